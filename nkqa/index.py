@@ -1,0 +1,247 @@
+"""The :class:`Index`: passages of a folder, searchable by BM25, dense vectors, or both."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from nkqa.chunking import DEFAULT_MAX_CHARS
+from nkqa.collection import Collection, FileStats, build_collection
+from nkqa.dedup import NEAR_DUPLICATE_THRESHOLD
+from nkqa.dense import DEFAULT_MODEL, DenseIndex, Embedder, SentenceTransformerEmbedder, embed
+from nkqa.errors import InvalidArgumentError, InvalidQuestionError
+from nkqa.fusion import DEFAULT_WEIGHTS, RRF_K, Mode, reciprocal_rank_fusion
+from nkqa.passage import Answer, Passage, Scores
+from nkqa.sparse import BM25
+from nkqa.tokenizer import STOPWORDS, tokenize
+
+__all__ = ["Index", "Settings", "check_query", "FUSION_DEPTH"]
+
+FUSION_DEPTH = 100
+"""How many top passages of each retriever enter the fusion (at least ``k``)."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that shapes an index; two indexes with equal settings and files are equal."""
+
+    model: str = DEFAULT_MODEL
+    max_chars: int = DEFAULT_MAX_CHARS
+    near_threshold: float = NEAR_DUPLICATE_THRESHOLD
+    stopwords: frozenset[str] = STOPWORDS
+    weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    rrf_k: int = RRF_K
+
+    def __post_init__(self) -> None:
+        if isinstance(self.max_chars, bool) or not isinstance(self.max_chars, int) or self.max_chars < 1:
+            raise InvalidArgumentError(f"max_chars must be a positive integer, got {self.max_chars!r}")
+        if not 0.0 < self.near_threshold <= 1.0:
+            raise InvalidArgumentError(f"near_threshold must be in (0, 1], got {self.near_threshold!r}")
+        unknown = set(self.weights) - {"bm25", "dense"}
+        if unknown or any(w < 0 for w in self.weights.values()):
+            raise InvalidArgumentError(
+                f"weights must map 'bm25' and/or 'dense' to numbers >= 0, got {dict(self.weights)!r}"
+            )
+
+
+def check_query(question: object, k: object, mode: object) -> tuple[str, int, Mode]:
+    """Validate the arguments of a search; return them normalised.
+
+    Raises
+    ------
+    InvalidQuestionError
+        If ``question`` is not a string with some non-space text.
+    InvalidArgumentError
+        If ``k`` is not a positive integer or ``mode`` is unknown.
+    """
+    if not isinstance(question, str):
+        raise InvalidQuestionError(f"question must be a string, got {type(question).__name__}")
+    if not question.strip():
+        raise InvalidQuestionError("question is empty; ask something, e.g. 'Who built the museum?'")
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
+        raise InvalidArgumentError(f"k must be a positive integer, got {k!r}")
+    return question, int(k), Mode.parse(mode)  # type: ignore[arg-type]
+
+
+class Index:
+    """Unique, cited passages of a folder with BM25 and dense search.
+
+    Build one with :meth:`Index.build`. Dense vectors are computed at build time
+    unless ``embed=False``, in which case the first dense or hybrid search
+    computes them; BM25-only use never loads the model.
+
+    Examples
+    --------
+    >>> index = nkqa.Index.build("corpus/")                      # doctest: +SKIP
+    >>> answer = index.ask("Who built the Angkor Panorama Museum?")  # doctest: +SKIP
+    >>> answer.passages[0].citation.location                      # doctest: +SKIP
+    '000_77a9533f9ec5c58b.txt:17'
+    """
+
+    def __init__(
+        self,
+        collection: Collection,
+        *,
+        settings: Settings | None = None,
+        embedder: Embedder | None = None,
+        vectors: np.ndarray | None = None,
+        progress: bool = True,
+    ) -> None:
+        self.settings = settings or Settings()
+        self._collection = collection
+        self._embedder = embedder
+        self._progress = progress
+        self._tokens = [tokenize(p.text, self.settings.stopwords) for p in collection.passages]
+        self._bm25 = BM25(self._tokens)
+        self._dense = None if vectors is None else DenseIndex(vectors)
+
+    @classmethod
+    def build(
+        cls,
+        folder: str | os.PathLike[str],
+        *,
+        settings: Settings | None = None,
+        embedder: Embedder | None = None,
+        embed: bool = True,
+        progress: bool = True,
+    ) -> Index:
+        """Load, clean, deduplicate, chunk and index every document below ``folder``.
+
+        Parameters
+        ----------
+        folder:
+            Folder of ``.txt``/``.md`` files, read recursively.
+        settings:
+            Chunk size, model, fusion weights... (:class:`Settings` defaults if None).
+        embedder:
+            Embedding model; by default ``settings.model`` through sentence-transformers.
+        embed:
+            Compute dense vectors now (True) or on the first dense search.
+        progress:
+            Show a progress bar while embedding.
+
+        Raises
+        ------
+        CorpusError
+            If the folder is missing or has no readable documents.
+        ModelLoadError
+            If the model cannot be loaded offline.
+        """
+        settings = settings or Settings()
+        collection = build_collection(
+            folder, max_chars=settings.max_chars, near_threshold=settings.near_threshold
+        )
+        index = cls(collection, settings=settings, embedder=embedder, progress=progress)
+        if embed:
+            index._dense_index()
+        return index
+
+    @property
+    def passages(self) -> tuple[Passage, ...]:
+        """Every indexed passage, in index order."""
+        return self._collection.passages
+
+    @property
+    def collection(self) -> Collection:
+        """The documents and passages behind the index."""
+        return self._collection
+
+    @property
+    def stats(self) -> tuple[FileStats, ...]:
+        """Per-file paragraph and duplicate counts."""
+        return self._collection.stats
+
+    @property
+    def embedder(self) -> Embedder:
+        """The embedding model (created on first use)."""
+        if self._embedder is None:
+            self._embedder = SentenceTransformerEmbedder(self.settings.model)
+        return self._embedder
+
+    def bm25_scores(self, question: str) -> np.ndarray:
+        """BM25 score of every passage for ``question``, in index order."""
+        return self._bm25.get_scores(tokenize(question, self.settings.stopwords))
+
+    def encode_query(self, question: str) -> np.ndarray:
+        """The normalised query vector of ``question``."""
+        return self.embedder.encode([question])[0]
+
+    def search(self, question: str, k: int = 5, mode: Mode | str = "hybrid") -> list[Passage]:
+        """Rank passages for ``question``; return the best ``k`` with their scores.
+
+        ``k`` larger than the number of passages returns them all.
+        """
+        question, k, mode = check_query(question, k, mode)
+        return self._rank(question, k, mode)
+
+    def ask(self, question: str, k: int = 5, mode: Mode | str = "hybrid") -> Answer:
+        """Search, then quote the sentence that best answers ``question`` (or abstain)."""
+        from nkqa.answer import compose_answer
+
+        question, k, mode = check_query(question, k, mode)
+        passages = self._rank(question, k, mode)
+        query_vector = None if mode is Mode.BM25 else self.encode_query(question)
+        return compose_answer(self, question, passages, mode, query_vector)
+
+    def _rank(self, question: str, k: int, mode: Mode) -> list[Passage]:
+        n = len(self.passages)
+        k = min(k, n)
+        depth = n if n <= 10 * FUSION_DEPTH else max(k, FUSION_DEPTH)
+        bm25_scores = dense_scores = None
+        bm25_order = dense_order = np.zeros(0, dtype=np.int64)
+        if mode is not Mode.DENSE:
+            bm25_scores = self.bm25_scores(question)
+            bm25_order = _top(bm25_scores, n if mode is Mode.BM25 else depth)
+        if mode is not Mode.BM25:
+            scores, ids = self._dense_index().search(self.encode_query(question), n if mode is Mode.DENSE else depth)
+            dense_order = ids[ids >= 0]
+            dense_scores = dict(zip(dense_order.tolist(), scores[: len(dense_order)].tolist()))
+        if mode is Mode.BM25:
+            fused = [(int(i), float(bm25_scores[i])) for i in bm25_order]  # type: ignore[index]
+        elif mode is Mode.DENSE:
+            fused = [(i, dense_scores[i]) for i in dense_order.tolist()]  # type: ignore[index]
+        else:
+            # A passage sharing no term with the question has no BM25 rank to give.
+            lexical = [int(i) for i in bm25_order if bm25_scores[i] > 0]  # type: ignore[index]
+            fused = reciprocal_rank_fusion(
+                {"bm25": lexical, "dense": dense_order.tolist()},
+                weights=self.settings.weights,
+                k=self.settings.rrf_k,
+            )
+        bm25_rank = {int(i): r for r, i in enumerate(bm25_order, start=1)}
+        dense_rank = {int(i): r for r, i in enumerate(dense_order, start=1)}
+        results = []
+        for rank, (i, score) in enumerate(fused[:k], start=1):
+            scores = Scores(
+                bm25=None if bm25_scores is None else float(bm25_scores[i]),
+                bm25_rank=bm25_rank.get(i),
+                dense=None if dense_scores is None else dense_scores.get(i),
+                dense_rank=dense_rank.get(i),
+                fused=float(score),
+                fused_rank=rank,
+            )
+            results.append(dataclasses.replace(self.passages[i], scores=scores))
+        return results
+
+    def _dense_index(self) -> DenseIndex:
+        if self._dense is None:
+            texts = [p.text for p in self.passages]
+            self._dense = DenseIndex(embed(self.embedder, texts, progress=self._progress))
+        return self._dense
+
+    @property
+    def vectors(self) -> np.ndarray:
+        """Passage vectors, one row per passage (computed if not yet)."""
+        return self._dense_index().vectors
+
+
+def _top(scores: np.ndarray, depth: int) -> np.ndarray:
+    """Indices of the ``depth`` best scores, best first, ties in index order."""
+    if depth >= len(scores):
+        return np.argsort(-scores, kind="stable")
+    part = np.argpartition(-scores, depth - 1)[:depth]
+    return part[np.lexsort((part, -scores[part]))]

@@ -1,0 +1,272 @@
+"""Load a folder of ``.txt``/``.md`` files and split them into cleaned paragraphs.
+
+A paragraph is a run of non-blank lines. Web boilerplate lines (navigation,
+social icons, logos, "Format / Electronic / Pages / 2" blocks, titles printed
+twice) end a paragraph and are never indexed; so are fragments (fewer than
+:data:`MIN_FRAGMENT_WORDS` words and no sentence punctuation: bylines, labels).
+Every paragraph keeps its raw span and the map from its cleaned text back to it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import warnings
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nkqa.cleaning import CleanText, clean_with_map
+from nkqa.errors import CorpusError, SkippedFileWarning
+from nkqa.passage import Citation
+
+__all__ = [
+    "Document",
+    "Paragraph",
+    "load_folder",
+    "split_paragraphs",
+    "is_boilerplate_line",
+    "EXTENSIONS",
+    "MIN_FRAGMENT_WORDS",
+]
+
+EXTENSIONS = (".txt", ".md")
+"""File endings read as documents (case-insensitive)."""
+
+MIN_FRAGMENT_WORDS = 4
+"""Paragraphs with fewer words and no sentence punctuation are fragments, not passages."""
+
+SOURCES_FILE = "sources.json"
+
+_BOILERPLATE = re.compile(
+    r"""^(?:
+        error\ message | top\ of\ page | bottom\ of\ page | back\ to\ top
+      | skip\ to\ (?:main\ )?content | advertisement | menu | search | print
+      | share(?:\ this)?(?:\ (?:article|story|page))? | read\ more | sign\ up | subscribe
+      | format | pages? | electronic | paperback | hardcover
+      | \d{1,4}                                   # lone page numbers
+      | (?:[^\w\s]\s*)?(?:grey|gray|black|white|blue)?\s*
+        (?:facebook|twitter|youtube|instagram|linkedin|pinterest|tiktok|whatsapp|rss)
+        (?:\s+(?:icon|logo))?                      # social-icon lines
+      | (?:[\w&.,-]+\s){0,3}(?:logo|icon)          # "EWC logo"
+      | follow\ .{0,60}(?:for\ more(?:\ updates)?|on\ (?:facebook|twitter|instagram)).{0,10}
+      | (?:\(c\)|©|copyright\b).{0,80}
+    )[\s:.]*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_MAX_TITLE = 200
+_WORD = re.compile(r"\w+")
+_LINE = re.compile(r"[^\n]*\n?")
+
+
+@dataclass(frozen=True, eq=False)
+class Document:
+    """One decoded file of the corpus.
+
+    Attributes
+    ----------
+    source:
+        Path relative to the corpus folder, ``/``-separated: the provenance key.
+    text:
+        The file's decoded text (``bytes.decode("utf-8")``); offsets index it.
+    sha256:
+        Hash of the file's bytes.
+    title:
+        From the folder's ``sources.json`` when it names the file, else ``None``.
+    """
+
+    source: str
+    text: str
+    sha256: str
+    title: str | None = None
+    _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        object.__setattr__(self, "_line_starts", starts)
+
+    def line_of(self, offset: int) -> int:
+        """1-based line number of the character at ``offset``."""
+        return bisect_right(self._line_starts, offset)
+
+    def citation(self, start: int, end: int, *, verbatim: bool = True) -> Citation:
+        """Citation of the raw span ``[start, end)`` of this document."""
+        return Citation(
+            source=self.source,
+            title=self.title,
+            start_line=self.line_of(start),
+            end_line=self.line_of(max(start, end - 1)),
+            start_char=start,
+            end_char=end,
+            verbatim=verbatim,
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class Paragraph:
+    """Cleaned text of one paragraph, with the map back to its document."""
+
+    document: Document
+    index: int
+    offset: int
+    cleaned: CleanText
+
+    @property
+    def text(self) -> str:
+        """The cleaned paragraph text."""
+        return self.cleaned.text
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Raw span in the document of the cleaned slice ``text[start:end]``."""
+        raw_start, raw_end = self.cleaned.raw_span(start, end)
+        return raw_start + self.offset, raw_end + self.offset
+
+
+def is_boilerplate_line(line: str) -> bool:
+    """Whether a line is web boilerplate rather than content.
+
+    Examples
+    --------
+    >>> is_boilerplate_line("  • Grey Twitter Icon")
+    True
+    >>> is_boilerplate_line("Asia Pacific Bulletin Asia Pacific Bulletin")
+    True
+    >>> is_boilerplate_line("Cambodia is among the five Southeast Asian countries.")
+    False
+    """
+    stripped = " ".join(line.split())
+    if not stripped:
+        return False
+    if _BOILERPLATE.match(stripped):
+        return True
+    # A title printed twice ("T T"), as some sites render header and og:title.
+    half, rest = divmod(len(stripped) - 1, 2)
+    return rest == 0 and 3 <= half <= _MAX_TITLE and stripped[:half] == stripped[half + 1 :]
+
+
+def load_folder(folder: str | os.PathLike[str]) -> list[Document]:
+    """Read every ``.txt``/``.md`` file below ``folder``, recursively, in sorted order.
+
+    Files that are binary or not UTF-8, and links that lead out of the folder, are
+    skipped with a :class:`~nkqa.errors.SkippedFileWarning` naming them.
+
+    Raises
+    ------
+    CorpusError
+        If ``folder`` is not a directory or holds no readable document.
+    """
+    root = Path(folder)
+    if not root.is_dir():
+        raise CorpusError(
+            f"corpus folder {str(root)!r} does not exist or is not a directory; "
+            "pass a folder of .txt/.md files"
+        )
+    resolved_root = root.resolve()
+    titles = _read_titles(root)
+    documents: list[Document] = []
+    for path in _walk(root):
+        source = path.relative_to(root).as_posix()
+        if path.is_symlink() and not path.resolve().is_relative_to(resolved_root):
+            warnings.warn(f"skipped {source}: a link out of the corpus folder", SkippedFileWarning, stacklevel=2)
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            warnings.warn(f"skipped {source}: {error.strerror}", SkippedFileWarning, stacklevel=2)
+            continue
+        if b"\x00" in data:
+            warnings.warn(f"skipped {source}: binary file", SkippedFileWarning, stacklevel=2)
+            continue
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            warnings.warn(f"skipped {source}: not UTF-8 text", SkippedFileWarning, stacklevel=2)
+            continue
+        documents.append(
+            Document(
+                source=source,
+                text=text,
+                sha256=hashlib.sha256(data).hexdigest(),
+                title=titles.get(source),
+            )
+        )
+    if not documents:
+        raise CorpusError(
+            f"no readable documents in {str(root)!r}: nkqa reads UTF-8 files ending in "
+            + " or ".join(EXTENSIONS)
+        )
+    return documents
+
+
+def split_paragraphs(document: Document) -> tuple[list[Paragraph], int]:
+    """Split a document into cleaned paragraphs.
+
+    Returns
+    -------
+    paragraphs, boilerplate_lines
+        The content paragraphs in file order, and how many lines were dropped as
+        boilerplate or fragments.
+    """
+    paragraphs: list[Paragraph] = []
+    dropped = 0
+    block: list[tuple[int, int]] = []
+
+    def flush() -> None:
+        nonlocal dropped
+        if not block:
+            return
+        start, end = block[0][0], block[-1][1]
+        cleaned = clean_with_map(document.text[start:end])
+        if _is_fragment(cleaned.text):
+            dropped += len(block)
+        else:
+            paragraphs.append(Paragraph(document, len(paragraphs), start, cleaned))
+        block.clear()
+
+    for match in _LINE.finditer(document.text):
+        line = match.group()
+        if not line:
+            break
+        if not line.strip():
+            flush()
+        elif is_boilerplate_line(line):
+            flush()
+            dropped += 1
+        else:
+            block.append((match.start(), match.end()))
+    flush()
+    return paragraphs, dropped
+
+
+def _is_fragment(text: str) -> bool:
+    return len(_WORD.findall(text)) < MIN_FRAGMENT_WORDS and not text.rstrip("\"'”’)").endswith(
+        (".", "!", "?")
+    )
+
+
+def _walk(root: Path) -> list[Path]:
+    found: list[Path] = []
+    for directory, subdirs, files in os.walk(root, followlinks=False):
+        subdirs.sort()
+        for name in sorted(files):
+            if name.lower().endswith(EXTENSIONS):
+                found.append(Path(directory) / name)
+    return sorted(found, key=lambda path: path.relative_to(root).as_posix())
+
+
+def _read_titles(root: Path) -> dict[str, str | None]:
+    path = root / SOURCES_FILE
+    if not path.is_file():
+        return {}
+    try:
+        entries = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise CorpusError(f"cannot read {path}: {error}; fix or remove it") from error
+    if not isinstance(entries, dict):
+        raise CorpusError(f"{path} must map file names to objects with a 'title'")
+    return {
+        str(name): entry.get("title") if isinstance(entry, dict) else None
+        for name, entry in entries.items()
+    }

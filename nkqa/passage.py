@@ -1,0 +1,174 @@
+"""The records nkqa returns: :class:`Citation`, :class:`Scores`, :class:`Passage`, :class:`Answer`.
+
+All are frozen dataclasses. A result is never mutated in place: scored copies
+are made with :func:`dataclasses.replace`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["Citation", "Scores", "Passage", "Answer"]
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a passage (or an answer sentence) stands in a corpus file.
+
+    Attributes
+    ----------
+    source:
+        Path of the file relative to the corpus folder, with ``/`` separators.
+    title:
+        Title of the source (from ``sources.json``), or ``None`` when unknown.
+    start_line, end_line:
+        1-based, inclusive line span in the file.
+    start_char, end_char:
+        Offsets into the file's decoded text (``bytes.decode("utf-8")``, no newline
+        translation); ``end_char`` is exclusive. Cleaning ``text[start_char:end_char]``
+        with :func:`nkqa.clean` gives the passage text when ``verbatim`` is true.
+    verbatim:
+        False only for a near-duplicate location whose wording differs slightly
+        from the passage text (a changed word, other quote marks).
+    stale:
+        True when the file changed after indexing, so the span may point at the
+        wrong text.
+    """
+
+    source: str
+    title: str | None
+    start_line: int
+    end_line: int
+    start_char: int
+    end_char: int
+    verbatim: bool = True
+    stale: bool = False
+
+    @property
+    def location(self) -> str:
+        """``file:start-end`` (or ``file:line`` for a single line)."""
+        lines = (
+            str(self.start_line)
+            if self.start_line == self.end_line
+            else f"{self.start_line}-{self.end_line}"
+        )
+        return f"{self.source}:{lines}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict."""
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True)
+class Scores:
+    """How one passage ranked for one query.
+
+    Ranks are 1-based; a retriever that did not run (or did not rank the passage
+    among its candidates) leaves its score and rank ``None``.
+    """
+
+    bm25: float | None = None
+    bm25_rank: int | None = None
+    dense: float | None = None
+    dense_rank: int | None = None
+    fused: float | None = None
+    fused_rank: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict."""
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A unique chunk of cleaned text with every place it appears in the corpus.
+
+    Attributes
+    ----------
+    id:
+        Content hash (first 16 hex digits of the sha256 of the normalised text).
+    text:
+        Cleaned text, quoted verbatim from the primary location.
+    citations:
+        The primary location first, then every duplicate location.
+    scores:
+        Set on search results; ``None`` on ``Index.passages``.
+    """
+
+    id: str
+    text: str
+    citations: tuple[Citation, ...]
+    scores: Scores | None = None
+
+    @property
+    def citation(self) -> Citation:
+        """The primary location."""
+        return self.citations[0]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict."""
+        return {
+            "id": self.id,
+            "text": self.text,
+            "citations": [c.to_dict() for c in self.citations],
+            "scores": None if self.scores is None else self.scores.to_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The result of :func:`nkqa.ask`: ranked, cited passages and a quoted answer.
+
+    Attributes
+    ----------
+    question:
+        The question as asked.
+    passages:
+        Ranked passages, best first.
+    mode:
+        Retrieval mode used (``"bm25"``, ``"dense"`` or ``"hybrid"``).
+    answer:
+        The sentence (or run of adjacent sentences) that best answers the
+        question, quoted verbatim from a passage; ``None`` when unsupported.
+    answer_citation:
+        Exact location of ``answer`` in its file.
+    supported:
+        False when the evidence is too weak to answer: the sources do not say.
+    reason:
+        One sentence explaining ``supported``.
+    """
+
+    question: str
+    passages: tuple[Passage, ...]
+    mode: str
+    answer: str | None = None
+    answer_citation: Citation | None = None
+    supported: bool = False
+    reason: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict."""
+        return {
+            "question": self.question,
+            "mode": self.mode,
+            "supported": self.supported,
+            "reason": self.reason,
+            "answer": self.answer,
+            "answer_citation": (
+                None if self.answer_citation is None else self.answer_citation.to_dict()
+            ),
+            "passages": [p.to_dict() for p in self.passages],
+        }
+
+    def __str__(self) -> str:
+        from nkqa.render import render_text
+
+        return render_text(self)
+
+    def _repr_html_(self) -> str:
+        from nkqa.render import render_html
+
+        return render_html(self)
+

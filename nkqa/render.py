@@ -1,0 +1,81 @@
+"""Plain-text (CLI) and HTML (Jupyter) views of an :class:`~nkqa.passage.Answer`."""
+
+from __future__ import annotations
+
+import html
+import textwrap
+
+from nkqa.passage import Answer, Citation, Passage
+
+__all__ = ["render_text", "render_html"]
+
+
+def _where(citation: Citation) -> str:
+    title = f"  ({citation.title})" if citation.title else ""
+    stale = "  [STALE: file changed since indexing]" if citation.stale else ""
+    return f"{citation.location}{title}{stale}"
+
+
+def _score_line(passage: Passage) -> str:
+    s = passage.scores
+    if s is None:
+        return ""
+    parts = []
+    if s.bm25 is not None:
+        parts.append(f"bm25 {s.bm25:.2f} (#{s.bm25_rank})")
+    if s.dense is not None:
+        parts.append(f"dense {s.dense:.3f} (#{s.dense_rank})")
+    if s.fused is not None and s.bm25 is not None and s.dense is not None:
+        parts.append(f"fused {s.fused:.4f}")
+    return ", ".join(parts)
+
+
+def render_text(answer: Answer, *, width: int = 100) -> str:
+    """The answer as the CLI prints it: quoted answer (or abstention), then passages."""
+    lines = [f"Q: {answer.question}", ""]
+    if answer.supported and answer.answer is not None and answer.answer_citation is not None:
+        lines.append("Answer (quoted):")
+        lines.extend(textwrap.wrap(f"“{answer.answer}”", width, initial_indent="  ", subsequent_indent="  "))
+        lines.append(f"  — {_where(answer.answer_citation)}")
+    else:
+        lines.append("The sources do not answer this question.")
+        if answer.reason:
+            lines.append(f"  ({answer.reason})")
+        if answer.passages:
+            lines.append("Closest passages:")
+    lines.append("")
+    for number, passage in enumerate(answer.passages, start=1):
+        lines.append(f"[{number}] {_where(passage.citation)}")
+        for other in passage.citations[1:]:
+            lines.append(f"    also at {_where(other)}")
+        lines.extend(textwrap.wrap(passage.text, width, initial_indent="    ", subsequent_indent="    "))
+        score = _score_line(passage)
+        if score:
+            lines.append(f"    {score}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def render_html(answer: Answer) -> str:
+    """Rich notebook view: highlighted answer inside its passage, citations, scores."""
+    esc = html.escape
+    out = [f"<div class='nkqa-answer'><p><b>Q:</b> {esc(answer.question)}</p>"]
+    if answer.supported and answer.answer and answer.answer_citation:
+        out.append(
+            f"<blockquote style='border-left:4px solid #2a7;padding-left:8px'>"
+            f"“{esc(answer.answer)}”<br><small>{esc(_where(answer.answer_citation))}</small></blockquote>"
+        )
+    else:
+        out.append(f"<p><i>The sources do not answer this question.</i> <small>{esc(answer.reason)}</small></p>")
+    out.append("<ol>")
+    for passage in answer.passages:
+        text = esc(passage.text)
+        if answer.supported and answer.answer and answer.answer in passage.text:
+            text = text.replace(esc(answer.answer), f"<mark>{esc(answer.answer)}</mark>", 1)
+        cites = "<br>".join(esc(_where(c)) for c in passage.citations)
+        out.append(
+            f"<li><small><code>{cites}</code></small><br>{text}"
+            f"<br><small style='color:#666'>{esc(_score_line(passage))}</small></li>"
+        )
+    out.append("</ol></div>")
+    return "".join(out)

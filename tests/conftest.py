@@ -1,0 +1,78 @@
+"""Shared fixtures: a deterministic fake embedder, small corpora, and the real model once."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import nkqa
+from nkqa.index import Index
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO / "corpus"
+DEV_QUESTIONS = REPO / "eval" / "dev_questions.jsonl"
+
+
+class FakeEmbedder:
+    """Bag of hashed words: similar wording gives similar vectors, no model needed."""
+
+    name = "fake-bag-of-words"
+    dimension = 64
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        self.calls += 1
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in re.findall(r"\w+", text.lower()):
+                bucket = int.from_bytes(hashlib.sha1(word.encode()).digest()[:4], "little")
+                out[row, bucket % self.dimension] += 1.0
+            norm = np.linalg.norm(out[row])
+            out[row] = out[row] / norm if norm else out[row]
+        return out
+
+
+@pytest.fixture
+def fake_embedder() -> FakeEmbedder:
+    return FakeEmbedder()
+
+
+@pytest.fixture(scope="session")
+def bundled_fake_index() -> Index:
+    """The bundled corpus indexed with the fake embedder (fast)."""
+    return Index.build(CORPUS, embedder=FakeEmbedder(), progress=False)
+
+
+@pytest.fixture(scope="session")
+def real_index() -> Index:
+    """The bundled corpus with the real all-MiniLM-L6-v2, loaded once per session."""
+    return Index.build(CORPUS, progress=False)
+
+
+@pytest.fixture
+def make_corpus(tmp_path: Path):
+    """Write ``{relative path: text or bytes}`` into a fresh folder and return it."""
+
+    def make(files: dict[str, str | bytes]) -> Path:
+        root = tmp_path / "corpus"
+        root.mkdir()
+        for name, content in files.items():
+            path = root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        return root
+
+    return make
+
+
+__all__ = ["CORPUS", "DEV_QUESTIONS", "FakeEmbedder", "REPO", "nkqa"]

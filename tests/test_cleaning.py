@@ -1,0 +1,47 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nkqa.cleaning import clean, clean_with_map, normalize
+
+
+def test_markdown_escapes_emphasis_and_mailto_are_removed():
+    raw = "**Chheang Vannarith** paid \\$2 at [a@b.org](mailto:a@b.org), *really*."
+    assert clean(raw) == "Chheang Vannarith paid $2 at a@b.org, really."
+
+
+def test_nfkc_and_white_space():
+    assert clean("  ﬁne\u00a0\u00a0day\n\tnow\u200b ") == "fine day now"
+
+
+def test_curly_quotes_are_kept_in_clean_text_but_folded_by_normalize():
+    assert clean("“Yes” – he said") == "“Yes” – he said"
+    assert normalize("“Yes” – He said \\$5") == '"yes" - he said $5'
+
+
+def test_map_points_each_clean_char_at_its_raw_source():
+    raw = "a  **bold** \\$3"
+    cleaned = clean_with_map(raw)
+    assert cleaned.text == "a bold $3"
+    start, end = cleaned.raw_span(2, 6)  # "bold"
+    assert raw[start:end] == "**bold**"
+    start, end = cleaned.raw_span(7, 9)  # "$3"
+    assert raw[start:end] == "\\$3"
+
+
+words = st.sampled_from(["alpha", "**beta**", "\\$5", "ﬁx", "“q”", "e\u0301", "x\u200by", "[m](mailto:m@x.y)"])
+spaces = st.sampled_from([" ", "  ", "\n", "\t ", "\u00a0"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(words, spaces), min_size=1, max_size=12), st.data())
+def test_any_word_span_reads_back_from_raw(parts, data):
+    raw = "".join(w + s for w, s in parts)
+    cleaned = clean_with_map(raw)
+    # Spans that start and end on word boundaries, as chunk and sentence spans do.
+    bounds = [0] + [i + 1 for i, c in enumerate(cleaned.text) if c == " "]
+    ends = [i for i, c in enumerate(cleaned.text) if c == " "] + [len(cleaned.text)]
+    i = data.draw(st.integers(0, len(bounds) - 1))
+    j = data.draw(st.integers(i, len(ends) - 1))
+    start, end = bounds[i], ends[j]
+    raw_start, raw_end = cleaned.raw_span(start, end)
+    assert clean(raw[raw_start:raw_end]) == cleaned.text[start:end]

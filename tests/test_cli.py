@@ -1,0 +1,49 @@
+import json
+import subprocess
+import sys
+
+import pytest
+
+from nkqa.cli import main
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "nkqa", *args], capture_output=True, text=True, timeout=300)
+
+
+def test_help_imports_no_heavy_module():
+    code = "import sys; from nkqa.cli import main; main(['--help']) if False else None; " \
+           "print(any(m in sys.modules for m in ('torch', 'sentence_transformers', 'faiss')))"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
+    result = run("--help")
+    assert result.returncode == 0 and "ask" in result.stdout and "stats" in result.stdout
+
+
+def test_stats_json(capsys):
+    assert main(["stats", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["total"]["paragraphs"] == 149 and data["total"]["exact_duplicates"] == 20
+
+
+def test_ask_bm25_json(capsys):
+    assert main(["ask", "Who coaches the Visakha soccer club?", "--mode", "bm25", "-k", "2", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert len(data["passages"]) == 2 and data["mode"] == "bm25"
+
+
+def test_ask_prints_numbered_passages_with_locations(capsys):
+    assert main(["ask", "Who coaches the Visakha soccer club?", "--mode", "bm25"]) == 0
+    out = capsys.readouterr().out
+    assert "[1] 000_77a9533f9ec5c58b.txt:" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [(["ask", ""], "question is empty"), (["ask", "q", "-k", "0"], "positive integer"),
+     (["ask", "q", "--mode", "x"], "invalid choice"), (["ask", "q", "--corpus", "/no/such/dir"], "does not exist")],
+)
+def test_bad_input_is_one_line_exit_2(args, message):
+    result = run(*args)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and message in result.stderr
+    assert "Traceback" not in result.stderr

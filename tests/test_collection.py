@@ -1,0 +1,74 @@
+import itertools
+
+from nkqa.cleaning import clean, normalize
+from nkqa.collection import build_collection
+from nkqa.dedup import jaccard, shingles
+
+from conftest import CORPUS
+
+
+def _readback(collection, passage, citation):
+    document = collection.document(citation.source)
+    return clean(document.text[citation.start_char : citation.end_char])
+
+
+def test_bundled_dedup_counts():
+    stats = {s.source: s for s in build_collection(CORPUS).stats}
+    # 003 and 004 carry their whole body twice; the other files have no repeats.
+    assert (stats["003_2aca39ab89df4ecf.txt"].paragraphs, stats["003_2aca39ab89df4ecf.txt"].exact_duplicates) == (18, 9)
+    assert (stats["004_b30c44dd19888213.txt"].paragraphs, stats["004_b30c44dd19888213.txt"].exact_duplicates) == (22, 11)
+    assert sum(s.exact_duplicates + s.near_duplicates for s in stats.values()) == 20
+    assert sum(s.paragraphs for s in stats.values()) == 149
+    assert stats["001_b1c310be2106d3ba.txt"].boilerplate_lines == 7
+
+
+def test_every_citation_reads_back_from_its_file(bundled_fake_index):
+    collection = bundled_fake_index.collection
+    for passage in collection.passages:
+        for citation in passage.citations:
+            assert citation.verbatim
+            assert _readback(collection, passage, citation) == passage.text
+            document = collection.document(citation.source)
+            lines = document.text.splitlines(keepends=True)
+            span_text = "".join(lines[citation.start_line - 1 : citation.end_line])
+            assert document.text[citation.start_char : citation.end_char] in span_text
+
+
+def test_repeated_bodies_keep_both_locations(bundled_fake_index):
+    in_003 = [p for p in bundled_fake_index.passages if p.citation.source.startswith("003")]
+    assert in_003 and all(len(p.citations) == 2 for p in in_003)
+    first, second = in_003[0].citations
+    assert second.start_line > first.end_line
+
+
+def test_no_two_passages_share_text_or_are_near_duplicates(bundled_fake_index):
+    passages = bundled_fake_index.passages
+    assert len({normalize(p.text) for p in passages}) == len(passages)
+    assert len({p.id for p in passages}) == len(passages)
+    sets = [shingles(p.text) for p in passages]
+    assert max(jaccard(a, b) for a, b in itertools.combinations(sets, 2)) < 0.9
+
+
+def test_no_boilerplate_passage(bundled_fake_index):
+    texts = {p.text for p in bundled_fake_index.passages}
+    for junk in ("Error message", "top of page", "EWC logo", "Format", "2"):
+        assert junk not in texts
+    assert not any("Icon" in t and len(t) < 40 for t in texts)
+
+
+def test_duplicates_across_files_and_near_duplicates_keep_every_location(make_corpus):
+    body = ("The museum near Angkor Wat was built by a North Korean company for a reported sum of "
+            "twenty four million dollars and opened to visitors in December of that year, drawing "
+            "few tourists in its first months of operation according to local guides.")
+    near = body.replace("company", "firm")
+    root = make_corpus({"a.txt": f"{body}\n\nA different paragraph about trade volumes.\n",
+                        "b.txt": f"Intro text for the second file here.\n\n{body}\n",
+                        "c.txt": f"{near}\n"})
+    collection = build_collection(root)
+    (museum,) = [p for p in collection.passages if "museum" in p.text]
+    assert [c.source for c in museum.citations] == ["a.txt", "b.txt", "c.txt"]
+    assert [c.verbatim for c in museum.citations] == [True, True, False]
+    assert _readback(collection, museum, museum.citations[1]) == body
+    assert _readback(collection, museum, museum.citations[2]) == near
+    stats = {s.source: s for s in collection.stats}
+    assert (stats["b.txt"].exact_duplicates, stats["c.txt"].near_duplicates) == (1, 1)

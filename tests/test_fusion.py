@@ -1,0 +1,31 @@
+import pytest
+
+from nkqa.errors import InvalidArgumentError
+from nkqa.fusion import Mode, reciprocal_rank_fusion
+
+
+def test_rrf_formula_with_k_60():
+    fused = dict(reciprocal_rank_fusion({"bm25": [7, 8], "dense": [8]}))
+    assert fused[7] == pytest.approx(1 / 61)
+    assert fused[8] == pytest.approx(1 / 62 + 1 / 61)
+
+
+def test_weights_change_the_winner():
+    rankings = {"bm25": [1, 2], "dense": [2, 1]}
+    assert reciprocal_rank_fusion(rankings, weights={"bm25": 2.0})[0][0] == 1
+    assert reciprocal_rank_fusion(rankings, weights={"dense": 2.0})[0][0] == 2
+
+
+def test_ties_break_by_best_single_rank_then_id():
+    order = [i for i, _ in reciprocal_rank_fusion({"a": [5, 6], "b": [6, 5]})]
+    assert order == [5, 6]
+
+
+def test_bad_arguments():
+    with pytest.raises(InvalidArgumentError):
+        reciprocal_rank_fusion({"a": [1]}, k=0)
+    with pytest.raises(InvalidArgumentError):
+        reciprocal_rank_fusion({"a": [1]}, weights={"a": -1})
+    with pytest.raises(InvalidArgumentError, match="choose one of"):
+        Mode.parse("sparse")
+    assert Mode.parse("HYBRID") is Mode.HYBRID

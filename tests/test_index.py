@@ -1,0 +1,82 @@
+import pytest
+
+from nkqa import Answer, Index, Passage, Settings
+from nkqa.errors import InvalidArgumentError, InvalidQuestionError
+
+from conftest import FakeEmbedder
+
+
+@pytest.mark.parametrize("mode", ["bm25", "dense", "hybrid"])
+def test_search_returns_k_scored_passages(bundled_fake_index, mode):
+    results = bundled_fake_index.search("Who coaches the Visakha soccer club?", k=3, mode=mode)
+    assert len(results) == 3 and all(isinstance(p, Passage) for p in results)
+    assert [p.scores.fused_rank for p in results] == [1, 2, 3]
+    if mode != "dense":
+        assert results[0].scores.bm25 is not None and results[0].scores.bm25_rank is not None
+    if mode != "bm25":
+        assert results[0].scores.dense is not None
+
+
+def test_bm25_mode_ranks_by_bm25(bundled_fake_index):
+    results = bundled_fake_index.search("Hok Sochivoan Visakha coach", k=5, mode="bm25")
+    scores = [p.scores.bm25 for p in results]
+    assert scores == sorted(scores, reverse=True)
+    assert "Hok Sochivoan" in results[0].text
+
+
+def test_hybrid_is_reciprocal_rank_fusion_of_both(bundled_fake_index):
+    (top,) = bundled_fake_index.search("Visakha soccer club", k=1)
+    expected = 1 / (60 + top.scores.bm25_rank) + 1 / (60 + top.scores.dense_rank)
+    assert top.scores.fused == pytest.approx(expected)
+
+
+def test_k_larger_than_the_index_returns_every_passage(bundled_fake_index):
+    n = len(bundled_fake_index.passages)
+    for mode in ("bm25", "dense", "hybrid"):
+        results = bundled_fake_index.search("North Korea", k=n + 50, mode=mode)
+        assert len({p.id for p in results}) == len(results)
+        assert len(results) == n or mode == "hybrid"
+
+
+@pytest.mark.parametrize(
+    ("question", "k", "mode", "error"),
+    [("", 5, "hybrid", InvalidQuestionError), ("   ", 5, "hybrid", InvalidQuestionError),
+     (42, 5, "hybrid", InvalidQuestionError), (None, 5, "hybrid", InvalidQuestionError),
+     ("q?", 0, "hybrid", InvalidArgumentError), ("q?", -1, "hybrid", InvalidArgumentError),
+     ("q?", 2.5, "hybrid", InvalidArgumentError), ("q?", True, "hybrid", InvalidArgumentError),
+     ("q?", 5, "semantic", InvalidArgumentError)],
+)
+def test_bad_queries_raise_typed_errors(bundled_fake_index, question, k, mode, error):
+    with pytest.raises(error):
+        bundled_fake_index.search(question, k=k, mode=mode)
+
+
+def test_a_very_long_question_is_still_answered(bundled_fake_index):
+    question = "Who coaches the Visakha soccer club? " + "padding " * 12_500
+    assert len(question) > 100_000
+    assert bundled_fake_index.ask(question, mode="bm25").passages
+
+
+def test_bm25_only_use_never_embeds(make_corpus):
+    embedder = FakeEmbedder()
+    index = Index.build(make_corpus({"a.txt": "Alpha beta gamma delta.\n\nEpsilon zeta eta theta."}),
+                        embedder=embedder, embed=False, progress=False)
+    index.ask("alpha", mode="bm25")
+    assert embedder.calls == 0
+    index.search("alpha", mode="dense")
+    assert embedder.calls > 0
+
+
+def test_ask_returns_an_answer_with_cited_passages(bundled_fake_index):
+    answer = bundled_fake_index.ask("Who coaches the Visakha soccer club?")
+    assert isinstance(answer, Answer) and answer.mode == "hybrid"
+    data = answer.to_dict()
+    assert data["passages"][0]["citations"][0]["source"].endswith(".txt")
+    assert "Q: Who coaches" in str(answer) and "<mark>" in answer._repr_html_() or not answer.supported
+
+
+def test_settings_are_validated():
+    with pytest.raises(InvalidArgumentError):
+        Settings(max_chars=0)
+    with pytest.raises(InvalidArgumentError):
+        Settings(weights={"bm25": 1.0, "colbert": 1.0})
