@@ -17,7 +17,7 @@ from nkqa.loading import Paragraph
 
 __all__ = ["Chunk", "chunk_paragraph", "split_sentences", "DEFAULT_MAX_CHARS"]
 
-DEFAULT_MAX_CHARS = 600
+DEFAULT_MAX_CHARS = 800
 """Chosen on the dev set (see README, "Choosing the settings")."""
 
 

@@ -27,7 +27,7 @@ __all__ = ["Mode", "reciprocal_rank_fusion", "RRF_K", "DEFAULT_WEIGHTS"]
 RRF_K = 60
 """Rank offset ``k`` of reciprocal rank fusion (Cormack et al. 2009)."""
 
-DEFAULT_WEIGHTS: Mapping[str, float] = {"bm25": 1.0, "dense": 1.0}
+DEFAULT_WEIGHTS: Mapping[str, float] = {"bm25": 1.5, "dense": 1.0}
 """Weight of each retriever in hybrid mode (see README, "Choosing the settings")."""
 
 

@@ -33,6 +33,7 @@ class Settings:
     max_chars: int = DEFAULT_MAX_CHARS
     near_threshold: float = NEAR_DUPLICATE_THRESHOLD
     stopwords: frozenset[str] = STOPWORDS
+    stem: bool = True
     weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     rrf_k: int = RRF_K
 
@@ -95,7 +96,7 @@ class Index:
         self._collection = collection
         self._embedder = embedder
         self._progress = progress
-        self._tokens = [tokenize(p.text, self.settings.stopwords) for p in collection.passages]
+        self._tokens = [self.tokenize(p.text) for p in collection.passages]
         self._bm25 = BM25(self._tokens)
         self._dense = None if vectors is None else DenseIndex(vectors)
 
@@ -162,9 +163,13 @@ class Index:
             self._embedder = SentenceTransformerEmbedder(self.settings.model)
         return self._embedder
 
+    def tokenize(self, text: str) -> list[str]:
+        """Tokens of ``text`` as this index's BM25 sees them."""
+        return tokenize(text, self.settings.stopwords, stem=self.settings.stem)
+
     def bm25_scores(self, question: str) -> np.ndarray:
         """BM25 score of every passage for ``question``, in index order."""
-        return self._bm25.get_scores(tokenize(question, self.settings.stopwords))
+        return self._bm25.get_scores(self.tokenize(question))
 
     def encode_query(self, question: str) -> np.ndarray:
         """The normalised query vector of ``question``."""
@@ -179,15 +184,19 @@ class Index:
         return self._rank(question, k, mode)
 
     def ask(self, question: str, k: int = 5, mode: Mode | str = "hybrid") -> Answer:
-        """Search, then quote the sentence that best answers ``question`` (or abstain)."""
-        from nkqa.answer import compose_answer
+        """Search, re-rank the top passages by their best sentences, and quote the
+        sentence (or pair of adjacent sentences) that best answers ``question``;
+        abstain when the evidence is too weak (see :mod:`nkqa.answer`)."""
+        from nkqa.answer import RERANK_DEPTH, compose_answer
 
         question, k, mode = check_query(question, k, mode)
-        passages = self._rank(question, k, mode)
         query_vector = None if mode is Mode.BM25 else self.encode_query(question)
-        return compose_answer(self, question, passages, mode, query_vector)
+        passages = self._rank(question, max(k, RERANK_DEPTH), mode, query_vector)
+        return compose_answer(self, question, passages, mode, query_vector, k)
 
-    def _rank(self, question: str, k: int, mode: Mode) -> list[Passage]:
+    def _rank(
+        self, question: str, k: int, mode: Mode, query_vector: np.ndarray | None = None
+    ) -> list[Passage]:
         n = len(self.passages)
         k = min(k, n)
         depth = n if n <= 10 * FUSION_DEPTH else max(k, FUSION_DEPTH)
@@ -197,7 +206,9 @@ class Index:
             bm25_scores = self.bm25_scores(question)
             bm25_order = _top(bm25_scores, n if mode is Mode.BM25 else depth)
         if mode is not Mode.BM25:
-            scores, ids = self._dense_index().search(self.encode_query(question), n if mode is Mode.DENSE else depth)
+            if query_vector is None:
+                query_vector = self.encode_query(question)
+            scores, ids = self._dense_index().search(query_vector, n if mode is Mode.DENSE else depth)
             dense_order = ids[ids >= 0]
             dense_scores = dict(zip(dense_order.tolist(), scores[: len(dense_order)].tolist()))
         if mode is Mode.BM25:
@@ -223,6 +234,7 @@ class Index:
                 dense_rank=dense_rank.get(i),
                 fused=float(score),
                 fused_rank=rank,
+                rank=rank,
             )
             results.append(dataclasses.replace(self.passages[i], scores=scores))
         return results

@@ -66,7 +66,11 @@ class Scores:
     """How one passage ranked for one query.
 
     Ranks are 1-based; a retriever that did not run (or did not rank the passage
-    among its candidates) leaves its score and rank ``None``.
+    among its candidates) leaves its score and rank ``None``. ``fused`` is the
+    retrieval score of the mode (BM25, dense, or reciprocal rank fusion);
+    ``sentence`` is the score of the passage's best sentence window, by which
+    :meth:`Index.ask` re-ranks the top passages, and ``rank`` is the final
+    position (equal to ``fused_rank`` for :meth:`Index.search`).
     """
 
     bm25: float | None = None
@@ -75,6 +79,8 @@ class Scores:
     dense_rank: int | None = None
     fused: float | None = None
     fused_rank: int | None = None
+    sentence: float | None = None
+    rank: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""

@@ -34,8 +34,8 @@ def render_text(answer: Answer, *, width: int = 100) -> str:
     """The answer as the CLI prints it: quoted answer (or abstention), then passages."""
     lines = [f"Q: {answer.question}", ""]
     if answer.supported and answer.answer is not None and answer.answer_citation is not None:
-        lines.append("Answer (quoted):")
-        lines.extend(textwrap.wrap(f"“{answer.answer}”", width, initial_indent="  ", subsequent_indent="  "))
+        lines.append("Answer (quoted verbatim):")
+        lines.extend(textwrap.wrap(answer.answer, width, initial_indent="  > ", subsequent_indent="  > "))
         lines.append(f"  — {_where(answer.answer_citation)}")
     else:
         lines.append("The sources do not answer this question.")
@@ -63,7 +63,7 @@ def render_html(answer: Answer) -> str:
     if answer.supported and answer.answer and answer.answer_citation:
         out.append(
             f"<blockquote style='border-left:4px solid #2a7;padding-left:8px'>"
-            f"“{esc(answer.answer)}”<br><small>{esc(_where(answer.answer_citation))}</small></blockquote>"
+            f"{esc(answer.answer)}<br><small>{esc(_where(answer.answer_citation))}</small></blockquote>"
         )
     else:
         out.append(f"<p><i>The sources do not answer this question.</i> <small>{esc(answer.reason)}</small></p>")

@@ -26,7 +26,8 @@ def test_bm25_mode_ranks_by_bm25(bundled_fake_index):
 
 def test_hybrid_is_reciprocal_rank_fusion_of_both(bundled_fake_index):
     (top,) = bundled_fake_index.search("Visakha soccer club", k=1)
-    expected = 1 / (60 + top.scores.bm25_rank) + 1 / (60 + top.scores.dense_rank)
+    weights = bundled_fake_index.settings.weights
+    expected = weights["bm25"] / (60 + top.scores.bm25_rank) + weights["dense"] / (60 + top.scores.dense_rank)
     assert top.scores.fused == pytest.approx(expected)
 
 
