@@ -47,6 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("-k", type=_positive_int, default=5, help="passages to show (default 5)")
     ask.add_argument("--mode", choices=MODES, default="hybrid", help="retrieval mode (default hybrid)")
     ask.add_argument("--corpus", metavar="DIR", help="folder of .txt/.md files (default: bundled corpus)")
+    ask.add_argument("--model", default=None, help="sentence-transformers model name or folder (default all-MiniLM-L6-v2, packaged)")
     ask.add_argument("--json", action="store_true", help="print Answer.to_dict() as JSON")
 
     stats = commands.add_parser("stats", help="paragraphs read, unique and duplicates removed, per file")
@@ -57,6 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("questions", metavar="QUESTIONS.jsonl", help="question set, see eval/README.md")
     evaluate.add_argument("--mode", choices=("all", *MODES), default="all", help="mode(s) to score (default all)")
     evaluate.add_argument("--corpus", metavar="DIR", help="folder of .txt/.md files (default: bundled corpus)")
+    evaluate.add_argument("--model", default=None, help="sentence-transformers model name or folder")
     evaluate.add_argument("--json", action="store_true", help="print the reports as JSON")
     return parser
 
@@ -82,7 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             return handler(args)
         except NkqaError as error:
-            print(f"nkqa: error: {error}", file=sys.stderr)
+            # One line, whatever the message holds (model loaders quote multi-line errors).
+            print(f"nkqa: error: {' '.join(str(error).split())}", file=sys.stderr)
             return 2
     except KeyboardInterrupt:
         print("nkqa: interrupted", file=sys.stderr)
@@ -103,10 +106,14 @@ def _corpus(args: argparse.Namespace):  # noqa: ANN202
     return bundled_corpus() if args.corpus is None else Path(args.corpus)
 
 
+def _model(args: argparse.Namespace) -> dict[str, str]:
+    return {} if args.model is None else {"model": args.model}
+
+
 def _ask(args: argparse.Namespace) -> int:
     from nkqa.api import ask
 
-    answer = ask(args.question, args.k, mode=args.mode, corpus=_corpus(args))
+    answer = ask(args.question, args.k, mode=args.mode, corpus=_corpus(args), **_model(args))
     if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -142,7 +149,7 @@ def _eval(args: argparse.Namespace) -> int:
     from nkqa.evaluation import evaluate, load_questions
 
     questions = load_questions(args.questions)
-    index = load_index(_corpus(args))
+    index = load_index(_corpus(args), **_model(args))
     modes = MODES if args.mode == "all" else (args.mode,)
     reports = [evaluate(index, questions, mode) for mode in modes]
     if args.json:

@@ -12,7 +12,14 @@ import numpy as np
 from nkqa.chunking import DEFAULT_MAX_CHARS
 from nkqa.collection import Collection, FileStats, build_collection
 from nkqa.dedup import NEAR_DUPLICATE_THRESHOLD
-from nkqa.dense import DEFAULT_MODEL, DenseIndex, Embedder, SentenceTransformerEmbedder, embed
+from nkqa.dense import (
+    DEFAULT_MODEL,
+    DenseIndex,
+    DenseKind,
+    Embedder,
+    SentenceTransformerEmbedder,
+    embed,
+)
 from nkqa.errors import InvalidArgumentError, InvalidQuestionError
 from nkqa.fusion import DEFAULT_WEIGHTS, RRF_K, Mode, reciprocal_rank_fusion
 from nkqa.passage import Answer, Passage, Scores
@@ -36,12 +43,17 @@ class Settings:
     stem: bool = True
     weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     rrf_k: int = RRF_K
+    dense_index: DenseKind = "exact"
 
     def __post_init__(self) -> None:
         if isinstance(self.max_chars, bool) or not isinstance(self.max_chars, int) or self.max_chars < 1:
             raise InvalidArgumentError(f"max_chars must be a positive integer, got {self.max_chars!r}")
         if not 0.0 < self.near_threshold <= 1.0:
             raise InvalidArgumentError(f"near_threshold must be in (0, 1], got {self.near_threshold!r}")
+        if self.dense_index not in ("exact", "hnsw"):
+            raise InvalidArgumentError(
+                f"dense_index must be 'exact' or 'hnsw', got {self.dense_index!r}"
+            )
         unknown = set(self.weights) - {"bm25", "dense"}
         if unknown or any(w < 0 for w in self.weights.values()):
             raise InvalidArgumentError(
@@ -98,7 +110,7 @@ class Index:
         self._progress = progress
         self._tokens = [self.tokenize(p.text) for p in collection.passages]
         self._bm25 = BM25(self._tokens)
-        self._dense = None if vectors is None else DenseIndex(vectors)
+        self._dense = None if vectors is None else DenseIndex(vectors, self.settings.dense_index)
 
     @classmethod
     def build(
@@ -242,7 +254,8 @@ class Index:
     def _dense_index(self) -> DenseIndex:
         if self._dense is None:
             texts = [p.text for p in self.passages]
-            self._dense = DenseIndex(embed(self.embedder, texts, progress=self._progress))
+            vectors = embed(self.embedder, texts, progress=self._progress)
+            self._dense = DenseIndex(vectors, self.settings.dense_index)
         return self._dense
 
     @property

@@ -1,15 +1,18 @@
-"""BM25 with ``rank_bm25.BM25Okapi`` as the scorer of record, scored through a sparse matrix.
+"""Okapi BM25 with ``rank_bm25.BM25Okapi``'s exact scores, computed from posting lists.
 
-``BM25Okapi`` computes the corpus statistics (document lengths, average length,
-idf with its negative-idf floor ``epsilon * average_idf``). Its ``get_scores``
-loops over every document in Python for every query term, so instead each
-term's contribution is precomputed once::
+``rank_bm25`` is the scorer of record: same formula, parameters (``k1 = 1.5``,
+``b = 0.75``, ``epsilon = 0.25``) and negative-idf floor. Its ``get_scores``
+loops over every document in Python for every query term; here each term's
+contribution to each document that holds it is precomputed once::
 
+    idf(t)  = log(N - df(t) + 0.5) - log(df(t) + 0.5), or epsilon * mean(idf) where negative
     W[d, t] = idf(t) * f(t, d) * (k1 + 1) / (f(t, d) + k1 * (1 - b + b * |d| / avgdl))
 
-and a query's scores are ``W @ q`` where ``q`` counts the query's terms (a term
-repeated in the query counts twice, as in ``get_scores``). The scores equal
-``BM25Okapi.get_scores`` to floating-point rounding (tested to 1e-6).
+and stored column by column (CSC: a posting list per term). A query adds the
+postings of its terms into one score vector (a term repeated in the query counts
+once more, as in ``get_scores``), so its cost grows with the postings it reads,
+not with the corpus. ``tests/test_sparse.py`` compares full score vectors with
+``BM25Okapi.get_scores`` (max absolute difference <= 1e-6).
 """
 
 from __future__ import annotations
@@ -53,41 +56,42 @@ class BM25:
         b: float = B,
         epsilon: float = EPSILON,
     ) -> None:
-        from rank_bm25 import BM25Okapi
-        from scipy import sparse
-
         if not corpus_tokens:
             raise ValueError("BM25 needs at least one document")
-        # rank_bm25 divides by the corpus size and average length; an all-empty
-        # corpus gives no statistics, so it is scored as all zeros instead.
         self.n_docs = len(corpus_tokens)
         self.k1, self.b, self.epsilon = k1, b, epsilon
         self.vocabulary: dict[str, int] = {}
-        self._idf = np.zeros(0)
-        if not any(corpus_tokens):
-            self._weights = sparse.csr_matrix((self.n_docs, 0), dtype=np.float64)
-            return
-        okapi = BM25Okapi([list(doc) for doc in corpus_tokens], k1=k1, b=b, epsilon=epsilon)
-        rows: list[int] = []
-        cols: list[int] = []
-        freqs: list[int] = []
-        for d, counts in enumerate(okapi.doc_freqs):
-            for term, freq in counts.items():
-                rows.append(d)
-                cols.append(self.vocabulary.setdefault(term, len(self.vocabulary)))
-                freqs.append(freq)
-        idf = np.zeros(len(self.vocabulary))
-        for term, t in self.vocabulary.items():
-            idf[t] = okapi.idf[term]
-        self._idf = idf
-        tf = np.asarray(freqs, dtype=np.float64)
-        doc_len = np.asarray(okapi.doc_len, dtype=np.float64)[rows]
-        norm = k1 * (1 - b + b * doc_len / okapi.avgdl)
-        values = idf[cols] * (tf * (k1 + 1) / (tf + norm))
-        # Column-major, so a query reads only the columns of its own terms.
-        self._weights = sparse.csc_matrix(
-            (values, (rows, cols)), shape=(self.n_docs, len(self.vocabulary))
+        term_of = self.vocabulary.setdefault
+        lengths = np.fromiter((len(doc) for doc in corpus_tokens), dtype=np.int64, count=self.n_docs)
+        ids = np.fromiter(
+            (term_of(token, len(self.vocabulary)) for doc in corpus_tokens for token in doc),
+            dtype=np.int64,
+            count=int(lengths.sum()),
         )
+        n_terms = len(self.vocabulary)
+        # One (document, term) key per token; unique keys give term frequencies.
+        docs = np.repeat(np.arange(self.n_docs, dtype=np.int64), lengths)
+        keys, tf = np.unique(ids * self.n_docs + docs, return_counts=True)
+        terms, rows = np.divmod(keys, self.n_docs)  # sorted by term: CSC order
+        df = np.bincount(terms, minlength=n_terms)
+        idf = np.log(self.n_docs - df + 0.5) - np.log(df + 0.5)
+        if n_terms:
+            idf[idf < 0] = epsilon * (idf.sum() / n_terms)
+        self._idf = idf
+        if n_terms:
+            avgdl = lengths.sum() / self.n_docs
+            tf = tf.astype(np.float64)
+            norm = k1 * (1 - b + b * lengths[rows] / avgdl)
+            self._data = idf[terms] * (tf * (k1 + 1) / (tf + norm))
+        else:
+            self._data = np.zeros(0)
+        self._rows = rows.astype(np.int32 if self.n_docs < 2**31 else np.int64)
+        self._indptr = np.concatenate(([0], np.cumsum(df)))
+
+    @property
+    def nbytes(self) -> int:
+        """Memory held by the posting lists, in bytes."""
+        return self._data.nbytes + self._rows.nbytes + self._indptr.nbytes + self._idf.nbytes
 
     def idf_of(self, term: str) -> float:
         """The idf BM25 gives ``term``; a term absent from the corpus gets the idf of a
@@ -104,7 +108,9 @@ class BM25:
             t = self.vocabulary.get(token)
             if t is not None:
                 counts[t] = counts.get(t, 0) + 1
-        if not counts:
-            return np.zeros(self.n_docs)
-        columns = self._weights[:, list(counts)]
-        return np.asarray(columns @ np.fromiter(counts.values(), dtype=np.float64)).ravel()
+        scores = np.zeros(self.n_docs)
+        for t, count in counts.items():
+            start, end = self._indptr[t], self._indptr[t + 1]
+            # A term's postings name each document once, so this indexed add is exact.
+            scores[self._rows[start:end]] += count * self._data[start:end]
+        return scores

