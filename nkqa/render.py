@@ -26,7 +26,9 @@ def _score_line(passage: Passage) -> str:
     if s.dense is not None:
         parts.append(f"dense {s.dense:.3f} (#{s.dense_rank})")
     if s.fused is not None and s.bm25 is not None and s.dense is not None:
-        parts.append(f"fused {s.fused:.4f}")
+        parts.append(f"fused {s.fused:.4f} (#{s.fused_rank})")
+    if s.sentence is not None:
+        parts.append(f"best sentence {s.sentence:.2f}")
     return ", ".join(parts)
 
 
