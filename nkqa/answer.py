@@ -152,6 +152,8 @@ def _candidates(
 def _cite(index: Index, candidate: _Candidate) -> Citation:
     """Exact location of the sentence in the passage's primary file."""
     primary = candidate.passage.citation
+    if primary.stale:  # the file changed: only the passage's recorded span can be given
+        return primary
     document = index.collection.document(primary.source)
     cleaned = clean_with_map(document.text[primary.start_char : primary.end_char])
     start, end = cleaned.raw_span(candidate.start, candidate.end)

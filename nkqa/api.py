@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import functools
 import os
+import shutil
+import warnings
 from pathlib import Path
 
 from nkqa.dense import DEFAULT_MODEL
-from nkqa.errors import CorpusError, InvalidArgumentError
+from nkqa.errors import CorpusError, IndexFormatError, InvalidArgumentError
 from nkqa.fusion import Mode
 from nkqa.index import Index, Settings, check_query
 from nkqa.passage import Answer
@@ -33,37 +35,85 @@ def ask(
 ) -> Answer:
     """Answer ``question`` from ``corpus`` (the bundled articles when None).
 
-    ``model`` is a sentence-transformers model: the packaged default, a local
-    folder, or a name already in the local Hugging Face cache.
-
-    The index of a folder is built on first use and kept for later calls in this
-    process. In ``bm25`` mode the embedding model is never loaded.
+    The index is cached on disk (:func:`load_index`), so only the first question
+    about a folder builds and embeds it. ``model`` is a sentence-transformers
+    model: the packaged default, a local folder, or a name already in the local
+    Hugging Face cache.
 
     Examples
     --------
     >>> answer = nkqa.ask("Who built the Angkor Panorama Museum?")  # doctest: +SKIP
     >>> print(answer.answer)                                          # doctest: +SKIP
-    It was built by the Mansudae Overseas Project Group, ...
+    Meanwhile, up at Siem Reap, ... It was built by the Mansudae Overseas Project Group, ...
     """
     question, k, parsed = check_query(question, k, mode)
     folder = bundled_corpus() if corpus is None else Path(corpus)
-    return load_index(folder, model=model).ask(question, k, mode=parsed)
+    index = load_index(folder, model=model, embed=parsed is not Mode.BM25)
+    return index.ask(question, k, mode=parsed)
 
 
-@functools.lru_cache(maxsize=4)
-def _cached_index(folder: Path, model: str) -> Index:
-    return Index.build(folder, settings=Settings(model=model), embed=False)
+def load_index(
+    folder: str | os.PathLike[str],
+    *,
+    model: str = DEFAULT_MODEL,
+    embed: bool = True,
+    cache_dir: str | os.PathLike[str] | None = None,
+) -> Index:
+    """The index of ``folder`` with default settings, from the on-disk cache when it can.
 
+    The cache entry is keyed by the sha256 of every corpus file and the settings,
+    so an unchanged corpus loads without touching the model, and any change
+    builds a new entry. Builds are serialised by a file lock, written atomically,
+    and a corrupted entry is rebuilt with a warning. With ``embed=False`` a cache
+    miss builds a BM25-only index in memory and caches nothing, so the model is
+    never loaded.
 
-def load_index(folder: str | os.PathLike[str], *, model: str = DEFAULT_MODEL) -> Index:
-    """The index of ``folder`` with default settings, built once per process.
-
-    Dense vectors are computed on the first dense or hybrid question, so BM25-only
-    use never loads the model.
+    Parameters
+    ----------
+    cache_dir:
+        Where cached indexes live; default :func:`nkqa.persistence.default_cache_dir`.
     """
+    from nkqa.loading import load_folder
+    from nkqa.persistence import cache_key, default_cache_dir
+
     if not isinstance(model, str) or not model.strip():
         raise InvalidArgumentError(f"model must be a model name or folder, got {model!r}")
     path = Path(folder)
     if not path.is_dir():
         raise CorpusError(f"corpus folder {str(path)!r} does not exist or is not a directory")
-    return _cached_index(path.resolve(), model)
+    settings = Settings(model=model)
+    files = {d.source: d.sha256 for d in load_folder(path)}
+    entry = Path(cache_dir or default_cache_dir()) / cache_key(files, settings)
+    return _cached_index(path.resolve(), entry, model, embed)
+
+
+@functools.lru_cache(maxsize=4)
+def _cached_index(folder: Path, entry: Path, model: str, embed: bool) -> Index:
+    from filelock import FileLock
+
+    settings = Settings(model=model)
+    cached = _try_load(entry, settings)
+    if cached is not None:
+        return cached
+    if not embed:
+        return Index.build(folder, settings=settings, embed=False)
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    # One builder per entry: a second process waits, then loads what the first wrote.
+    with FileLock(str(entry) + ".lock"):
+        cached = _try_load(entry, settings)
+        if cached is not None:
+            return cached
+        index = Index.build(folder, settings=settings)
+        index.save(entry)
+        return index
+
+
+def _try_load(entry: Path, settings: Settings) -> Index | None:
+    if not entry.exists():
+        return None
+    try:
+        return Index.load(entry, settings=settings)
+    except IndexFormatError as error:
+        warnings.warn(f"rebuilding the cached index at {entry}: {error}", RuntimeWarning, stacklevel=3)
+        shutil.rmtree(entry, ignore_errors=True)
+        return None

@@ -46,9 +46,16 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("question", help="the question, in quotes")
     ask.add_argument("-k", type=_positive_int, default=5, help="passages to show (default 5)")
     ask.add_argument("--mode", choices=MODES, default="hybrid", help="retrieval mode (default hybrid)")
-    ask.add_argument("--corpus", metavar="DIR", help="folder of .txt/.md files (default: bundled corpus)")
+    source = ask.add_mutually_exclusive_group()
+    source.add_argument("--corpus", metavar="DIR", help="folder of .txt/.md files (default: bundled corpus)")
+    source.add_argument("--index", metavar="INDEX", help="a saved index (from `nkqa index`)")
     ask.add_argument("--model", default=None, help="sentence-transformers model name or folder (default all-MiniLM-L6-v2, packaged)")
     ask.add_argument("--json", action="store_true", help="print Answer.to_dict() as JSON")
+
+    build = commands.add_parser("index", help="build an index of a folder and save it")
+    build.add_argument("corpus", metavar="DIR", help="folder of .txt/.md files")
+    build.add_argument("--out", metavar="INDEX", required=True, help="folder to write the index to")
+    build.add_argument("--model", default=None, help="sentence-transformers model name or folder")
 
     stats = commands.add_parser("stats", help="paragraphs read, unique and duplicates removed, per file")
     stats.add_argument("--corpus", metavar="DIR", help="folder of .txt/.md files (default: bundled corpus)")
@@ -75,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 0
-    handler = {"ask": _ask, "stats": _stats, "eval": _eval}[args.command]
+    handler = {"ask": _ask, "index": _index, "stats": _stats, "eval": _eval}[args.command]
     previous = warnings.showwarning
     warnings.showwarning = _warn_one_line
     try:
@@ -113,11 +120,26 @@ def _model(args: argparse.Namespace) -> dict[str, str]:
 def _ask(args: argparse.Namespace) -> int:
     from nkqa.api import ask
 
-    answer = ask(args.question, args.k, mode=args.mode, corpus=_corpus(args), **_model(args))
+    if args.index is not None:
+        from nkqa.index import Index, Settings
+
+        settings = None if args.model is None else Settings(model=args.model)
+        answer = Index.load(args.index, settings=settings).ask(args.question, args.k, mode=args.mode)
+    else:
+        answer = ask(args.question, args.k, mode=args.mode, corpus=_corpus(args), **_model(args))
     if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
     else:
         print(answer, end="")
+    return 0
+
+
+def _index(args: argparse.Namespace) -> int:
+    from nkqa.index import Index, Settings
+
+    index = Index.build(args.corpus, settings=Settings(**_model(args)))
+    index.save(args.out)
+    print(f"indexed {len(index.passages)} passages from {len(index.collection.documents)} files into {args.out}")
     return 0
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from nkqa.chunking import DEFAULT_MAX_CHARS, Chunk, chunk_paragraph
 from nkqa.cleaning import normalize
@@ -55,6 +56,7 @@ class Collection:
     documents: tuple[Document, ...]
     passages: tuple[Passage, ...]
     stats: tuple[FileStats, ...]
+    root: Path | None = None
 
     def document(self, source: str) -> Document:
         """The document whose relative path is ``source``."""
@@ -112,7 +114,7 @@ def build_collection(
                     target.locations.append((chunk, chunk.text == target.chunk.text))
     entries = _merge_duplicate_chunks(entries, near_threshold)
     passages = tuple(_to_passage(entry) for entry in entries)
-    return Collection(tuple(documents), passages, tuple(stats))
+    return Collection(tuple(documents), passages, tuple(stats), Path(folder).resolve())
 
 
 def _align(chunk: Chunk, index: int, candidates: list[_Entry]) -> _Entry | None:

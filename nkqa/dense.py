@@ -145,8 +145,10 @@ def embed(embedder: Embedder, texts: Sequence[str], *, progress: bool = True) ->
     """Embed ``texts`` in batches, with a progress bar on long work."""
     from tqdm.auto import tqdm
 
+    # Asking for the width loads the model, so a load error comes before the bar.
+    dimension = embedder.dimension
     if not texts:
-        return np.zeros((0, embedder.dimension), dtype=np.float32)
+        return np.zeros((0, dimension), dtype=np.float32)
     batches = [texts[i : i + _BATCH] for i in range(0, len(texts), _BATCH)]
     parts = [
         embedder.encode(batch)

@@ -102,13 +102,14 @@ class Index:
         settings: Settings | None = None,
         embedder: Embedder | None = None,
         vectors: np.ndarray | None = None,
+        tokens: list[list[str]] | None = None,
         progress: bool = True,
     ) -> None:
         self.settings = settings or Settings()
         self._collection = collection
         self._embedder = embedder
         self._progress = progress
-        self._tokens = [self.tokenize(p.text) for p in collection.passages]
+        self._tokens = tokens if tokens is not None else [self.tokenize(p.text) for p in collection.passages]
         self._bm25 = BM25(self._tokens)
         self._dense = None if vectors is None else DenseIndex(vectors, self.settings.dense_index)
 
@@ -152,6 +153,37 @@ class Index:
         if embed:
             index._dense_index()
         return index
+
+    def save(self, folder: str | os.PathLike[str]) -> None:
+        """Write the index to ``folder`` as readable files (see :mod:`nkqa.persistence`).
+
+        Dense vectors are computed first if they were not yet. The write is atomic:
+        a crash leaves the previous index in ``folder`` whole.
+        """
+        from nkqa.persistence import save
+
+        save(self, folder)
+
+    @classmethod
+    def load(
+        cls,
+        folder: str | os.PathLike[str],
+        *,
+        settings: Settings | None = None,
+        embedder: Embedder | None = None,
+        progress: bool = True,
+    ) -> Index:
+        """Read an index written by :meth:`save`; nothing is re-embedded.
+
+        Raises
+        ------
+        IndexFormatError
+            If files are missing or corrupted, or were written by another format
+            version, or ``settings`` differ from the index's.
+        """
+        from nkqa.persistence import load
+
+        return load(folder, settings=settings, embedder=embedder, progress=progress)
 
     @property
     def passages(self) -> tuple[Passage, ...]:

@@ -76,3 +76,17 @@ def make_corpus(tmp_path: Path):
 
 
 __all__ = ["CORPUS", "DEV_QUESTIONS", "FakeEmbedder", "REPO", "nkqa"]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """Keep the tests out of the user's index cache."""
+    import os
+
+    previous = os.environ.get("NKQA_CACHE_DIR")
+    os.environ["NKQA_CACHE_DIR"] = str(tmp_path_factory.mktemp("nkqa-cache"))
+    yield
+    if previous is None:
+        os.environ.pop("NKQA_CACHE_DIR", None)
+    else:
+        os.environ["NKQA_CACHE_DIR"] = previous

@@ -48,3 +48,18 @@ def test_bad_input_is_one_line_exit_2(args, message):
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_index_then_ask_from_the_saved_index(tmp_path, capsys, monkeypatch):
+    import nkqa.index
+
+    from conftest import CORPUS, FakeEmbedder
+
+    monkeypatch.setattr(nkqa.index, "SentenceTransformerEmbedder", lambda model=None: FakeEmbedder())
+    assert main(["index", str(CORPUS), "--out", str(tmp_path / "idx")]) == 0
+    assert "passages" in capsys.readouterr().out
+    assert main(["ask", "Who coaches the Visakha soccer club?", "--index", str(tmp_path / "idx"), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["passages"][0]["citations"][0]["source"].endswith(".txt")
+    assert main(["ask", "q?", "--index", str(tmp_path / "nothing")]) == 2
+    assert "not a saved nkqa index" in capsys.readouterr().err

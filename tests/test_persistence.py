@@ -1,0 +1,139 @@
+import json
+import warnings
+
+import numpy as np
+import pytest
+
+import nkqa.api
+import nkqa.index
+from nkqa import Index, Settings
+from nkqa.errors import IndexFormatError
+from nkqa.persistence import FORMAT_VERSION
+
+from conftest import CORPUS, FakeEmbedder
+
+QUESTIONS = ["Who coaches the Visakha soccer club?", "What was the total bilateral trade in 2016?"]
+
+
+@pytest.fixture
+def corpus_copy(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for path in CORPUS.iterdir():
+        (folder / path.name).write_bytes(path.read_bytes())
+    return folder
+
+
+@pytest.fixture
+def saved(corpus_copy, tmp_path):
+    index = Index.build(corpus_copy, embedder=FakeEmbedder(), progress=False)
+    index.save(tmp_path / "index")
+    return index, tmp_path / "index"
+
+
+def _results(index):
+    return [[(p.id, p.scores) for p in index.search(q, k=5, mode=m)] for q in QUESTIONS for m in ("bm25", "dense", "hybrid")]
+
+
+def test_round_trip_gives_identical_results_without_re_embedding(saved):
+    index, folder = saved
+    embedder = FakeEmbedder()
+    loaded = Index.load(folder, embedder=embedder)
+    assert loaded.passages == index.passages
+    assert _results(loaded) == _results(index)
+    assert embedder.calls == 4  # one query vector per dense or hybrid search, no passage
+    assert loaded.ask(QUESTIONS[0]).to_dict() == index.ask(QUESTIONS[0]).to_dict()
+
+
+def test_saved_folder_is_readable_files_and_no_pickle(saved):
+    _, folder = saved
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["format_version"] == FORMAT_VERSION and manifest["dimension"] == FakeEmbedder.dimension
+    assert manifest["corpus"]["files"]["000_77a9533f9ec5c58b.txt"]
+    assert sorted(p.name for p in folder.iterdir()) == ["manifest.json", "passages.jsonl", "stats.json", "tokens.jsonl", "vectors.npy"]
+    assert np.load(folder / "vectors.npy", allow_pickle=False).dtype == np.float32
+
+
+@pytest.mark.parametrize("damage", ["truncate_vectors", "garbage_manifest", "drop_passage", "missing_tokens", "future_format"])
+def test_damaged_index_gives_a_clear_error(saved, damage):
+    _, folder = saved
+    if damage == "truncate_vectors":
+        data = (folder / "vectors.npy").read_bytes()
+        (folder / "vectors.npy").write_bytes(data[: len(data) // 2])
+    elif damage == "garbage_manifest":
+        (folder / "manifest.json").write_text("{not json")
+    elif damage == "drop_passage":
+        lines = (folder / "passages.jsonl").read_text().splitlines()
+        (folder / "passages.jsonl").write_text("\n".join(lines[:-1]) + "\n")
+    elif damage == "missing_tokens":
+        (folder / "tokens.jsonl").unlink()
+    else:
+        manifest = json.loads((folder / "manifest.json").read_text())
+        manifest["format_version"] = FORMAT_VERSION + 1
+        (folder / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(IndexFormatError, match="rebuild|missing"):
+        Index.load(folder)
+
+
+def test_other_settings_are_refused(saved):
+    _, folder = saved
+    with pytest.raises(IndexFormatError, match="other settings"):
+        Index.load(folder, settings=Settings(max_chars=300))
+
+
+def test_changed_file_marks_its_citations_stale(saved, corpus_copy):
+    _, folder = saved
+    path = corpus_copy / "000_77a9533f9ec5c58b.txt"
+    path.write_text("Edited.\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    loaded = Index.load(folder, embedder=FakeEmbedder())
+    stale = {c.source for p in loaded.passages for c in p.citations if c.stale}
+    assert stale == {"000_77a9533f9ec5c58b.txt"}
+    answer = loaded.ask(QUESTIONS[0], mode="bm25")
+    assert answer.passages[0].citation.stale and "STALE" in str(answer)
+    assert answer.answer_citation is None or answer.answer_citation.stale
+
+
+def test_a_failed_save_leaves_the_previous_index_whole(saved, monkeypatch, tmp_path):
+    index, folder = saved
+    before = (folder / "passages.jsonl").read_text()
+
+    def boom(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(np, "save", boom)
+    with pytest.raises(OSError, match="disk full"):
+        index.save(folder)
+    assert (folder / "passages.jsonl").read_text() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".index")] == []
+    Index.load(folder)
+
+
+def test_cache_builds_once_then_loads_without_embedding(corpus_copy, tmp_path, monkeypatch):
+    built = []
+
+    class CountingEmbedder(FakeEmbedder):
+        def __init__(self, model=None):
+            super().__init__()
+            built.append(self)
+
+    monkeypatch.setattr(nkqa.index, "SentenceTransformerEmbedder", CountingEmbedder)
+    nkqa.api._cached_index.cache_clear()
+    first = nkqa.api.load_index(corpus_copy, cache_dir=tmp_path / "cache")
+    passage_calls = sum(e.calls for e in built)
+    assert passage_calls > 0
+    nkqa.api._cached_index.cache_clear()
+    second = nkqa.api.load_index(corpus_copy, cache_dir=tmp_path / "cache")
+    assert sum(e.calls for e in built) == passage_calls  # loaded, not re-embedded
+    assert second.passages == first.passages
+    # A corrupted entry is detected, rebuilt with a warning, and works again.
+    (entry,) = [p for p in (tmp_path / "cache").iterdir() if p.is_dir()]
+    (entry / "vectors.npy").write_bytes(b"broken")
+    nkqa.api._cached_index.cache_clear()
+    with pytest.warns(RuntimeWarning, match="rebuilding the cached index"):
+        third = nkqa.api.load_index(corpus_copy, cache_dir=tmp_path / "cache")
+    assert third.passages == first.passages
+    nkqa.api._cached_index.cache_clear()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        nkqa.api.load_index(corpus_copy, cache_dir=tmp_path / "cache")
+    nkqa.api._cached_index.cache_clear()
