@@ -9,7 +9,7 @@ import warnings
 from pathlib import Path
 
 from nkqa.dense import DEFAULT_MODEL
-from nkqa.errors import CorpusError, IndexFormatError, InvalidArgumentError
+from nkqa.errors import CorpusError, IndexFormatError, InvalidArgumentError, SkippedFileWarning
 from nkqa.fusion import Mode
 from nkqa.index import Index, Settings, check_query
 from nkqa.passage import Answer
@@ -89,12 +89,22 @@ def load_index(
 
 @functools.lru_cache(maxsize=4)
 def _cached_index(folder: Path, entry: Path, model: str, embed: bool) -> Index:
-    from filelock import FileLock
-
     settings = Settings(model=model)
     cached = _try_load(entry, settings)
     if cached is not None:
         return cached
+    # load_index read the folder to hash it and has reported skipped files already;
+    # the build reads it again (on a cache miss only) and need not repeat them.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SkippedFileWarning)
+        return _build(folder, entry, settings, embed)
+
+
+def _build(folder: Path, entry: Path, settings: Settings, embed: bool) -> Index:
+    from filelock import FileLock
+
+    from nkqa.persistence import reusable_vectors
+
     if not embed:
         return Index.build(folder, settings=settings, embed=False)
     entry.parent.mkdir(parents=True, exist_ok=True)
@@ -103,7 +113,9 @@ def _cached_index(folder: Path, entry: Path, model: str, embed: bool) -> Index:
         cached = _try_load(entry, settings)
         if cached is not None:
             return cached
-        index = Index.build(folder, settings=settings)
+        # A changed corpus re-embeds only the passages whose text is new.
+        reuse = reusable_vectors(entry.parent, settings)
+        index = Index.build(folder, settings=settings, reuse=reuse)
         index.save(entry)
         return index
 

@@ -112,6 +112,7 @@ class Index:
         self._tokens = tokens if tokens is not None else [self.tokenize(p.text) for p in collection.passages]
         self._bm25 = BM25(self._tokens)
         self._dense = None if vectors is None else DenseIndex(vectors, self.settings.dense_index)
+        self._reuse: dict[str, np.ndarray] = {}
 
     @classmethod
     def build(
@@ -122,6 +123,7 @@ class Index:
         embedder: Embedder | None = None,
         embed: bool = True,
         progress: bool = True,
+        reuse: Mapping[str, np.ndarray] | None = None,
     ) -> Index:
         """Load, clean, deduplicate, chunk and index every document below ``folder``.
 
@@ -137,6 +139,9 @@ class Index:
             Compute dense vectors now (True) or on the first dense search.
         progress:
             Show a progress bar while embedding.
+        reuse:
+            Vectors already computed with the same model, by exact passage text;
+            only passages not found there are embedded.
 
         Raises
         ------
@@ -150,6 +155,7 @@ class Index:
             folder, max_chars=settings.max_chars, near_threshold=settings.near_threshold
         )
         index = cls(collection, settings=settings, embedder=embedder, progress=progress)
+        index._reuse = dict(reuse or {})
         if embed:
             index._dense_index()
         return index
@@ -286,7 +292,12 @@ class Index:
     def _dense_index(self) -> DenseIndex:
         if self._dense is None:
             texts = [p.text for p in self.passages]
-            vectors = embed(self.embedder, texts, progress=self._progress)
+            missing = [t for t in texts if t not in self._reuse]
+            fresh = dict(zip(missing, embed(self.embedder, missing, progress=self._progress)))
+            vectors = np.stack([self._reuse.get(t, fresh.get(t)) for t in texts]) if texts else None
+            if vectors is None:
+                vectors = np.zeros((0, self.embedder.dimension), dtype=np.float32)
+            self._reuse = {}
             self._dense = DenseIndex(vectors, self.settings.dense_index)
         return self._dense
 

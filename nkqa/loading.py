@@ -141,9 +141,16 @@ def is_boilerplate_line(line: str) -> bool:
         return False
     if _BOILERPLATE.match(stripped):
         return True
-    # A title printed twice ("T T"), as some sites render header and og:title.
+    # A title printed twice ("T T"), as some sites render header and og:title. A
+    # sentence said twice ends in a full stop; a title does not.
     half, rest = divmod(len(stripped) - 1, 2)
-    return rest == 0 and 3 <= half <= _MAX_TITLE and stripped[:half] == stripped[half + 1 :]
+    title = stripped[:half]
+    return (
+        rest == 0
+        and 3 <= half <= _MAX_TITLE
+        and not title.endswith(".")
+        and title == stripped[half + 1 :]
+    )
 
 
 def load_folder(folder: str | os.PathLike[str]) -> list[Document]:

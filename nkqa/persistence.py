@@ -34,7 +34,15 @@ from nkqa.errors import IndexFormatError
 from nkqa.loading import Document
 from nkqa.passage import Citation, Passage
 
-__all__ = ["FORMAT_VERSION", "save", "load", "settings_fingerprint", "cache_key", "default_cache_dir"]
+__all__ = [
+    "FORMAT_VERSION",
+    "save",
+    "load",
+    "settings_fingerprint",
+    "cache_key",
+    "default_cache_dir",
+    "reusable_vectors",
+]
 
 FORMAT_VERSION = 1
 _FILES = ("manifest.json", "passages.jsonl", "tokens.jsonl", "stats.json", "vectors.npy")
@@ -156,6 +164,28 @@ def load(
     passages = tuple(_passage(row, changed) for row in rows)
     collection = Collection(tuple(documents), passages, tuple(stats), Path(manifest["corpus"]["path"]))
     return Index(collection, settings=built, embedder=embedder, vectors=vectors, tokens=tokens, progress=progress)
+
+
+def reusable_vectors(cache_dir: Path, settings: Any) -> dict[str, np.ndarray]:
+    """Vectors of every passage text in the cache entries built with ``settings``.
+
+    Keyed by the exact text, so a vector is only reused for identical text. Entries
+    that cannot be read are passed over (they are rebuilt when asked for).
+    """
+    wanted = settings_fingerprint(settings)
+    found: dict[str, np.ndarray] = {}
+    for entry in sorted(p for p in Path(cache_dir).glob("*") if p.is_dir() and not p.name.startswith(".")):
+        try:
+            manifest = json.loads((entry / "manifest.json").read_text(encoding="utf-8"))
+            if manifest.get("format_version") != FORMAT_VERSION or manifest.get("settings") != wanted:
+                continue
+            texts = [json.loads(line)["text"] for line in (entry / "passages.jsonl").read_text(encoding="utf-8").splitlines()]
+            vectors = np.load(entry / "vectors.npy", allow_pickle=False)
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        if vectors.ndim == 2 and len(vectors) == len(texts):
+            found.update(zip(texts, vectors))
+    return found
 
 
 def _read_documents(manifest: dict[str, Any]) -> tuple[list[Document], set[str]]:

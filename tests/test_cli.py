@@ -63,3 +63,27 @@ def test_index_then_ask_from_the_saved_index(tmp_path, capsys, monkeypatch):
     assert data["passages"][0]["citations"][0]["source"].endswith(".txt")
     assert main(["ask", "q?", "--index", str(tmp_path / "nothing")]) == 2
     assert "not a saved nkqa index" in capsys.readouterr().err
+
+
+def test_more_bad_input_from_the_cli(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    for args, message in [(["ask", "q", "-k", "abc"], "positive integer"),
+                          (["ask", "q", "--corpus", str(empty)], "no readable documents"),
+                          (["stats", "--corpus", str(empty)], "no readable documents")]:
+        result = run(*args)
+        assert result.returncode == 2 and result.stderr.count("\n") == 1 and message in result.stderr
+
+
+def test_skipped_files_warn_in_one_line_each_and_the_rest_is_used(tmp_path):
+    (tmp_path / "good.txt").write_text("Visakha is a club in the top soccer division of Cambodia.")
+    (tmp_path / "bad.txt").write_bytes("caf\xe9 au lait".encode("latin-1"))
+    result = run("ask", "Which club plays in the top division?", "--corpus", str(tmp_path), "--mode", "bm25")
+    assert result.returncode == 0 and "good.txt" in result.stdout
+    assert result.stderr.strip().splitlines() == ["nkqa: warning: skipped bad.txt: not UTF-8 text"]
+
+
+def test_a_100k_character_question_is_answered(capsys):
+    question = "Who coaches the Visakha soccer club? " + "more words " * 9_000
+    assert main(["ask", question, "--mode", "bm25", "-k", "1", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["passages"]

@@ -19,7 +19,8 @@ def test_boilerplate_lines(line):
 @pytest.mark.parametrize(
     "line",
     ["The Angkor Panorama Museum is one of North Korea's soft power projections.",
-     "He was a pop icon of his time, loved by millions of fans.", "Format your answers clearly, please."],
+     "He was a pop icon of his time, loved by millions of fans.", "Format your answers clearly, please.",
+     "The museum opened in 2015. The museum opened in 2015."],
 )
 def test_content_lines_are_kept(line):
     assert not is_boilerplate_line(line)

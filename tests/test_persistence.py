@@ -137,3 +137,29 @@ def test_cache_builds_once_then_loads_without_embedding(corpus_copy, tmp_path, m
         warnings.simplefilter("error")
         nkqa.api.load_index(corpus_copy, cache_dir=tmp_path / "cache")
     nkqa.api._cached_index.cache_clear()
+
+
+def test_changed_corpus_re_embeds_only_new_passages(corpus_copy, tmp_path, monkeypatch):
+    encoded = []
+
+    class RecordingEmbedder(FakeEmbedder):
+        def __init__(self, model=None):
+            super().__init__()
+
+        def encode(self, texts):
+            encoded.extend(texts)
+            return super().encode(texts)
+
+    monkeypatch.setattr(nkqa.index, "SentenceTransformerEmbedder", RecordingEmbedder)
+    nkqa.api._cached_index.cache_clear()
+    first = nkqa.api.load_index(corpus_copy, cache_dir=tmp_path / "cache")
+    assert len(encoded) == len(first.passages)
+    encoded.clear()
+    (corpus_copy / "new.txt").write_text("A brand new paragraph about Laos and its trade with Pyongyang.\n")
+    nkqa.api._cached_index.cache_clear()
+    second = nkqa.api.load_index(corpus_copy, cache_dir=tmp_path / "cache")
+    assert encoded == ["A brand new paragraph about Laos and its trade with Pyongyang."]
+    assert len(second.passages) == len(first.passages) + 1
+    reference = Index.build(corpus_copy, embedder=FakeEmbedder(), progress=False)
+    assert np.allclose(second.vectors, reference.vectors)
+    nkqa.api._cached_index.cache_clear()
