@@ -61,8 +61,10 @@ def _parser() -> argparse.ArgumentParser:
     stats.add_argument("--corpus", metavar="DIR", help="folder of .txt/.md files (default: bundled corpus)")
     stats.add_argument("--json", action="store_true", help="print the counts as JSON")
 
-    evaluate = commands.add_parser("eval", help="score a question set (JSON lines) per mode")
-    evaluate.add_argument("questions", metavar="QUESTIONS.jsonl", help="question set, see eval/README.md")
+    evaluate = commands.add_parser("eval", help="score a question set (JSON lines) or a BEIR folder per mode")
+    evaluate.add_argument("questions", metavar="QUESTIONS.jsonl", nargs="?", help="question set, see eval/README.md")
+    evaluate.add_argument("--beir", metavar="DIR", help="a BEIR-format folder (corpus.jsonl, queries.jsonl, qrels/test.tsv)")
+    evaluate.add_argument("--run-out", metavar="FILE", help="with --beir: write each mode's TREC run here")
     evaluate.add_argument("--mode", choices=("all", *MODES), default="all", help="mode(s) to score (default all)")
     evaluate.add_argument("--corpus", metavar="DIR", help="folder of .txt/.md files (default: bundled corpus)")
     evaluate.add_argument("--model", default=None, help="sentence-transformers model name or folder")
@@ -168,11 +170,18 @@ def _stats(args: argparse.Namespace) -> int:
 
 def _eval(args: argparse.Namespace) -> int:
     from nkqa.api import load_index
+    from nkqa.errors import InvalidArgumentError
     from nkqa.evaluation import evaluate, load_questions
 
+    if (args.questions is None) == (args.beir is None):
+        raise InvalidArgumentError("give either a QUESTIONS.jsonl file or --beir DIR")
+    if args.run_out is not None and args.beir is None:
+        raise InvalidArgumentError("--run-out goes with --beir")
+    modes = MODES if args.mode == "all" else (args.mode,)
+    if args.beir is not None:
+        return _eval_beir(args, modes)
     questions = load_questions(args.questions)
     index = load_index(_corpus(args), **_model(args))
-    modes = MODES if args.mode == "all" else (args.mode,)
     reports = [evaluate(index, questions, mode) for mode in modes]
     if args.json:
         print(json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=2))
@@ -192,4 +201,25 @@ def _eval(args: argparse.Namespace) -> int:
                     "abstained" if m.abstained else f"first hit {m.first_hit}, answer {'ok' if m.answer_correct else 'wrong'}"
                 )
                 print(f"  {m.id}: {m.question}  [{kind}]")
+    return 0
+
+
+def _eval_beir(args: argparse.Namespace, modes: Sequence[str]) -> int:
+    from contextlib import nullcontext
+
+    from nkqa.beir import MEASURES, evaluate_beir, load_beir
+    from nkqa.index import Settings
+
+    collection = load_beir(args.beir)
+    sink = open(args.run_out, "w", encoding="utf-8") if args.run_out else nullcontext(None)
+    with sink as run_out:
+        report = evaluate_beir(collection, modes, settings=Settings(**_model(args)), run_out=run_out)
+    if args.json:
+        print(json.dumps(report, indent=2))
+        return 0
+    judged = sum(1 for q in collection.queries if q in collection.qrels)
+    print(f"{len(collection.documents)} documents, {judged} judged queries")
+    print(f"{'mode':<8}" + "".join(f"{m:>9}" for m in MEASURES))
+    for mode, values in report.items():
+        print(f"{mode:<8}" + "".join(f"{values[m]:>9.4f}" for m in MEASURES))
     return 0

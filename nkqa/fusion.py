@@ -13,16 +13,28 @@ Elasticsearch's weighted RRF.
 
 Ties are broken by the better single rank, then by passage order, so results
 are deterministic.
+
+Score-normalised fusion (``fusion="minmax"``) is the alternative: each
+retriever's scores over the candidates are rescaled to [0, 1] by min-max and
+combined convexly, ``fused(d) = sum_m w_m * (s_m(d) - min_m) / (max_m - min_m)``
+(the "convex combination" of Bruch, Gai and Ingber, "An Analysis of Fusion
+Functions for Hybrid Retrieval", ACM TOIS 2023; OpenSearch's min_max
+normalisation). It keeps how far ahead a passage is, which RRF throws away, but
+one retriever's outlier score stretches its whole scale.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from enum import Enum
+from typing import Literal
 
 from nkqa.errors import InvalidArgumentError
 
-__all__ = ["Mode", "reciprocal_rank_fusion", "RRF_K", "DEFAULT_WEIGHTS"]
+__all__ = ["Mode", "Fusion", "reciprocal_rank_fusion", "min_max_fusion", "RRF_K", "DEFAULT_WEIGHTS"]
+
+Fusion = Literal["rrf", "minmax"]
+"""How hybrid mode fuses: reciprocal rank fusion (default) or min-max score fusion."""
 
 RRF_K = 60
 """Rank offset ``k`` of reciprocal rank fusion (Cormack et al. 2009)."""
@@ -88,3 +100,37 @@ def reciprocal_rank_fusion(
             fused[item] = fused.get(item, 0.0) + weight / (k + rank)
             best_rank[item] = min(best_rank.get(item, rank), rank)
     return sorted(fused.items(), key=lambda pair: (-pair[1], best_rank[pair[0]], pair[0]))
+
+
+def min_max_fusion(
+    scores: Mapping[str, Mapping[int, float]],
+    *,
+    weights: Mapping[str, float] | None = None,
+) -> list[tuple[int, float]]:
+    """Fuse per-retriever scores of the same candidates by weighted min-max normalisation.
+
+    Parameters
+    ----------
+    scores:
+        For each retriever, a score for each candidate id (ids missing from a
+        retriever count as its minimum).
+    weights:
+        Weight per retriever name; missing names weigh 1.0.
+
+    Examples
+    --------
+    >>> min_max_fusion({"bm25": {1: 10.0, 2: 0.0}, "dense": {1: 0.2, 2: 0.6}})
+    [(1, 1.0), (2, 1.0)]
+    """
+    weights = weights or {}
+    ids = sorted({i for per_id in scores.values() for i in per_id})
+    fused = dict.fromkeys(ids, 0.0)
+    for name, per_id in scores.items():
+        if not per_id:
+            continue
+        low, high = min(per_id.values()), max(per_id.values())
+        span = high - low
+        for i in ids:
+            value = per_id.get(i, low)
+            fused[i] += weights.get(name, 1.0) * ((value - low) / span if span > 0 else 0.0)
+    return sorted(fused.items(), key=lambda pair: (-pair[1], pair[0]))

@@ -21,7 +21,7 @@ from nkqa.dense import (
     embed,
 )
 from nkqa.errors import InvalidArgumentError, InvalidQuestionError
-from nkqa.fusion import DEFAULT_WEIGHTS, RRF_K, Mode, reciprocal_rank_fusion
+from nkqa.fusion import DEFAULT_WEIGHTS, RRF_K, Fusion, Mode, min_max_fusion, reciprocal_rank_fusion
 from nkqa.passage import Answer, Passage, Scores
 from nkqa.sparse import BM25
 from nkqa.tokenizer import STOPWORDS, tokenize
@@ -44,12 +44,15 @@ class Settings:
     weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     rrf_k: int = RRF_K
     dense_index: DenseKind = "exact"
+    fusion: Fusion = "rrf"
 
     def __post_init__(self) -> None:
         if isinstance(self.max_chars, bool) or not isinstance(self.max_chars, int) or self.max_chars < 1:
             raise InvalidArgumentError(f"max_chars must be a positive integer, got {self.max_chars!r}")
         if not 0.0 < self.near_threshold <= 1.0:
             raise InvalidArgumentError(f"near_threshold must be in (0, 1], got {self.near_threshold!r}")
+        if self.fusion not in ("rrf", "minmax"):
+            raise InvalidArgumentError(f"fusion must be 'rrf' or 'minmax', got {self.fusion!r}")
         if self.dense_index not in ("exact", "hnsw"):
             raise InvalidArgumentError(
                 f"dense_index must be 'exact' or 'hnsw', got {self.dense_index!r}"
@@ -265,6 +268,16 @@ class Index:
             fused = [(int(i), float(bm25_scores[i])) for i in bm25_order]  # type: ignore[index]
         elif mode is Mode.DENSE:
             fused = [(i, dense_scores[i]) for i in dense_order.tolist()]  # type: ignore[index]
+        elif self.settings.fusion == "minmax":
+            candidates = sorted({int(i) for i in bm25_order} | set(dense_order.tolist()))
+            exact = self._dense_index().vectors[candidates] @ query_vector
+            fused = min_max_fusion(
+                {
+                    "bm25": {i: float(bm25_scores[i]) for i in candidates},  # type: ignore[index]
+                    "dense": dict(zip(candidates, exact.tolist())),
+                },
+                weights=self.settings.weights,
+            )
         else:
             # A passage sharing no term with the question has no BM25 rank to give.
             lexical = [int(i) for i in bm25_order if bm25_scores[i] > 0]  # type: ignore[index]

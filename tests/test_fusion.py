@@ -29,3 +29,14 @@ def test_bad_arguments():
     with pytest.raises(InvalidArgumentError, match="choose one of"):
         Mode.parse("sparse")
     assert Mode.parse("HYBRID") is Mode.HYBRID
+
+
+def test_min_max_fusion_normalises_each_retriever():
+    from nkqa.fusion import min_max_fusion
+
+    fused = dict(min_max_fusion({"bm25": {1: 10.0, 2: 5.0, 3: 0.0}, "dense": {1: 0.1, 2: 0.9, 3: 0.5}},
+                                weights={"bm25": 1.0, "dense": 2.0}))
+    assert fused[1] == pytest.approx(1.0)
+    assert fused[2] == pytest.approx(0.5 + 2.0)
+    assert fused[3] == pytest.approx(0.0 + 2.0 * 0.5)
+    assert min_max_fusion({"bm25": {4: 1.0, 5: 1.0}}) == [(4, 0.0), (5, 0.0)]  # flat scores add nothing

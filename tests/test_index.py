@@ -92,3 +92,12 @@ def test_hnsw_dense_index_finds_what_exact_finds(bundled_fake_index):
     assert sum(overlap) / len(overlap) >= 0.9
     with pytest.raises(InvalidArgumentError):
         Settings(dense_index="ivf")
+
+
+def test_minmax_fusion_setting(bundled_fake_index):
+    index = Index(bundled_fake_index.collection, settings=Settings(fusion="minmax"),
+                  embedder=FakeEmbedder(), vectors=bundled_fake_index.vectors)
+    results = index.search("Hok Sochivoan Visakha coach", k=3)
+    assert "Hok Sochivoan" in results[0].text and results[0].scores.fused <= 2.5
+    with pytest.raises(InvalidArgumentError):
+        Settings(fusion="borda")
