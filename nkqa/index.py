@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -106,6 +107,7 @@ class Index:
         embedder: Embedder | None = None,
         vectors: np.ndarray | None = None,
         tokens: list[list[str]] | None = None,
+        file_hashes: Mapping[str, str] | None = None,
         progress: bool = True,
     ) -> None:
         self.settings = settings or Settings()
@@ -116,6 +118,9 @@ class Index:
         self._bm25 = BM25(self._tokens)
         self._dense = None if vectors is None else DenseIndex(vectors, self.settings.dense_index)
         self._reuse: dict[str, np.ndarray] = {}
+        # sha256 of each file when it was indexed; results are checked against them.
+        self._file_hashes = dict(file_hashes or {d.source: d.sha256 for d in collection.documents})
+        self._seen: dict[str, tuple[tuple[int, int], bool]] = {}
 
     @classmethod
     def build(
@@ -300,7 +305,43 @@ class Index:
                 rank=rank,
             )
             results.append(dataclasses.replace(self.passages[i], scores=scores))
-        return results
+        return self._mark_stale(results)
+
+    def _mark_stale(self, passages: list[Passage]) -> list[Passage]:
+        """Flag citations whose file changed since indexing (checked on every search)."""
+        stale = {c.source for p in passages for c in p.citations if self._changed(c.source)}
+        if not stale:
+            return passages
+        return [
+            dataclasses.replace(
+                p,
+                citations=tuple(
+                    dataclasses.replace(c, stale=True) if c.source in stale else c for c in p.citations
+                ),
+            )
+            for p in passages
+        ]
+
+    def _changed(self, source: str) -> bool:
+        root = self._collection.root
+        if root is None or source not in self._file_hashes:
+            return False
+        path = root / source
+        try:
+            status = path.stat()
+            key = (status.st_mtime_ns, status.st_size)
+        except OSError:
+            return True
+        seen = self._seen.get(source)
+        if seen is None or seen[0] != key:
+            # Hash again only when size or modification time moved.
+            try:
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            except OSError:
+                return True
+            seen = (key, digest != self._file_hashes[source])
+            self._seen[source] = seen
+        return seen[1]
 
     def _dense_index(self) -> DenseIndex:
         if self._dense is None:

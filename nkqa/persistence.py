@@ -163,7 +163,15 @@ def load(
     documents, changed = _read_documents(manifest)
     passages = tuple(_passage(row, changed) for row in rows)
     collection = Collection(tuple(documents), passages, tuple(stats), Path(manifest["corpus"]["path"]))
-    return Index(collection, settings=built, embedder=embedder, vectors=vectors, tokens=tokens, progress=progress)
+    return Index(
+        collection,
+        settings=built,
+        embedder=embedder,
+        vectors=vectors,
+        tokens=tokens,
+        file_hashes=manifest["corpus"]["files"],
+        progress=progress,
+    )
 
 
 def reusable_vectors(cache_dir: Path, settings: Any) -> dict[str, np.ndarray]:

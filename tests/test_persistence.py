@@ -163,3 +163,22 @@ def test_changed_corpus_re_embeds_only_new_passages(corpus_copy, tmp_path, monke
     reference = Index.build(corpus_copy, embedder=FakeEmbedder(), progress=False)
     assert np.allclose(second.vectors, reference.vectors)
     nkqa.api._cached_index.cache_clear()
+
+
+def test_a_file_changed_after_loading_is_flagged_at_answer_time(saved, corpus_copy):
+    _, folder = saved
+    loaded = Index.load(folder, embedder=FakeEmbedder())
+    before = loaded.search(QUESTIONS[0], k=1, mode="bm25")[0]
+    assert before.citation.source == "000_77a9533f9ec5c58b.txt" and not before.citation.stale
+    path = corpus_copy / "000_77a9533f9ec5c58b.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("Visakha", "Visaka"), encoding="utf-8")
+    after = loaded.ask(QUESTIONS[0], k=1, mode="bm25")
+    assert after.passages[0].citation.stale
+    assert after.answer_citation is None or after.answer_citation.stale
+
+
+def test_a_freshly_built_index_checks_its_files_too(corpus_copy):
+    index = Index.build(corpus_copy, embedder=FakeEmbedder(), embed=False, progress=False)
+    (corpus_copy / "000_77a9533f9ec5c58b.txt").write_text("Replaced entirely.\n")
+    top = index.search(QUESTIONS[0], k=1, mode="bm25")[0]
+    assert top.citation.stale
