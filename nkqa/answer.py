@@ -81,9 +81,10 @@ def compose_answer(
         held = best_of.get(candidate.passage.id)
         if held is None or candidate.score > held.score:
             best_of[candidate.passage.id] = candidate
-    order = sorted(
-        passages[:RERANK_DEPTH], key=lambda p: (-best_of[p.id].score, passages.index(p))
-    ) + passages[RERANK_DEPTH:]
+    head = sorted(
+        enumerate(passages[:RERANK_DEPTH]), key=lambda pair: (-best_of[pair[1].id].score, pair[0])
+    )
+    order = [p for _, p in head] + passages[RERANK_DEPTH:]
     ranked = tuple(
         dataclasses.replace(
             p,

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from nkqa.errors import CorpusError
+from nkqa.evaluation import mean_per_query
 from nkqa.fusion import Mode
 
 __all__ = ["BeirCollection", "load_beir", "evaluate_beir", "RUN_DEPTH", "MEASURES"]
@@ -88,6 +89,14 @@ def evaluate_beir(
 
     from nkqa.index import Index
 
+    judged = [q for q in collection.queries if q in collection.qrels]
+    qrels = [
+        ir_measures.Qrel(q, d, score) for q, docs in collection.qrels.items() for d, score in docs.items()
+    ]
+    measures = [ir_measures.parse_measure(m) for m in MEASURES]
+    report: dict[str, dict[str, float]] = {}
+    # The queries run while the document files exist: results check their citations
+    # against the files, which vanish with the folder.
     with tempfile.TemporaryDirectory(prefix="nkqa-beir-") as folder:
         names: dict[str, str] = {}
         for number, (doc_id, (title, text)) in enumerate(collection.documents.items()):
@@ -96,28 +105,17 @@ def evaluate_beir(
             body = f"{title}\n{text}" if title else text
             Path(folder, name).write_text(body or doc_id, encoding="utf-8")
         index = Index.build(folder, settings=settings, embedder=embedder, embed=False, progress=progress)
-    judged = [q for q in collection.queries if q in collection.qrels]
-    qrels = [
-        ir_measures.Qrel(q, d, score) for q, docs in collection.qrels.items() for d, score in docs.items()
-    ]
-    measures = [ir_measures.parse_measure(m) for m in MEASURES]
-    report: dict[str, dict[str, float]] = {}
-    for mode in (Mode.parse(m) for m in modes):
-        run = []
-        for query_id in judged:
-            # Ten chunks a document is ample to find the best chunk of the top 100 documents.
-            depth = min(len(index.passages), 10 * RUN_DEPTH)
-            ranking = _documents(index.search(collection.queries[query_id], k=depth, mode=mode), names)
-            for rank, (doc_id, score) in enumerate(ranking[:RUN_DEPTH], start=1):
-                run.append(ir_measures.ScoredDoc(query_id, doc_id, score))
-                if run_out is not None:
-                    run_out.write(f"{query_id} Q0 {doc_id} {rank} {score:.6f} {mode.value}\n")
-        per_query = {(m.query_id, str(m.measure)): m.value for m in ir_measures.iter_calc(measures, qrels, run)}
-        # Judged queries with nothing retrieved score 0 instead of dropping out of the mean.
-        report[mode.value] = {
-            str(m): sum(per_query.get((q, str(m)), 0.0) for q in judged) / max(len(judged), 1)
-            for m in measures
-        }
+        # Ten chunks a document is ample to find the best chunk of the top 100 documents.
+        depth = min(len(index.passages), 10 * RUN_DEPTH)
+        for mode in (Mode.parse(m) for m in modes):
+            run = []
+            for query_id in judged:
+                ranking = _documents(index.search(collection.queries[query_id], k=depth, mode=mode), names)
+                for rank, (doc_id, score) in enumerate(ranking[:RUN_DEPTH], start=1):
+                    run.append(ir_measures.ScoredDoc(query_id, doc_id, score))
+                    if run_out is not None:
+                        run_out.write(f"{query_id} Q0 {doc_id} {rank} {score:.6f} {mode.value}\n")
+            report[mode.value] = mean_per_query(measures, qrels, run, judged)
     return report
 
 

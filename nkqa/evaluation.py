@@ -23,7 +23,15 @@ from nkqa.errors import InvalidArgumentError
 from nkqa.fusion import Mode
 from nkqa.passage import Answer, Citation, Passage
 
-__all__ = ["Question", "QuestionResult", "Report", "load_questions", "evaluate", "supports"]
+__all__ = [
+    "Question",
+    "QuestionResult",
+    "Report",
+    "load_questions",
+    "evaluate",
+    "supports",
+    "mean_per_query",
+]
 
 CUTOFFS = (1, 3, 5)
 MRR_DEPTH = 10
@@ -159,23 +167,15 @@ def evaluate(index: Any, questions: Sequence[Question], mode: Mode | str = "hybr
         )
     answerable = [q for q in questions if q.answerable]
     measures = [Success @ k for k in CUTOFFS] + [RR @ MRR_DEPTH]
-    per_query: dict[tuple[str, str], float] = {
-        (m.query_id, str(m.measure)): m.value
-        for m in ir_measures.iter_calc(measures, qrels, run)
-    }
-
-    def mean(measure: object) -> float:
-        if not answerable:
-            return 0.0
-        return sum(per_query.get((q.id, str(measure)), 0.0) for q in answerable) / len(answerable)
+    means = mean_per_query(measures, qrels, run, [q.id for q in answerable])
 
     unanswerable = [r for r in results if not r.answerable]
     return Report(
         mode=mode.value,
         questions=len(questions),
         answerable=len(answerable),
-        hit_at={k: mean(Success @ k) for k in CUTOFFS},
-        mrr_at_10=mean(RR @ MRR_DEPTH),
+        hit_at={k: means[str(Success @ k)] for k in CUTOFFS},
+        mrr_at_10=means[str(RR @ MRR_DEPTH)],
         answer_accuracy=(
             sum(r.answer_correct for r in results) / len(answerable) if answerable else 0.0
         ),
@@ -184,6 +184,23 @@ def evaluate(index: Any, questions: Sequence[Question], mode: Mode | str = "hybr
         wrong_abstentions=sum(r.abstained for r in results if r.answerable),
         results=tuple(results),
     )
+
+
+def mean_per_query(
+    measures: Sequence[Any], qrels: Sequence[Any], run: Sequence[Any], query_ids: Sequence[str]
+) -> dict[str, float]:
+    """Mean of each ``ir-measures`` measure over ``query_ids``.
+
+    pytrec_eval leaves out queries with no judged or no retrieved document; here
+    they count as 0, so the denominator is always every query asked.
+    """
+    import ir_measures
+
+    per_query = {(m.query_id, str(m.measure)): m.value for m in ir_measures.iter_calc(measures, qrels, run)}
+    return {
+        str(m): sum(per_query.get((q, str(m)), 0.0) for q in query_ids) / len(query_ids) if query_ids else 0.0
+        for m in measures
+    }
 
 
 def _relevant(passages: Sequence[Passage], question: Question) -> set[str]:

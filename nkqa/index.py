@@ -348,8 +348,9 @@ class Index:
             texts = [p.text for p in self.passages]
             missing = [t for t in texts if t not in self._reuse]
             fresh = dict(zip(missing, embed(self.embedder, missing, progress=self._progress)))
-            vectors = np.stack([self._reuse.get(t, fresh.get(t)) for t in texts]) if texts else None
-            if vectors is None:
+            if texts:
+                vectors = np.stack([self._reuse[t] if t in self._reuse else fresh[t] for t in texts])
+            else:
                 vectors = np.zeros((0, self.embedder.dimension), dtype=np.float32)
             self._reuse = {}
             self._dense = DenseIndex(vectors, self.settings.dense_index)

@@ -205,9 +205,10 @@ def _read_documents(manifest: dict[str, Any]) -> tuple[list[Document], set[str]]
             text = data.decode("utf-8")
         except (OSError, UnicodeDecodeError):
             data, text = b"", ""
-        if hashlib.sha256(data).hexdigest() != digest:
+        current = hashlib.sha256(data).hexdigest()
+        if current != digest:
             changed.add(name)
-        documents.append(Document(name, text, hashlib.sha256(data).hexdigest(), manifest["corpus"]["titles"].get(name)))
+        documents.append(Document(name, text, current, manifest["corpus"]["titles"].get(name)))
     return documents, changed
 
 
