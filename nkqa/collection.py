@@ -1,5 +1,7 @@
 """From a folder to unique, cited passages: load → clean → deduplicate → chunk.
 
+Paragraphs said once are packed with their neighbours into blocks of up to
+``max_chars`` (see :mod:`nkqa.chunking`); a paragraph with copies stays alone.
 Duplicate paragraphs (exact or near) are chunked once; each chunk of a
 duplicate copy becomes one more citation of the matching passage, so every
 location is kept. A last pass merges chunks that are still duplicates of each
@@ -13,7 +15,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nkqa.chunking import DEFAULT_MAX_CHARS, Chunk, chunk_paragraph
+from nkqa.chunking import DEFAULT_MAX_CHARS, Chunk, chunk_paragraph, pack_paragraphs
 from nkqa.cleaning import normalize
 from nkqa.dedup import (
     NEAR_DUPLICATE_THRESHOLD,
@@ -100,14 +102,35 @@ def build_collection(
         else:
             counts.near_duplicates += 1
 
+    # Only paragraphs said once are packed with their neighbours: a paragraph
+    # with copies stays a block of its own, so every copy cites it exactly.
+    packable = [leader == i and len(members[i]) == 1 for i, (leader, _) in enumerate(duplicates)]
     entries: list[_Entry] = []
+    entries_of: dict[int, list[_Entry]] = {}
+    run: list[int] = []
+
+    def emit(indices: list[int]) -> None:
+        position = {id(paragraphs[i]): i for i in indices}
+        for block, packed in pack_paragraphs([paragraphs[i] for i in indices], max_chars):
+            block_entries = [_Entry(c, [(c, True)]) for c in chunk_paragraph(block, max_chars)]
+            entries.extend(block_entries)
+            for paragraph in packed:
+                entries_of[position[id(paragraph)]] = block_entries
+
+    for i, (leader, _) in enumerate(duplicates):
+        if packable[i]:
+            run.append(i)
+            continue
+        emit(run)
+        run = []
+        if leader == i:
+            emit([i])
+    emit(run)
+
     for leader, group in members.items():
-        lead_chunks = chunk_paragraph(paragraphs[leader], max_chars)
-        lead_entries = [_Entry(c, [(c, True)]) for c in lead_chunks]
-        entries.extend(lead_entries)
         for member in group[1:]:
             for index, chunk in enumerate(chunk_paragraph(paragraphs[member], max_chars)):
-                target = _align(chunk, index, lead_entries)
+                target = _align(chunk, index, entries_of[leader])
                 if target is None:
                     entries.append(_Entry(chunk, [(chunk, True)]))
                 else:

@@ -44,7 +44,9 @@ __all__ = [
     "reusable_vectors",
 ]
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""Bumped whenever the passages a corpus yields change (2: short paragraphs packed into blocks),
+so that neither a saved index nor a cache entry from an older nkqa is served as current."""
 _FILES = ("manifest.json", "passages.jsonl", "tokens.jsonl", "stats.json", "vectors.npy")
 
 

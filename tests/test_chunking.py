@@ -1,6 +1,6 @@
 import pytest
 
-from nkqa.chunking import chunk_paragraph, split_sentences
+from nkqa.chunking import chunk_paragraph, pack_paragraphs, split_sentences
 from nkqa.errors import InvalidArgumentError
 from nkqa.loading import load_folder, split_paragraphs
 
@@ -51,3 +51,31 @@ def test_chunk_raw_span_reads_back(make_corpus):
 def test_max_chars_must_be_positive_int(make_corpus, bad):
     with pytest.raises(InvalidArgumentError):
         chunk_paragraph(_paragraph(make_corpus, "Some text here now."), bad)
+
+
+def _paragraphs(make_corpus, text):
+    (doc,) = load_folder(make_corpus({"a.txt": text}))
+    return split_paragraphs(doc)[0]
+
+
+def test_neighbouring_paragraphs_pack_into_blocks_within_the_limit(make_corpus):
+    from nkqa.cleaning import clean
+
+    paras = [f"Paragraph {i} says **one** thing, \\$5 in all." for i in range(6)]
+    found = _paragraphs(make_corpus, "\n\n".join(paras) + "\n")
+    packed = pack_paragraphs(found, 100)
+    assert [len(members) for _, members in packed] == [2, 2, 2]
+    for block, members in packed:
+        assert len(block.text) <= 100
+        assert block.text == " ".join(p.text for p in members)
+        start, end = block.raw_span(0, len(block.text))
+        assert clean(block.document.text[start:end]) == block.text
+
+
+def test_a_dropped_line_or_a_long_paragraph_ends_a_block(make_corpus):
+    text = "First short paragraph here.\n\n• Grey Twitter Icon\n\nSecond short paragraph here.\n\n"
+    text += "A long one. " * 20 + "\n\nLast short paragraph here.\n"
+    found = _paragraphs(make_corpus, text)
+    packed = pack_paragraphs(found, 100)
+    assert [[p.text[:5] for p in members] for _, members in packed] == [
+        ["First"], ["Secon"], ["A lon"], ["Last "]]
