@@ -137,7 +137,7 @@ def _candidates(
     q_weight = sum(idf(t) for t in q_terms) or 1.0
     spans = [(rank, p, s, e) for rank, p in enumerate(passages, start=1) for s, e in _windows(p.text)]
     if query_vector is not None:
-        vectors = index.embedder.encode([p.text[s:e] for _, p, s, e in spans])
+        vectors = index.encode_texts([p.text[s:e] for _, p, s, e in spans])
         similarities = vectors @ query_vector
     else:
         similarities = np.zeros(len(spans))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
-from collections.abc import Mapping
+from collections import OrderedDict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -31,6 +32,9 @@ __all__ = ["Index", "Settings", "check_query", "FUSION_DEPTH"]
 
 FUSION_DEPTH = 100
 """How many top passages of each retriever enter the fusion (at least ``k``)."""
+
+TEXT_CACHE_SIZE = 20_000
+"""Sentence-window vectors an index remembers (about 30 MB at 384 dimensions)."""
 
 
 @dataclass(frozen=True)
@@ -121,6 +125,7 @@ class Index:
         # sha256 of each file when it was indexed; results are checked against them.
         self._file_hashes = dict(file_hashes or {d.source: d.sha256 for d in collection.documents})
         self._seen: dict[str, tuple[tuple[int, int], bool]] = {}
+        self._text_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
 
     @classmethod
     def build(
@@ -232,6 +237,26 @@ class Index:
     def encode_query(self, question: str) -> np.ndarray:
         """The normalised query vector of ``question``."""
         return self.embedder.encode([question])[0]
+
+    def encode_texts(self, texts: Sequence[str]) -> np.ndarray:
+        """Normalised vectors of ``texts`` (one row each), remembered by exact text.
+
+        Answering re-scores the sentences of the top passages; the same passages
+        come back for related questions and in every mode, so their vectors are
+        kept (least recently used first out, :data:`TEXT_CACHE_SIZE` at most).
+        """
+        cache = self._text_vectors
+        missing = list(dict.fromkeys(t for t in texts if t not in cache))
+        if missing:
+            for text, vector in zip(missing, self.embedder.encode(missing)):
+                cache[text] = vector
+        rows = []
+        for text in texts:
+            cache.move_to_end(text)
+            rows.append(cache[text])
+        while len(cache) > TEXT_CACHE_SIZE:
+            cache.popitem(last=False)
+        return np.stack(rows) if rows else np.zeros((0, self.embedder.dimension), dtype=np.float32)
 
     def search(self, question: str, k: int = 5, mode: Mode | str = "hybrid") -> list[Passage]:
         """Rank passages for ``question``; return the best ``k`` with their scores.

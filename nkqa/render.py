@@ -75,9 +75,28 @@ def render_html(answer: Answer) -> str:
         if answer.supported and answer.answer and answer.answer in passage.text:
             text = text.replace(esc(answer.answer), f"<mark>{esc(answer.answer)}</mark>", 1)
         cites = "<br>".join(esc(_where(c)) for c in passage.citations)
-        out.append(
-            f"<li><small><code>{cites}</code></small><br>{text}"
-            f"<br><small style='color:#666'>{esc(_score_line(passage))}</small></li>"
-        )
+        out.append(f"<li><small><code>{cites}</code></small><br>{text}{_score_table(passage)}</li>")
     out.append("</ol></div>")
     return "".join(out)
+
+
+def _score_table(passage: Passage) -> str:
+    """BM25, dense, fused and sentence scores side by side, each with its rank."""
+    s = passage.scores
+    if s is None:
+        return ""
+    cells = [
+        ("BM25", s.bm25, s.bm25_rank, "{:.2f}"),
+        ("dense", s.dense, s.dense_rank, "{:.3f}"),
+        ("fused", s.fused, s.fused_rank, "{:.4f}"),
+        ("best sentence", s.sentence, s.rank, "{:.2f}"),
+    ]
+    shown = [(name, fmt.format(value), "–" if rank is None else f"#{rank}")
+             for name, value, rank, fmt in cells if value is not None]
+    style = "style='padding:0 8px;text-align:right'"
+    head = "".join(f"<th {style}>{name}</th>" for name, _, _ in shown)
+    body = "".join(f"<td {style}>{value} <span style='color:#999'>{rank}</span></td>" for _, value, rank in shown)
+    return (
+        "<table style='font-size:80%;color:#555;margin:2px 0 8px 0'>"
+        f"<tr>{head}</tr><tr>{body}</tr></table>"
+    )

@@ -101,3 +101,19 @@ def test_minmax_fusion_setting(bundled_fake_index):
     assert "Hok Sochivoan" in results[0].text and results[0].scores.fused <= 2.5
     with pytest.raises(InvalidArgumentError):
         Settings(fusion="borda")
+
+
+def test_sentence_vectors_are_remembered_across_asks_and_modes(make_corpus):
+    import numpy as np
+
+    embedder = FakeEmbedder()
+    root = make_corpus({"a.txt": "The museum was built in 2015. It cost $24 million.\n\nTrade fell in 2017.\n"})
+    index = Index.build(root, embedder=embedder, progress=False)
+    texts = ["The museum was built in 2015.", "It cost $24 million.", "The museum was built in 2015."]
+    first = index.encode_texts(texts)
+    assert np.allclose(first, FakeEmbedder().encode(texts))
+    first_answer = index.ask("When was the museum built?", mode="hybrid")
+    calls = embedder.calls
+    again = index.ask("When was the museum built?", mode="dense")
+    assert embedder.calls == calls + 1  # the question only: every sentence vector is remembered
+    assert again.answer == first_answer.answer
