@@ -19,11 +19,11 @@ from nkqa.dense import (
     DenseIndex,
     DenseKind,
     Embedder,
-    SentenceTransformerEmbedder,
     embed,
 )
 from nkqa.errors import InvalidArgumentError, InvalidQuestionError
 from nkqa.fusion import DEFAULT_WEIGHTS, RRF_K, Fusion, Mode, min_max_fusion, reciprocal_rank_fusion
+from nkqa.onnx_encoder import query_embedder
 from nkqa.passage import Answer, Passage, Scores
 from nkqa.sparse import BM25
 from nkqa.tokenizer import STOPWORDS, tokenize
@@ -221,9 +221,11 @@ class Index:
 
     @property
     def embedder(self) -> Embedder:
-        """The embedding model (created on first use)."""
+        """The embedding model, created on first use: the model's ONNX export when it
+        has one (no torch needed), else sentence-transformers, which exports it for
+        the next process (see :mod:`nkqa.onnx_encoder`)."""
         if self._embedder is None:
-            self._embedder = SentenceTransformerEmbedder(self.settings.model)
+            self._embedder = query_embedder(self.settings.model)
         return self._embedder
 
     def tokenize(self, text: str) -> list[str]:

@@ -43,7 +43,7 @@ def test_missing_files_are_a_clear_error(tmp_path):
 def test_cli_eval_beir_json(tmp_path, capsys, monkeypatch):
     import nkqa.index
 
-    monkeypatch.setattr(nkqa.index, "SentenceTransformerEmbedder", lambda model=None: FakeEmbedder())
+    monkeypatch.setattr(nkqa.index, "query_embedder", lambda model=None: FakeEmbedder())
     run_file = tmp_path / "run.txt"
     assert main(["eval", "--beir", str(FIXTURE), "--mode", "bm25", "--run-out", str(run_file), "--json"]) == 0
     assert set(json.loads(capsys.readouterr().out)) == {"bm25"}

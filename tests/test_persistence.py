@@ -116,7 +116,7 @@ def test_cache_builds_once_then_loads_without_embedding(corpus_copy, tmp_path, m
             super().__init__()
             built.append(self)
 
-    monkeypatch.setattr(nkqa.index, "SentenceTransformerEmbedder", CountingEmbedder)
+    monkeypatch.setattr(nkqa.index, "query_embedder", CountingEmbedder)
     nkqa.api._cached_index.cache_clear()
     first = nkqa.api.load_index(corpus_copy, cache_dir=tmp_path / "cache")
     passage_calls = sum(e.calls for e in built)
@@ -150,7 +150,7 @@ def test_changed_corpus_re_embeds_only_new_passages(corpus_copy, tmp_path, monke
             encoded.extend(texts)
             return super().encode(texts)
 
-    monkeypatch.setattr(nkqa.index, "SentenceTransformerEmbedder", RecordingEmbedder)
+    monkeypatch.setattr(nkqa.index, "query_embedder", RecordingEmbedder)
     nkqa.api._cached_index.cache_clear()
     first = nkqa.api.load_index(corpus_copy, cache_dir=tmp_path / "cache")
     assert len(encoded) == len(first.passages)

@@ -26,7 +26,7 @@ PRELUDE = textwrap.dedent(
     sys.path.insert(0, {str(REPO / "tests")!r})
     import nkqa.index, nkqa.api, nkqa.persistence
     from conftest import FakeEmbedder
-    nkqa.index.SentenceTransformerEmbedder = lambda model=None: FakeEmbedder()
+    nkqa.index.query_embedder = lambda model=None: FakeEmbedder()
     """
 )
 

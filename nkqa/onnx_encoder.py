@@ -1,0 +1,242 @@
+"""Torch-free encoding: the sentence-transformers model exported once to ONNX.
+
+A CLI user pays the whole start-up on every question, and importing torch and
+sentence-transformers costs seconds. Once an index exists, a question needs only
+its own vector and those of a few candidate sentences, so nkqa exports the
+model's transformer once to ONNX and runs it with ``onnxruntime`` and the
+model's own ``tokenizers`` tokenizer, pooling and normalising as the model's
+sentence-transformers modules do (mean over the attention mask, then L2).
+
+An export lives in ``<cache>/models/<key>/`` (``model.onnx``, ``tokenizer.json``
+and ``encoder.json``), where the key hashes the model name and its files' sizes
+and modification times. It is written atomically under a file lock, and kept
+only if it reproduces the sentence-transformers vectors of a few probe texts
+(cosine at least :data:`MIN_COSINE`); a model it cannot reproduce (another
+pooling, say) simply keeps using sentence-transformers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from nkqa.dense import Embedder, SentenceTransformerEmbedder, resolve_model
+from nkqa.errors import ModelLoadError
+
+__all__ = ["OnnxEmbedder", "export", "export_dir", "ensure_export", "query_embedder", "MIN_COSINE"]
+
+ENCODER_FORMAT = 1
+MIN_COSINE = 0.999
+"""An export is kept only if it matches sentence-transformers this closely on the probes."""
+_BATCH = 32
+_OPSET = 17
+_INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+_PROBES = (
+    "Who built the Angkor Panorama Museum?",
+    "North Korea has embassies in every ASEAN country except the Philippines, Brunei and East Timor.",
+    "x",
+    "A long passage. " * 200,  # longer than the model's window: truncation must agree
+)
+
+
+class OnnxEmbedder:
+    """An exported model run by onnxruntime; the :class:`~nkqa.dense.Embedder` protocol.
+
+    Parameters
+    ----------
+    folder:
+        An export written by :func:`export`.
+    """
+
+    def __init__(self, folder: str | os.PathLike[str]) -> None:
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        folder = Path(folder)
+        try:
+            meta = json.loads((folder / "encoder.json").read_text(encoding="utf-8"))
+            if meta.get("format") != ENCODER_FORMAT:
+                raise ValueError(f"format {meta.get('format')!r}, expected {ENCODER_FORMAT}")
+            tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+            options = onnxruntime.SessionOptions()
+            options.log_severity_level = 3
+            session = onnxruntime.InferenceSession(
+                str(folder / "model.onnx"), options, providers=["CPUExecutionProvider"]
+            )
+        except Exception as error:
+            raise ModelLoadError(f"cannot load the ONNX export in {folder}: {error}") from error
+        tokenizer.no_padding()
+        tokenizer.enable_truncation(int(meta["max_seq_length"]))
+        self._pad_id = int(meta["pad_id"])
+        self.name = str(meta["model"])
+        self.dimension = int(meta["dimension"])
+        self._tokenizer = tokenizer
+        self._session = session
+        self._inputs = {i.name for i in session.get_inputs()}
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed ``texts`` into L2-normalised float32 rows."""
+        encodings = self._tokenizer.encode_batch(list(texts))
+        out = np.empty((len(encodings), self.dimension), dtype=np.float32)
+        # Batches of similar length pad little (sentence-transformers does the same).
+        order = np.argsort([len(e.ids) for e in encodings], kind="stable")
+        for i in range(0, len(order), _BATCH):
+            rows = order[i : i + _BATCH]
+            out[rows] = self._encode([encodings[j] for j in rows])
+        return out
+
+    def _encode(self, encodings: list) -> np.ndarray:  # noqa: ANN001 - tokenizers.Encoding
+        width = max(len(e.ids) for e in encodings)
+        feed = {name: np.zeros((len(encodings), width), dtype=np.int64) for name in _INPUTS}
+        feed["input_ids"][:] = self._pad_id
+        for row, e in enumerate(encodings):
+            n = len(e.ids)
+            feed["input_ids"][row, :n] = e.ids
+            feed["attention_mask"][row, :n] = e.attention_mask
+            feed["token_type_ids"][row, :n] = e.type_ids
+        (hidden,) = self._session.run(None, {k: v for k, v in feed.items() if k in self._inputs})
+        mask = feed["attention_mask"][..., None].astype(np.float32)
+        pooled = (hidden * mask).sum(axis=1) / np.clip(mask.sum(axis=1), 1e-9, None)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return pooled / np.clip(norms, 1e-12, None)
+
+
+def export_dir(model: str, cache_dir: str | os.PathLike[str] | None = None) -> Path:
+    """Where the export of ``model`` lives (it may not exist yet)."""
+    from nkqa.persistence import default_cache_dir
+
+    target = resolve_model(model)
+    identity: dict[str, object] = {"format": ENCODER_FORMAT, "model": model, "target": target}
+    if Path(target).is_dir():
+        identity["files"] = sorted(
+            (p.relative_to(target).as_posix(), p.stat().st_size, p.stat().st_mtime_ns)
+            for p in Path(target).rglob("*")
+            if p.is_file()
+        )
+    key = hashlib.sha256(json.dumps(identity, sort_keys=True).encode()).hexdigest()[:16]
+    return Path(cache_dir or default_cache_dir()) / "models" / key
+
+
+def export(embedder: SentenceTransformerEmbedder, folder: str | os.PathLike[str]) -> Path:
+    """Export ``embedder``'s model to ``folder`` (needs torch); return the folder.
+
+    Raises
+    ------
+    ModelLoadError
+        If the model is not a transformer with mean pooling, or the export does not
+        reproduce its vectors (cosine below :data:`MIN_COSINE`).
+    """
+    import torch
+    from filelock import FileLock
+
+    model = embedder._load()
+    folder = Path(folder)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(folder) + ".lock"):
+        if (folder / "encoder.json").is_file():
+            return folder
+        transformer = model[0]
+        pooling = model[1] if len(model) > 1 else None
+        mean = getattr(pooling, "pooling_mode", None) == "mean" or getattr(pooling, "pooling_mode_mean_tokens", False)
+        if not mean or not hasattr(transformer, "auto_model"):
+            raise ModelLoadError(f"model {embedder.name!r}: only transformer + mean pooling is exported")
+        staging = folder.with_name(f"{folder.name}.tmp-{os.getpid()}")
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir()
+        try:
+            _export_graph(torch, transformer.auto_model, transformer.tokenizer, staging / "model.onnx")
+            backend = transformer.tokenizer.backend_tokenizer
+            backend.save(str(staging / "tokenizer.json"))
+            meta = {
+                "format": ENCODER_FORMAT,
+                "model": embedder.name,
+                "dimension": embedder.dimension,
+                "max_seq_length": int(model.max_seq_length),
+                "pad_id": int(transformer.tokenizer.pad_token_id or 0),
+                "pooling": "mean",
+                "normalize": True,
+                "opset": _OPSET,
+            }
+            (staging / "encoder.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+            onnx_vectors = OnnxEmbedder(staging).encode(list(_PROBES))
+            cosine = float((onnx_vectors * embedder.encode(list(_PROBES))).sum(axis=1).min())
+            if cosine < MIN_COSINE:
+                raise ModelLoadError(
+                    f"ONNX export of {embedder.name!r} does not match sentence-transformers "
+                    f"(cosine {cosine:.4f} < {MIN_COSINE})"
+                )
+            os.replace(staging, folder)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    return folder
+
+
+def _export_graph(torch, model, tokenizer, path: Path) -> None:  # noqa: ANN001 - torch is lazy
+    class _Hidden(torch.nn.Module):
+        def __init__(self, inner) -> None:  # noqa: ANN001
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, input_ids, attention_mask, token_type_ids):  # noqa: ANN001, ANN202
+            out = self.inner(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids)
+            return out.last_hidden_state
+
+    sample = tokenizer(["a short probe", "a longer probe sentence to pad the batch"], padding=True, return_tensors="pt")
+    names = list(_INPUTS)
+    axes = {name: {0: "batch", 1: "tokens"} for name in [*names, "last_hidden_state"]}
+    model.eval()
+    with torch.no_grad(), warnings.catch_warnings():
+        # The tracer's notes on Python-side shape checks; the probes check the result.
+        warnings.simplefilter("ignore")
+        torch.onnx.export(
+            _Hidden(model),
+            tuple(sample[name] for name in names),
+            str(path),
+            input_names=names,
+            output_names=["last_hidden_state"],
+            dynamic_axes=axes,
+            opset_version=_OPSET,
+            dynamo=False,
+        )
+
+
+def ensure_export(embedder: Embedder, cache_dir: str | os.PathLike[str] | None = None) -> Path | None:
+    """Export ``embedder``'s model once, if it is a sentence-transformers model.
+
+    Returns the export folder, or ``None`` when there is nothing to export or the
+    model cannot be exported (a warning says why; queries then use
+    sentence-transformers).
+    """
+    if not isinstance(embedder, SentenceTransformerEmbedder):
+        return None
+    folder = export_dir(embedder.name, cache_dir)
+    if (folder / "encoder.json").is_file():
+        return folder
+    embedder.dimension  # a model that does not load is the caller's error, not a warning
+    try:
+        return export(embedder, folder)
+    except (ModelLoadError, ImportError, RuntimeError, OSError) as error:
+        warnings.warn(f"queries will load torch: {error}", RuntimeWarning, stacklevel=2)
+        return None
+
+
+def query_embedder(model: str, cache_dir: str | os.PathLike[str] | None = None) -> Embedder:
+    """The ONNX export of ``model`` when there is one; else sentence-transformers,
+    exporting the model on the way so that the next process needs no torch."""
+    folder = export_dir(model, cache_dir)
+    if (folder / "encoder.json").is_file():
+        try:
+            return OnnxEmbedder(folder)
+        except (ModelLoadError, ImportError) as error:
+            warnings.warn(f"ignoring the ONNX export: {error}", RuntimeWarning, stacklevel=2)
+            return SentenceTransformerEmbedder(model)
+    embedder = SentenceTransformerEmbedder(model)
+    ensure_export(embedder, cache_dir)
+    return embedder

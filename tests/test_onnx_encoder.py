@@ -1,0 +1,66 @@
+"""The torch-free query path: the ONNX export matches sentence-transformers."""
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+import nkqa
+from nkqa import Index
+from nkqa.dense import SentenceTransformerEmbedder
+from nkqa.evaluation import load_questions
+from nkqa.onnx_encoder import MIN_COSINE, OnnxEmbedder, ensure_export, query_embedder
+
+from conftest import DEV_QUESTIONS
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def encoders():
+    st = SentenceTransformerEmbedder()
+    folder = ensure_export(st)
+    assert folder is not None and (folder / "model.onnx").is_file()
+    return st, OnnxEmbedder(folder)
+
+
+def test_query_vectors_match_sentence_transformers_on_the_dev_questions(encoders):
+    st, onnx = encoders
+    questions = [q.question for q in load_questions(DEV_QUESTIONS)]
+    texts = questions + ["", "x", "A long passage about trade. " * 100]  # empty, tiny, truncated
+    cosine = (st.encode(texts) * onnx.encode(texts)).sum(axis=1)
+    assert cosine.min() >= MIN_COSINE
+    one_by_one = np.vstack([onnx.encode([t]) for t in texts])  # no padding against padded batches
+    assert np.allclose(one_by_one, onnx.encode(texts), atol=1e-5)
+
+
+def test_dev_rankings_and_answers_do_not_change(encoders, real_index):
+    st, onnx = encoders
+    twins = {
+        name: Index(real_index.collection, settings=real_index.settings, embedder=embedder,
+                    vectors=real_index.vectors, progress=False)
+        for name, embedder in (("st", st), ("onnx", onnx))
+    }
+    for q in load_questions(DEV_QUESTIONS):
+        for mode in ("dense", "hybrid"):
+            a, b = (twins[name].ask(q.question, k=10, mode=mode) for name in ("st", "onnx"))
+            assert [p.id for p in a.passages] == [p.id for p in b.passages], (q.id, mode)
+            assert (a.answer, a.supported) == (b.answer, b.supported), (q.id, mode)
+
+
+def test_query_embedder_prefers_the_export(encoders):
+    assert isinstance(query_embedder(nkqa.Settings().model), OnnxEmbedder)
+
+
+def test_asking_a_cached_index_imports_neither_torch_nor_the_model(encoders):
+    nkqa.load_index(nkqa.bundled_corpus())  # the cache entry the subprocess will read
+    code = (
+        "import sys, nkqa\n"
+        "answer = nkqa.ask('Who built the Angkor Panorama Museum?')\n"
+        "print(answer.answer_citation.location, answer.supported)\n"
+        "print('HEAVY', [m for m in ('torch', 'sentence_transformers', 'transformers') if m in sys.modules])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert "True" in out.stdout and out.stdout.strip().endswith("HEAVY []")
