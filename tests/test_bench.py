@@ -1,6 +1,7 @@
 """Smoke test of benchmarks/bench_core.py at a tiny size: structure and score agreement, never timing."""
 
 import importlib.util
+from pathlib import Path
 
 import pytest
 
@@ -26,3 +27,18 @@ def test_tiny_run_records_every_core_method(bench):
     assert build["max_abs_score_diff_vs_rank_bm25"] <= 1e-6
     assert 0.0 <= build["dense_approx_recall_at_10"] <= 1.0
     assert build["disk_bytes_per_chunk"] > 0
+
+
+@pytest.mark.slow
+def test_cold_start_benchmark_reports_medians_and_ratios(tmp_path):
+    import os
+
+    spec = importlib.util.spec_from_file_location("bench_cold_start", REPO / "benchmarks" / "bench_cold_start.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    # The session's cache: the index and the export are likely there already.
+    report = module.run(1, Path(os.environ["NKQA_CACHE_DIR"]))
+    assert set(report["median_s"]) == {"python_pass", "import_st", "nkqa_help", "nkqa_ask"}
+    assert all(len(v) == 1 and v[0] > 0 for v in report["all_s"].values())
+    medians = report["median_s"]
+    assert report["ask_over_import_st"] == pytest.approx(medians["nkqa_ask"] / medians["import_st"], abs=0.01)
