@@ -13,9 +13,8 @@ which knows abbreviations such as "U.S." and "Dr.".
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from nkqa.cleaning import clean_with_map
 from nkqa.errors import InvalidArgumentError
@@ -100,7 +99,8 @@ def pack_paragraphs(
         elif run:
             document, start = run[0].document, run[0].offset
             end = _raw_end(run[-1])
-            packed.append((Paragraph(document, run[0].index, start, clean_with_map(document.text[start:end])), list(run)))
+            block = Paragraph(document, run[0].index, start, clean_with_map(document.text[start:end]))
+            packed.append((block, list(run)))
         run.clear()
 
     for paragraph in paragraphs:

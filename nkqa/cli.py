@@ -164,7 +164,7 @@ def _stats(args: argparse.Namespace) -> int:
             f"{r['source']:<34}{r['paragraphs']:>6}{r['unique']:>8}{r['exact_duplicates']:>7}"
             f"{r['near_duplicates']:>6}{r['boilerplate_lines']:>13}"
         )
-    print(f"\n{len(collection.passages)} passages indexed (paragraphs packed or cut into chunks, duplicates merged)")
+    print(f"\n{len(collection.passages)} passages indexed (paragraphs packed or cut, duplicates merged)")
     return 0
 
 

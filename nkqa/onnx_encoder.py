@@ -92,7 +92,7 @@ class OnnxEmbedder:
             out[rows] = self._encode([encodings[j] for j in rows])
         return out
 
-    def _encode(self, encodings: list) -> np.ndarray:  # noqa: ANN001 - tokenizers.Encoding
+    def _encode(self, encodings: list) -> np.ndarray:
         width = max(len(e.ids) for e in encodings)
         feed = {name: np.zeros((len(encodings), width), dtype=np.int64) for name in _INPUTS}
         feed["input_ids"][:] = self._pad_id
@@ -178,13 +178,13 @@ def export(embedder: SentenceTransformerEmbedder, folder: str | os.PathLike[str]
     return folder
 
 
-def _export_graph(torch, model, tokenizer, path: Path) -> None:  # noqa: ANN001 - torch is lazy
+def _export_graph(torch, model, tokenizer, path: Path) -> None:
     class _Hidden(torch.nn.Module):
-        def __init__(self, inner) -> None:  # noqa: ANN001
+        def __init__(self, inner) -> None:
             super().__init__()
             self.inner = inner
 
-        def forward(self, input_ids, attention_mask, token_type_ids):  # noqa: ANN001, ANN202
+        def forward(self, input_ids, attention_mask, token_type_ids):
             out = self.inner(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids)
             return out.last_hidden_state
 
@@ -219,10 +219,10 @@ def ensure_export(embedder: Embedder, cache_dir: str | os.PathLike[str] | None =
     folder = export_dir(embedder.name, cache_dir)
     if (folder / "encoder.json").is_file():
         return folder
-    embedder.dimension  # a model that does not load is the caller's error, not a warning
+    _ = embedder.dimension  # a model that does not load is the caller's error, not a warning
     try:
         return export(embedder, folder)
-    except (ModelLoadError, ImportError, RuntimeError, OSError) as error:
+    except Exception as error:  # noqa: BLE001 - the export only saves start-up time; never fail a query on it
         warnings.warn(f"queries will load torch: {error}", RuntimeWarning, stacklevel=2)
         return None
 

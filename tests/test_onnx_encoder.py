@@ -64,3 +64,15 @@ def test_asking_a_cached_index_imports_neither_torch_nor_the_model(encoders):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     assert "True" in out.stdout and out.stdout.strip().endswith("HEAVY []")
+
+
+def test_a_broken_export_is_ignored_with_a_warning(tmp_path):
+    from nkqa.onnx_encoder import export_dir
+
+    folder = export_dir("all-MiniLM-L6-v2", tmp_path)
+    folder.mkdir(parents=True)
+    (folder / "encoder.json").write_text('{"format": 1}', encoding="utf-8")
+    (folder / "model.onnx").write_bytes(b"not a model")
+    with pytest.warns(RuntimeWarning, match="ignoring the ONNX export"):
+        embedder = query_embedder("all-MiniLM-L6-v2", tmp_path)
+    assert isinstance(embedder, SentenceTransformerEmbedder)
