@@ -101,6 +101,11 @@ class SentenceTransformerEmbedder:
             self._dimension = int(self._load().get_embedding_dimension())
         return self._dimension
 
+    @property
+    def model(self):  # noqa: ANN201 - SentenceTransformer is imported lazily
+        """The loaded ``SentenceTransformer`` (loaded now if it was not)."""
+        return self._load()
+
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Embed ``texts`` into L2-normalised float32 rows."""
         vectors = self._load().encode(

@@ -136,7 +136,7 @@ def export(embedder: SentenceTransformerEmbedder, folder: str | os.PathLike[str]
     import torch
     from filelock import FileLock
 
-    model = embedder._load()
+    model = embedder.model
     folder = Path(folder)
     folder.parent.mkdir(parents=True, exist_ok=True)
     with FileLock(str(folder) + ".lock"):
@@ -144,7 +144,10 @@ def export(embedder: SentenceTransformerEmbedder, folder: str | os.PathLike[str]
             return folder
         transformer = model[0]
         pooling = model[1] if len(model) > 1 else None
-        mean = getattr(pooling, "pooling_mode", None) == "mean" or getattr(pooling, "pooling_mode_mean_tokens", False)
+        mean = (
+            getattr(pooling, "pooling_mode", None) == "mean"  # sentence-transformers 6
+            or getattr(pooling, "pooling_mode_mean_tokens", False)  # earlier releases
+        )
         if not mean or not hasattr(transformer, "auto_model"):
             raise ModelLoadError(f"model {embedder.name!r}: only transformer + mean pooling is exported")
         staging = folder.with_name(f"{folder.name}.tmp-{os.getpid()}")
