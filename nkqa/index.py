@@ -124,7 +124,13 @@ class Index:
         self._reuse: dict[str, np.ndarray] = {}
         # sha256 of each file when it was indexed; results are checked against them.
         self._file_hashes = dict(file_hashes or {d.source: d.sha256 for d in collection.documents})
-        self._seen: dict[str, tuple[tuple[int, int], bool]] = {}
+        # Reading the files to build or load the index already told whether each one
+        # changed since indexing; searches re-hash only what moved after that.
+        self._seen: dict[str, tuple[tuple[int, int], bool]] = {
+            d.source: (d.stat, d.sha256 != self._file_hashes[d.source])
+            for d in collection.documents
+            if d.stat is not None and d.source in self._file_hashes
+        }
         self._text_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
 
     @classmethod

@@ -75,12 +75,16 @@ class Document:
         Hash of the file's bytes.
     title:
         From the folder's ``sources.json`` when it names the file, else ``None``.
+    stat:
+        ``(st_mtime_ns, st_size)`` of the file taken just before it was read, so that
+        an index can tell later whether the file moved without hashing it again.
     """
 
     source: str
     text: str
     sha256: str
     title: str | None = None
+    stat: tuple[int, int] | None = None
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
@@ -179,6 +183,7 @@ def load_folder(folder: str | os.PathLike[str]) -> list[Document]:
             warnings.warn(f"skipped {source}: a link out of the corpus folder", SkippedFileWarning, stacklevel=2)
             continue
         try:
+            status = path.stat()
             data = path.read_bytes()
         except OSError as error:
             warnings.warn(f"skipped {source}: {error.strerror}", SkippedFileWarning, stacklevel=2)
@@ -197,6 +202,7 @@ def load_folder(folder: str | os.PathLike[str]) -> list[Document]:
                 text=text,
                 sha256=hashlib.sha256(data).hexdigest(),
                 title=titles.get(source),
+                stat=(status.st_mtime_ns, status.st_size),
             )
         )
     if not documents:

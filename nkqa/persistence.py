@@ -202,15 +202,18 @@ def _read_documents(manifest: dict[str, Any]) -> tuple[list[Document], set[str]]
     root = Path(manifest["corpus"]["path"])
     documents, changed = [], set()
     for name, digest in manifest["corpus"]["files"].items():
+        stat = None
         try:
+            status = (root / name).stat()
             data = (root / name).read_bytes()
             text = data.decode("utf-8")
+            stat = (status.st_mtime_ns, status.st_size)
         except (OSError, UnicodeDecodeError):
             data, text = b"", ""
         current = hashlib.sha256(data).hexdigest()
         if current != digest:
             changed.add(name)
-        documents.append(Document(name, text, current, manifest["corpus"]["titles"].get(name)))
+        documents.append(Document(name, text, current, manifest["corpus"]["titles"].get(name), stat))
     return documents, changed
 
 

@@ -182,3 +182,19 @@ def test_a_freshly_built_index_checks_its_files_too(corpus_copy):
     (corpus_copy / "000_77a9533f9ec5c58b.txt").write_text("Replaced entirely.\n")
     top = index.search(QUESTIONS[0], k=1, mode="bm25")[0]
     assert top.citation.stale
+
+
+def test_searching_a_loaded_index_does_not_hash_its_files_again(saved, corpus_copy, monkeypatch):
+    from pathlib import Path
+
+    _, folder = saved
+    loaded = Index.load(folder, embedder=FakeEmbedder())
+    reads = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self.name) or real(self))
+    loaded.ask(QUESTIONS[0], mode="bm25")
+    assert reads == []  # the hashes taken while loading still hold
+    path = corpus_copy / "000_77a9533f9ec5c58b.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\nA new closing line.\n", encoding="utf-8")
+    assert loaded.search(QUESTIONS[0], k=1, mode="bm25")[0].citation.stale
+    assert reads == ["000_77a9533f9ec5c58b.txt"]
