@@ -8,8 +8,9 @@ outperforms Condorcet and individual Rank Learning Methods", SIGIR 2009)::
 with 1-based ranks; a passage a retriever did not rank adds nothing for it.
 ``k = 60`` is the paper's constant: it damps the gap between the first ranks so
 that one retriever's top hit cannot outvote agreement lower down. The weights
-``w_m`` (1.0 each by default) let one retriever count more, as in
-Elasticsearch's weighted RRF.
+``w_m`` let one retriever count more, as in Elasticsearch's weighted RRF:
+:func:`reciprocal_rank_fusion` weighs every retriever 1.0 unless told otherwise,
+and nkqa's hybrid mode uses :data:`DEFAULT_WEIGHTS` (BM25 2.0, dense 1.0).
 
 Ties are broken by the better single rank, then by passage order, so results
 are deterministic.
@@ -39,7 +40,7 @@ Fusion = Literal["rrf", "minmax"]
 RRF_K = 60
 """Rank offset ``k`` of reciprocal rank fusion (Cormack et al. 2009)."""
 
-DEFAULT_WEIGHTS: Mapping[str, float] = {"bm25": 1.5, "dense": 1.0}
+DEFAULT_WEIGHTS: Mapping[str, float] = {"bm25": 2.0, "dense": 1.0}
 """Weight of each retriever in hybrid mode (see README, "Choosing the settings")."""
 
 

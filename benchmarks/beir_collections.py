@@ -1,0 +1,144 @@
+"""Build BEIR-format collections from an nkqa folder, then measure nkqa on them.
+
+Two builders, one measurement:
+
+``from-questions FOLDER QUESTIONS OUT``
+    Documents are the folder's unique paragraphs (as nkqa splits and cleans them;
+    an exact duplicate is kept once), titled with their file's title; queries are
+    the answerable questions of an nkqa question set; a paragraph is relevant
+    (grade 1) when it supports an answer as ``eval/README.md`` defines it (it holds
+    one of the answers and comes from one of the question's sources).
+``synthetic FOLDER OUT``
+    ``--docs`` documents of ``--sentences`` sentences drawn at random from the
+    folder's sentences, and ``--queries`` queries, each one sentence of some
+    document with about a third of its words dropped; every document holding that
+    sentence is relevant. Lexical by construction: a test of fusion where BM25
+    should lead.
+
+Either collection is written to ``OUT`` and evaluated with
+:func:`nkqa.beir.evaluate_beir` in every mode with rank fusion (the default),
+and in hybrid mode with min-max score fusion at ``w_bm25`` 1.5 and 1.0.
+
+Usage::
+
+    python benchmarks/beir_collections.py from-questions corpus eval/dev_questions.jsonl \
+        /tmp/nkqa-dev-beir --json benchmarks/beir_dev.json
+    python benchmarks/beir_collections.py synthetic corpus /tmp/nkqa-synthetic-beir \
+        --json benchmarks/beir_synthetic.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+from pathlib import Path
+
+from nkqa.beir import evaluate_beir, load_beir
+from nkqa.chunking import split_sentences
+from nkqa.dedup import content_id
+from nkqa.evaluation import load_questions, supports
+from nkqa.index import Settings
+from nkqa.loading import load_folder, split_paragraphs
+
+
+def from_questions(folder: Path, questions_path: Path, out: Path) -> dict[str, int]:
+    documents: dict[str, dict[str, str]] = {}
+    citations: dict[str, list] = {}
+    for document in load_folder(folder):
+        for paragraph in split_paragraphs(document)[0]:
+            doc_id = content_id(paragraph.text)
+            start, end = paragraph.raw_span(0, len(paragraph.text))
+            documents.setdefault(doc_id, {"_id": doc_id, "title": document.title or "", "text": paragraph.text})
+            citations.setdefault(doc_id, []).append(document.citation(start, end))
+    questions = [q for q in load_questions(questions_path) if q.answerable]
+    qrels = [
+        (q.id, doc_id)
+        for q in questions
+        for doc_id, doc in documents.items()
+        if supports(doc["text"], citations[doc_id], q)
+    ]
+    _write(out, list(documents.values()), [(q.id, q.question) for q in questions], qrels)
+    judged = {q for q, _ in qrels}
+    return {"documents": len(documents), "queries": len(questions), "judged_queries": len(judged), "qrels": len(qrels)}
+
+
+def synthetic(folder: Path, out: Path, docs: int, sentences: int, queries: int, seed: int) -> dict[str, int]:
+    rng = random.Random(seed)
+    pool = sorted({
+        paragraph.text[start:end]
+        for document in load_folder(folder)
+        for paragraph in split_paragraphs(document)[0]
+        for start, end in split_sentences(paragraph.text)
+        if len(paragraph.text[start:end].split()) >= 8
+    })
+    documents = []
+    for number in range(docs):
+        picked = rng.sample(pool, sentences)
+        documents.append({"_id": f"doc{number}", "title": "", "text": " ".join(picked), "sentences": picked})
+    topics = []
+    for number in range(queries):
+        sentence = rng.choice(rng.choice(documents)["sentences"])
+        words = sentence.split()
+        kept = [w for w in words if rng.random() >= 1 / 3] or words[:1]
+        topics.append((f"q{number}", sentence, " ".join(kept)))
+    qrels = [(qid, d["_id"]) for qid, sentence, _ in topics for d in documents if sentence in d["sentences"]]
+    for d in documents:
+        del d["sentences"]
+    _write(out, documents, [(qid, text) for qid, _, text in topics], qrels)
+    return {"documents": len(documents), "queries": len(topics), "qrels": len(qrels)}
+
+
+def _write(out: Path, documents: list[dict], queries: list[tuple[str, str]], qrels: list[tuple[str, str]]) -> None:
+    (out / "qrels").mkdir(parents=True, exist_ok=True)
+    with open(out / "corpus.jsonl", "w", encoding="utf-8") as f:
+        for doc in documents:
+            f.write(json.dumps(doc, ensure_ascii=False) + "\n")
+    with open(out / "queries.jsonl", "w", encoding="utf-8") as f:
+        for query_id, text in queries:
+            f.write(json.dumps({"_id": query_id, "text": text}, ensure_ascii=False) + "\n")
+    with open(out / "qrels" / "test.tsv", "w", encoding="utf-8") as f:
+        f.write("query-id\tcorpus-id\tscore\n")
+        for query_id, doc_id in qrels:
+            f.write(f"{query_id}\t{doc_id}\t1\n")
+
+
+def measure(out: Path) -> dict[str, object]:
+    collection = load_beir(out)
+    report: dict[str, object] = {"rrf": evaluate_beir(collection)}
+    for w_bm25 in (1.5, 1.0):
+        settings = Settings(fusion="minmax", weights={"bm25": w_bm25, "dense": 1.0})
+        report[f"minmax_w{w_bm25}"] = evaluate_beir(collection, ("hybrid",), settings=settings)
+    return report
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    questions = commands.add_parser("from-questions", help="paragraphs judged by an nkqa question set")
+    questions.add_argument("folder", type=Path)
+    questions.add_argument("questions", type=Path)
+    questions.add_argument("out", type=Path, help="where the BEIR folder is written")
+    synth = commands.add_parser("synthetic", help="random sentence mixtures, queries with words dropped")
+    synth.add_argument("folder", type=Path)
+    synth.add_argument("out", type=Path, help="where the BEIR folder is written")
+    synth.add_argument("--docs", type=int, default=5000)
+    synth.add_argument("--sentences", type=int, default=4, help="sentences a document")
+    synth.add_argument("--queries", type=int, default=100)
+    synth.add_argument("--seed", type=int, default=0)
+    for command in (questions, synth):
+        command.add_argument("--json", type=Path, help="write the report here")
+    args = parser.parse_args()
+    if args.command == "from-questions":
+        sizes = from_questions(args.folder, args.questions, args.out)
+    else:
+        sizes = synthetic(args.folder, args.out, args.docs, args.sentences, args.queries, args.seed)
+    report = {"collection": sizes, **measure(args.out)}
+    text = json.dumps(report, indent=2)
+    print(text)
+    if args.json:
+        args.json.write_text(text + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
