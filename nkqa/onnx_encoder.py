@@ -219,14 +219,17 @@ def ensure_export(embedder: Embedder, cache_dir: str | os.PathLike[str] | None =
     """
     if not isinstance(embedder, SentenceTransformerEmbedder):
         return None
-    folder = export_dir(embedder.name, cache_dir)
+    return _export_once(embedder, export_dir(embedder.name, cache_dir))
+
+
+def _export_once(embedder: SentenceTransformerEmbedder, folder: Path) -> Path | None:
     if (folder / "encoder.json").is_file():
         return folder
     _ = embedder.dimension  # a model that does not load is the caller's error, not a warning
     try:
         return export(embedder, folder)
     except Exception as error:  # noqa: BLE001 - the export only saves start-up time; never fail a query on it
-        warnings.warn(f"queries will load torch: {error}", RuntimeWarning, stacklevel=2)
+        warnings.warn(f"queries will load torch: {error}", RuntimeWarning, stacklevel=3)
         return None
 
 
@@ -241,5 +244,5 @@ def query_embedder(model: str, cache_dir: str | os.PathLike[str] | None = None) 
             warnings.warn(f"ignoring the ONNX export: {error}", RuntimeWarning, stacklevel=2)
             return SentenceTransformerEmbedder(model)
     embedder = SentenceTransformerEmbedder(model)
-    ensure_export(embedder, cache_dir)
+    _export_once(embedder, folder)  # the folder is known: no second look at the model's files
     return embedder
