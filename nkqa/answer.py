@@ -21,11 +21,25 @@ mode), reaches :data:`SUPPORT_THRESHOLD` (:data:`BM25_SUPPORT_THRESHOLD`). The
 weights sit in the middle of the plateau of best dev-set hit@1; the thresholds
 were read off the dev-set distributions of answerable and unanswerable
 questions (README, "Choosing the settings").
+
+A strong score is not enough when the question names something the passage
+never mentions ("the ambassador to Thailand" against a passage on the ambassador
+in Phnom Penh): such a passage is about a neighbouring fact, not this one. The
+question's **names** are its capitalised words after the first (none when its
+stop words are capitalised too, since then case says nothing), kept when rarer
+than :data:`NAME_MIN_IDF`, since a name found in many passages is the
+collection's topic and passages refer to it in other ways ("Pyongyang" for
+North Korea). A name is mentioned when a passage term equals its stem or one
+starts with the other (at least four letters: "Thai" and "Thailand"), in the
+passage or within :data:`NAME_CONTEXT_CHARS` of it in its file. When the
+unmentioned names carry :data:`NAME_GAP_LIMIT` or more of the question's idf
+weight, the answer is not supported.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -35,11 +49,21 @@ from nkqa.chunking import split_sentences
 from nkqa.cleaning import clean_with_map
 from nkqa.fusion import Mode
 from nkqa.passage import Answer, Citation, Passage
+from nkqa.tokenizer import STOPWORDS
 
 if TYPE_CHECKING:
     from nkqa.index import Index
 
-__all__ = ["compose_answer", "RERANK_DEPTH", "SUPPORT_THRESHOLD", "BM25_SUPPORT_THRESHOLD"]
+__all__ = [
+    "compose_answer",
+    "RERANK_DEPTH",
+    "SUPPORT_THRESHOLD",
+    "BM25_SUPPORT_THRESHOLD",
+    "NAME_MIN_IDF",
+    "NAME_GAP_LIMIT",
+    "NAME_CONTEXT_CHARS",
+    "question_names",
+]
 
 RERANK_DEPTH = 10
 """How many top retrieved passages are re-ranked by their best sentence window."""
@@ -48,6 +72,17 @@ W_SIMILARITY = 2.0
 W_PRIOR = 0.2
 SUPPORT_THRESHOLD = 1.3
 BM25_SUPPORT_THRESHOLD = 0.3
+NAME_MIN_IDF = 2.0
+"""Names at least this rare must be mentioned by the answer's passage. With BM25's idf,
+``log((N - df + 0.5) / (df + 0.5))``, 2.0 means a name in fewer than about 12% of passages,
+whatever the size of the collection."""
+NAME_GAP_LIMIT = 0.2
+"""Share of the question's idf weight that unmentioned names may not reach."""
+NAME_CONTEXT_CHARS = 800
+"""How far around the passage, in characters of its file, a name may be mentioned: a story
+names its setting or its speaker once and then says "he" or "there"."""
+
+_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 
 
 @dataclass(frozen=True)
@@ -101,16 +136,14 @@ def compose_answer(
         evidence, threshold = best.coverage, BM25_SUPPORT_THRESHOLD
     else:
         evidence, threshold = best.coverage + W_SIMILARITY * best.similarity, SUPPORT_THRESHOLD
-    if evidence < threshold:
+    refusal = _refusal(index, question, best.passage, evidence, threshold)
+    if refusal is not None:
         return Answer(
             question,
             ranked,
             mode.value,
             supported=False,
-            reason=(
-                f"the sources do not answer this question: the closest sentence scores "
-                f"{evidence:.2f} in evidence, below the {threshold:.2f} threshold"
-            ),
+            reason=f"the sources do not answer this question: {refusal}",
         )
     return Answer(
         question,
@@ -121,6 +154,24 @@ def compose_answer(
         supported=True,
         reason=f"quoted from passage 1 (evidence {evidence:.2f}, threshold {threshold:.2f})",
     )
+
+
+def _refusal(
+    index: Index, question: str, passage: Passage, evidence: float, threshold: float
+) -> str | None:
+    """Why the best window does not answer ``question``, or None when it does."""
+    if evidence < threshold:
+        return (
+            f"the closest sentence scores {evidence:.2f} in evidence, "
+            f"below the {threshold:.2f} threshold"
+        )
+    unmentioned, gap = _name_gap(index, question, _surroundings(index, passage))
+    if gap >= NAME_GAP_LIMIT:
+        return (
+            f"the closest passage and its surroundings never mention {', '.join(unmentioned)} "
+            f"({gap:.0%} of the question's weight)"
+        )
+    return None
 
 
 def _windows(text: str) -> list[tuple[int, int]]:
@@ -148,6 +199,64 @@ def _candidates(
         score = coverage + W_SIMILARITY * similarity + W_PRIOR / rank
         candidates.append(_Candidate(passage, start, end, coverage, similarity, score))
     return candidates
+
+
+def question_names(question: str) -> list[str]:
+    """The words of ``question`` written with a capital after its first word.
+
+    Empty when most of its stop words are capitalised too (a title-case or
+    shouted question), since case then tells nothing about names.
+
+    Examples
+    --------
+    >>> question_names("Who is North Korea's ambassador to Thailand?")
+    ['North', "Korea's", 'Thailand']
+    >>> question_names("WHO IS THE AMBASSADOR TO THAILAND?")
+    []
+    """
+    words = _WORD.findall(question)[1:]
+    stop = [w for w in words if w.lower() in STOPWORDS]
+    if 2 * sum(w[0].isupper() for w in stop) > len(stop):
+        return []
+    return [w for w in words if w[0].isupper()]
+
+
+def _surroundings(index: Index, passage: Passage) -> str:
+    """The passage with :data:`NAME_CONTEXT_CHARS` of its file on either side, at
+    every place it occurs."""
+    parts = [passage.text]
+    for citation in passage.citations:
+        if citation.stale:  # the file changed: its text no longer matches the offsets
+            continue
+        text = index.collection.document(citation.source).text
+        start = max(0, citation.start_char - NAME_CONTEXT_CHARS)
+        parts.append(text[start : citation.end_char + NAME_CONTEXT_CHARS])
+    return "\n".join(parts)
+
+
+def _name_gap(index: Index, question: str, context: str) -> tuple[list[str], float]:
+    """Question names rarer than :data:`NAME_MIN_IDF` that ``context`` never
+    mentions, and their share of the question's idf weight."""
+    idf = index._bm25.idf_of
+    q_weight = sum(idf(t) for t in set(index.tokenize(question))) or 1.0
+    terms = set(index.tokenize(context))
+    unmentioned, missing = [], 0.0
+    for word in question_names(question):
+        stems = [t for t in index.tokenize(word) if idf(t) >= NAME_MIN_IDF]
+        absent = [t for t in stems if not _mentions(t, terms)]
+        if absent:
+            unmentioned.append(word)
+            missing += sum(idf(t) for t in absent)
+    return unmentioned, missing / q_weight
+
+
+def _mentions(stem: str, terms: set[str]) -> bool:
+    if stem in terms:
+        return True
+    # Demonyms and countries share a stem's start ("thai" / "thailand").
+    return len(stem) >= 4 and any(
+        len(t) >= 4 and (t.startswith(stem) or stem.startswith(t)) for t in terms
+    )
 
 
 def _cite(index: Index, candidate: _Candidate) -> Citation:

@@ -25,8 +25,9 @@ def test_explore_notebook_executes_with_rich_answers_and_charts():
     html = [o["data"]["text/html"] for o in outputs if "text/html" in o.get("data", {})]
     images = [o for o in outputs if "image/png" in o.get("data", {})]
     answers = [h for h in html if "nkqa-answer" in h]
-    assert len(answers) == 4 and sum("<mark>" in h for h in answers) == 3
-    assert any("do not answer" in h for h in answers)
+    assert len(answers) == 5 and sum("<mark>" in h for h in answers) == 3
+    assert sum("do not answer" in h for h in answers) == 2
+    assert any("never mention Thailand" in h for h in answers)
     assert all("<th style='padding:0 8px;text-align:right'>BM25</th>" in h for h in answers)
     assert any("<table><tr><th>file</th>" in h for h in html)
     assert len(images) == 2

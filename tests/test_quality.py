@@ -27,14 +27,15 @@ def reports(real_index):
 
 
 def test_dev_set_floor_hybrid(reports):
-    # Measured (README): hit@1 0.950, hit@5 1.000, MRR@10 0.971, answer 0.900, 4/7 and 0/40
-    # abstentions. The floors sit a little under, so a regression of two questions fails.
+    # Measured (README): hit@1 0.950, hit@5 1.000, MRR@10 0.971, answer 0.900, 6/7 and 0/40
+    # abstentions. The floors sit a little under, so a regression of two questions fails;
+    # abstention is held at the target (6 of 7, at most 1 wrong).
     hybrid = reports["hybrid"]
     assert hybrid.hit_at[5] >= 0.95
     assert hybrid.hit_at[1] >= 0.90
     assert hybrid.mrr_at_10 >= 0.93
     assert hybrid.answer_accuracy >= 0.85
-    assert hybrid.right_abstentions >= 3 and hybrid.wrong_abstentions <= 1
+    assert hybrid.right_abstentions >= 6 and hybrid.wrong_abstentions <= 1
 
 
 def test_answer_is_quoted_verbatim_with_its_own_citation(real_index):

@@ -1,0 +1,83 @@
+"""Answer composition: names in the question must be mentioned near the quoted passage."""
+
+import pytest
+
+from nkqa.answer import NAME_MIN_IDF, _mentions, question_names
+from nkqa.index import Index
+
+from conftest import FakeEmbedder
+
+# Twelve unrelated one-paragraph files, so that a name found in one of them is rare
+# (idf above NAME_MIN_IDF) and the topic words of the others do not compete.
+_FILLER = {
+    f"filler{i:02d}.txt": f"The {topic} report for district {i} was filed by the clerk on a Monday."
+    for i, topic in enumerate(
+        "rainfall harvest traffic census budget school harbour railway forestry fishery "
+        "mining tourism".split()
+    )
+}
+_EMBASSY = "The ambassador to Cambodia is Kim Chol, who arrived in the capital last spring."
+_TALKS = "Thailand hosted regional talks on fisheries in May, with every neighbour present."
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("Who is North Korea's ambassador to Thailand?", ["North", "Korea's", "Thailand"]),
+        ("Kim Jong Un met whom in Singapore?", ["Jong", "Un", "Singapore"]),
+        ("who is the ambassador?", []),
+        # Title case or shouting: case says nothing about which words are names.
+        ("Who Is The Ambassador To Thailand?", []),
+        ("WHO IS THE AMBASSADOR TO THAILAND?", []),
+    ],
+)
+def test_question_names(question, names):
+    assert question_names(question) == names
+
+
+@pytest.mark.parametrize(
+    ("stem", "terms", "expected"),
+    [
+        ("thailand", {"thailand"}, True),
+        ("thai", {"thailand", "firm"}, True),  # a demonym meets its country
+        ("indonesian", {"indonesia"}, True),
+        ("lao", {"laos"}, False),  # under four letters only an exact match counts
+        ("hanoi", {"phnom", "penh"}, False),
+    ],
+)
+def test_mentions(stem, terms, expected):
+    assert _mentions(stem, terms) is expected
+
+
+@pytest.fixture(scope="module")
+def embassy_index(tmp_path_factory):
+    root = tmp_path_factory.mktemp("embassy")
+    files = dict(_FILLER, **{"embassy.txt": _EMBASSY, "talks.txt": _TALKS})
+    for name, text in files.items():
+        (root / name).write_text(text + "\n", encoding="utf-8")
+    return Index.build(root, embedder=FakeEmbedder(), progress=False)
+
+
+def test_an_unmentioned_rare_name_means_the_sources_do_not_answer(embassy_index):
+    assert embassy_index._bm25.idf_of("thailand") >= NAME_MIN_IDF
+    answer = embassy_index.ask("Who is the ambassador to Thailand?")
+    assert answer.passages[0].text == _EMBASSY  # the closest passage is the wrong embassy
+    assert not answer.supported and answer.answer is None
+    assert "never mention Thailand" in answer.reason
+
+
+def test_the_same_question_about_a_mentioned_name_is_answered(embassy_index):
+    answer = embassy_index.ask("Who is the ambassador to Cambodia?")
+    assert answer.supported and "Kim Chol" in answer.answer
+
+
+def test_a_name_said_in_the_surroundings_of_the_passage_counts(tmp_path):
+    # The talks paragraph is said in two files, so it stays a passage of its own; in
+    # embassy.txt it sits just before the ambassador's paragraph and names the country.
+    files = dict(_FILLER, **{"embassy.txt": f"{_TALKS}\n\n{_EMBASSY}", "talks.txt": _TALKS})
+    for name, text in files.items():
+        (tmp_path / name).write_text(text + "\n", encoding="utf-8")
+    index = Index.build(tmp_path, embedder=FakeEmbedder(), progress=False)
+    answer = index.ask("Who is the ambassador to Thailand?")
+    assert answer.passages[0].text == _EMBASSY
+    assert answer.supported and "Kim Chol" in answer.answer
