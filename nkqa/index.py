@@ -277,7 +277,8 @@ class Index:
     def ask(self, question: str, k: int = 5, mode: Mode | str = "hybrid") -> Answer:
         """Search, re-rank the top passages by their best sentences, and quote the
         sentence (or pair of adjacent sentences) that best answers ``question``;
-        abstain when the evidence is too weak (see :mod:`nkqa.answer`)."""
+        abstain when the evidence is too weak or the question names something the
+        passage never mentions (see :mod:`nkqa.answer`)."""
         from nkqa.answer import RERANK_DEPTH, compose_answer
 
         question, k, mode = check_query(question, k, mode)

@@ -141,7 +141,8 @@ class Answer:
     answer_citation:
         Exact location of ``answer`` in its file.
     supported:
-        False when the evidence is too weak to answer: the sources do not say.
+        False when the sources do not answer: the evidence is too weak, or the question
+        names something the passage never mentions (:mod:`nkqa.answer`).
     reason:
         One sentence explaining ``supported``.
     """
