@@ -42,7 +42,7 @@ def render_text(answer: Answer, *, width: int = 100) -> str:
     else:
         lines.append("The sources do not answer this question.")
         if answer.reason:
-            lines.append(f"  ({answer.reason})")
+            lines.append(f"  ({_why(answer.reason)})")
         if answer.passages:
             lines.append("Closest passages:")
     lines.append("")
@@ -68,7 +68,9 @@ def render_html(answer: Answer) -> str:
             f"{esc(answer.answer)}<br><small>{esc(_where(answer.answer_citation))}</small></blockquote>"
         )
     else:
-        out.append(f"<p><i>The sources do not answer this question.</i> <small>{esc(answer.reason)}</small></p>")
+        out.append(
+            f"<p><i>The sources do not answer this question.</i> <small>{esc(_why(answer.reason))}</small></p>"
+        )
     out.append("<ol>")
     for passage in answer.passages:
         text = esc(passage.text)
@@ -100,3 +102,9 @@ def _score_table(passage: Passage) -> str:
         "<table style='font-size:80%;color:#555;margin:2px 0 8px 0'>"
         f"<tr>{head}</tr><tr>{body}</tr></table>"
     )
+
+
+def _why(reason: str) -> str:
+    # The heading already says the sources do not answer; keep only the cause.
+    head, sep, cause = reason.partition("the sources do not answer this question: ")
+    return cause if sep and not head else reason

@@ -30,3 +30,13 @@ def test_abstention_says_so_in_text_and_html_and_marks_nothing():
     assert "do not answer" in render_text(answer) and "weak evidence" in render_text(answer)
     html = render_html(answer)
     assert "do not answer" in html and "<mark>" not in html
+
+
+def test_abstention_states_its_cause_once():
+    import dataclasses
+
+    reason = "the sources do not answer this question: the closest passage never mentions Laos"
+    answer = dataclasses.replace(_answer(supported=False), reason=reason)
+    for shown in (render_text(answer), render_html(answer)):
+        assert shown.lower().count("do not answer this question") == 1
+        assert "never mentions Laos" in shown
