@@ -240,14 +240,14 @@ def _name_gap(index: Index, question: str, context: str) -> tuple[list[str], flo
     idf = index._bm25.idf_of
     q_weight = sum(idf(t) for t in set(index.tokenize(question))) or 1.0
     terms = set(index.tokenize(context))
-    unmentioned, missing = [], 0.0
+    unmentioned, absent = [], set()
     for word in question_names(question):
-        stems = [t for t in index.tokenize(word) if idf(t) >= NAME_MIN_IDF]
-        absent = [t for t in stems if not _mentions(t, terms)]
-        if absent:
+        stems = {t for t in index.tokenize(word) if idf(t) >= NAME_MIN_IDF}
+        missing = {t for t in stems if not _mentions(t, terms)}
+        if missing:
             unmentioned.append(word)
-            missing += sum(idf(t) for t in absent)
-    return unmentioned, missing / q_weight
+            absent |= missing  # a name said twice ("Hanoi ... Hanoi's") weighs once
+    return unmentioned, sum(idf(t) for t in absent) / q_weight
 
 
 def _mentions(stem: str, terms: set[str]) -> bool:

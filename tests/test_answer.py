@@ -81,3 +81,13 @@ def test_a_name_said_in_the_surroundings_of_the_passage_counts(tmp_path):
     answer = index.ask("Who is the ambassador to Thailand?")
     assert answer.passages[0].text == _EMBASSY
     assert answer.supported and "Kim Chol" in answer.answer
+
+
+def test_a_name_said_twice_weighs_once(embassy_index):
+    from nkqa.answer import _name_gap
+
+    once = _name_gap(embassy_index, "Who is the ambassador to Thailand?", _EMBASSY)
+    twice = _name_gap(embassy_index, "Who is the ambassador to Thailand, in Thailand's capital?", _EMBASSY)
+    assert once[0] == ["Thailand"] and twice[0] == ["Thailand", "Thailand's"]
+    q_weight = sum(embassy_index._bm25.idf_of(t) for t in {"ambassador", "thailand", "capit"})
+    assert twice[1] == pytest.approx(embassy_index._bm25.idf_of("thailand") / q_weight)
