@@ -70,7 +70,7 @@ RERANK_DEPTH = 10
 
 W_SIMILARITY = 2.0
 W_PRIOR = 0.2
-SUPPORT_THRESHOLD = 1.3
+SUPPORT_THRESHOLD = 1.35
 BM25_SUPPORT_THRESHOLD = 0.3
 NAME_MIN_IDF = 2.0
 """Names at least this rare must be mentioned by the answer's passage. With BM25's idf,
