@@ -48,7 +48,7 @@ import numpy as np
 from nkqa.chunking import split_sentences
 from nkqa.cleaning import clean_with_map
 from nkqa.fusion import Mode
-from nkqa.passage import Answer, Citation, Passage
+from nkqa.passage import NOT_ANSWERED, Answer, Citation, Passage
 from nkqa.tokenizer import STOPWORDS
 
 if TYPE_CHECKING:
@@ -143,7 +143,7 @@ def compose_answer(
             ranked,
             mode.value,
             supported=False,
-            reason=f"the sources do not answer this question: {refusal}",
+            reason=f"{NOT_ANSWERED}: {refusal}",
         )
     return Answer(
         question,
@@ -184,8 +184,7 @@ def _candidates(
     index: Index, question: str, passages: list[Passage], query_vector: np.ndarray | None
 ) -> list[_Candidate]:
     idf = index._bm25.idf_of
-    q_terms = set(index.tokenize(question))
-    q_weight = sum(idf(t) for t in q_terms) or 1.0
+    q_terms, q_weight = _question_terms(index, question)
     spans = [(rank, p, s, e) for rank, p in enumerate(passages, start=1) for s, e in _windows(p.text)]
     if query_vector is not None:
         vectors = index.encode_texts([p.text[s:e] for _, p, s, e in spans])
@@ -199,6 +198,13 @@ def _candidates(
         score = coverage + W_SIMILARITY * similarity + W_PRIOR / rank
         candidates.append(_Candidate(passage, start, end, coverage, similarity, score))
     return candidates
+
+
+def _question_terms(index: Index, question: str) -> tuple[set[str], float]:
+    """The question's BM25 terms and their summed idf: the denominator of both
+    coverage and the name gap, so the two shares are of the same whole."""
+    terms = set(index.tokenize(question))
+    return terms, sum(index._bm25.idf_of(t) for t in terms) or 1.0
 
 
 def question_names(question: str) -> list[str]:
@@ -238,7 +244,7 @@ def _name_gap(index: Index, question: str, context: str) -> tuple[list[str], flo
     """Question names rarer than :data:`NAME_MIN_IDF` that ``context`` never
     mentions, and their share of the question's idf weight."""
     idf = index._bm25.idf_of
-    q_weight = sum(idf(t) for t in set(index.tokenize(question))) or 1.0
+    _, q_weight = _question_terms(index, question)
     terms = set(index.tokenize(context))
     unmentioned, absent = [], set()
     for word in question_names(question):

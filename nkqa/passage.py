@@ -10,7 +10,10 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Citation", "Scores", "Passage", "Answer"]
+__all__ = ["Citation", "Scores", "Passage", "Answer", "NOT_ANSWERED"]
+
+NOT_ANSWERED = "the sources do not answer this question"
+"""How an abstention's ``reason`` begins, and (capitalised) the heading every view shows for it."""
 
 
 @dataclass(frozen=True)

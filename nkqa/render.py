@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import textwrap
 
-from nkqa.passage import Answer, Citation, Passage
+from nkqa.passage import NOT_ANSWERED, Answer, Citation, Passage
 
 __all__ = ["render_text", "render_html"]
 
@@ -40,7 +40,7 @@ def render_text(answer: Answer, *, width: int = 100) -> str:
         lines.extend(textwrap.wrap(answer.answer, width, initial_indent="  > ", subsequent_indent="  > "))
         lines.append(f"  — {_where(answer.answer_citation)}")
     else:
-        lines.append("The sources do not answer this question.")
+        lines.append(f"{NOT_ANSWERED.capitalize()}.")
         if answer.reason:
             lines.append(f"  ({_why(answer.reason)})")
         if answer.passages:
@@ -69,7 +69,7 @@ def render_html(answer: Answer) -> str:
         )
     else:
         out.append(
-            f"<p><i>The sources do not answer this question.</i> <small>{esc(_why(answer.reason))}</small></p>"
+            f"<p><i>{NOT_ANSWERED.capitalize()}.</i> <small>{esc(_why(answer.reason))}</small></p>"
         )
     out.append("<ol>")
     for passage in answer.passages:
@@ -106,5 +106,5 @@ def _score_table(passage: Passage) -> str:
 
 def _why(reason: str) -> str:
     # The heading already says the sources do not answer; keep only the cause.
-    head, sep, cause = reason.partition("the sources do not answer this question: ")
+    head, sep, cause = reason.partition(f"{NOT_ANSWERED}: ")
     return cause if sep and not head else reason
