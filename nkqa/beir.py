@@ -22,6 +22,7 @@ from typing import Any, TextIO
 from nkqa.errors import CorpusError
 from nkqa.evaluation import mean_per_query
 from nkqa.fusion import Mode
+from nkqa.jsonl import read_jsonl, text_lines
 
 __all__ = ["BeirCollection", "load_beir", "evaluate_beir", "RUN_DEPTH", "MEASURES"]
 
@@ -55,13 +56,12 @@ def load_beir(folder: str | os.PathLike[str], split: str = "test") -> BeirCollec
     try:
         documents = {
             str(row["_id"]): (str(row.get("title") or ""), str(row.get("text") or ""))
-            for row in _jsonl(paths["corpus"])
+            for _, row in read_jsonl(paths["corpus"])
         }
-        queries = {str(row["_id"]): str(row["text"]) for row in _jsonl(paths["queries"])}
+        queries = {str(row["_id"]): str(row["text"]) for _, row in read_jsonl(paths["queries"])}
         qrels: dict[str, dict[str, int]] = {}
-        lines = paths["qrels"].read_text(encoding="utf-8").splitlines()
-        for number, line in enumerate(lines[1:], start=2):
-            if line.strip():
+        for number, line in text_lines(paths["qrels"]):
+            if number > 1:  # the first line is the header
                 query_id, doc_id, score = line.split("\t")[:3]
                 qrels.setdefault(query_id, {})[doc_id] = int(score)
     except (KeyError, ValueError, json.JSONDecodeError) as error:
@@ -132,7 +132,3 @@ def _documents(passages: Sequence[Any], names: dict[str, str]) -> list[tuple[str
             if doc_id not in seen:
                 seen[doc_id] = score
     return list(seen.items())
-
-
-def _jsonl(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]

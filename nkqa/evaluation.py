@@ -21,6 +21,7 @@ from typing import Any
 from nkqa.cleaning import normalize
 from nkqa.errors import InvalidArgumentError
 from nkqa.fusion import Mode
+from nkqa.jsonl import text_lines
 from nkqa.passage import Answer, Citation, Passage
 
 __all__ = [
@@ -105,9 +106,7 @@ def load_questions(path: str | os.PathLike[str]) -> list[Question]:
     if not file.is_file():
         raise InvalidArgumentError(f"question file {str(file)!r} does not exist")
     questions = []
-    for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
+    for number, line in text_lines(file):
         try:
             row = json.loads(line)
             questions.append(

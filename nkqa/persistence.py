@@ -31,6 +31,7 @@ import numpy as np
 
 from nkqa.collection import Collection, FileStats
 from nkqa.errors import IndexFormatError
+from nkqa.jsonl import read_jsonl
 from nkqa.loading import Document
 from nkqa.passage import Citation, Passage
 
@@ -152,8 +153,8 @@ def load(
                 f"{source} was built with other settings (model {manifest['model']!r}); rebuild it "
                 "or load it without settings"
             )
-        rows = [json.loads(line) for line in (source / "passages.jsonl").read_text(encoding="utf-8").splitlines()]
-        tokens = [json.loads(line) for line in (source / "tokens.jsonl").read_text(encoding="utf-8").splitlines()]
+        rows = [row for _, row in read_jsonl(source / "passages.jsonl")]
+        tokens = [row for _, row in read_jsonl(source / "tokens.jsonl")]
         stats = [FileStats(**row) for row in json.loads((source / "stats.json").read_text(encoding="utf-8"))]
         vectors = np.load(source / "vectors.npy", allow_pickle=False)
     except IndexFormatError:
@@ -189,7 +190,7 @@ def reusable_vectors(cache_dir: Path, settings: Any) -> dict[str, np.ndarray]:
             manifest = json.loads((entry / "manifest.json").read_text(encoding="utf-8"))
             if manifest.get("format_version") != FORMAT_VERSION or manifest.get("settings") != wanted:
                 continue
-            texts = [json.loads(line)["text"] for line in (entry / "passages.jsonl").read_text(encoding="utf-8").splitlines()]
+            texts = [row["text"] for _, row in read_jsonl(entry / "passages.jsonl")]
             vectors = np.load(entry / "vectors.npy", allow_pickle=False)
         except (OSError, ValueError, KeyError, TypeError):
             continue
