@@ -14,8 +14,15 @@ Two builders, one measurement:
     document with about a third of its words dropped; every document holding that
     sentence is relevant. Lexical by construction: a test of fusion where BM25
     should lead.
+``cipher BEIR OUT``
+    A copy of a BEIR collection whose Latin letters (documents and queries) are
+    mapped one-to-one onto Arabic letters. Word boundaries and repetitions are
+    kept, so BM25 ranks much as before (only its English stop words and stems no
+    longer apply), while an English embedding model sees a script it cannot
+    read: a stand-in for a collection in a language the model does not know,
+    where fusion must not let dense spoil BM25.
 
-Either collection is written to ``OUT`` and evaluated with
+Each collection is written to ``OUT`` and (unless ``--no-measure``) evaluated with
 :func:`nkqa.beir.evaluate_beir` in every mode with rank fusion (the default),
 and in hybrid mode with min-max score fusion at ``w_bm25`` 1.5 and 1.0.
 
@@ -89,7 +96,29 @@ def synthetic(folder: Path, out: Path, docs: int, sentences: int, queries: int, 
     return {"documents": len(documents), "queries": len(topics), "qrels": len(qrels)}
 
 
-def _write(out: Path, documents: list[dict], queries: list[tuple[str, str]], qrels: list[tuple[str, str]]) -> None:
+# 26 distinct Arabic letters (U+0627 alef to U+064A yeh, skipping tatweel): a letter
+# of either case maps to one, so the cipher is one-to-one on lower-cased words.
+_ARABIC = [chr(c) for c in range(0x0627, 0x064B) if c != 0x0640][:26]
+_CIPHER = str.maketrans(
+    {**{chr(ord("a") + i): a for i, a in enumerate(_ARABIC)}, **{chr(ord("A") + i): a for i, a in enumerate(_ARABIC)}}
+)
+
+
+def cipher(source: Path, out: Path) -> dict[str, int]:
+    collection = load_beir(source)
+    documents = [
+        {"_id": doc_id, "title": title.translate(_CIPHER), "text": text.translate(_CIPHER)}
+        for doc_id, (title, text) in collection.documents.items()
+    ]
+    queries = [(query_id, text.translate(_CIPHER)) for query_id, text in collection.queries.items()]
+    qrels = [(q, d, grade) for q, docs in collection.qrels.items() for d, grade in docs.items()]
+    _write(out, documents, queries, qrels)
+    return {"documents": len(documents), "queries": len(queries), "qrels": len(qrels)}
+
+
+def _write(
+    out: Path, documents: list[dict], queries: list[tuple[str, str]], qrels: list[tuple[str, str, int]] | list[tuple[str, str]]
+) -> None:
     (out / "qrels").mkdir(parents=True, exist_ok=True)
     with open(out / "corpus.jsonl", "w", encoding="utf-8") as f:
         for doc in documents:
@@ -99,8 +128,8 @@ def _write(out: Path, documents: list[dict], queries: list[tuple[str, str]], qre
             f.write(json.dumps({"_id": query_id, "text": text}, ensure_ascii=False) + "\n")
     with open(out / "qrels" / "test.tsv", "w", encoding="utf-8") as f:
         f.write("query-id\tcorpus-id\tscore\n")
-        for query_id, doc_id in qrels:
-            f.write(f"{query_id}\t{doc_id}\t1\n")
+        for query_id, doc_id, *grade in qrels:
+            f.write(f"{query_id}\t{doc_id}\t{grade[0] if grade else 1}\n")
 
 
 def measure(out: Path) -> dict[str, object]:
@@ -126,14 +155,20 @@ def main() -> None:
     synth.add_argument("--sentences", type=int, default=4, help="sentences a document")
     synth.add_argument("--queries", type=int, default=100)
     synth.add_argument("--seed", type=int, default=0)
-    for command in (questions, synth):
+    ciphered = commands.add_parser("cipher", help="a BEIR collection in a script the model cannot read")
+    ciphered.add_argument("source", type=Path, help="a BEIR folder")
+    ciphered.add_argument("out", type=Path, help="where the BEIR folder is written")
+    for command in (questions, synth, ciphered):
         command.add_argument("--json", type=Path, help="write the report here")
+        command.add_argument("--no-measure", action="store_true", help="only write the collection")
     args = parser.parse_args()
     if args.command == "from-questions":
         sizes = from_questions(args.folder, args.questions, args.out)
-    else:
+    elif args.command == "synthetic":
         sizes = synthetic(args.folder, args.out, args.docs, args.sentences, args.queries, args.seed)
-    report = {"collection": sizes, **measure(args.out)}
+    else:
+        sizes = cipher(args.source, args.out)
+    report = {"collection": sizes, **({} if args.no_measure else measure(args.out))}
     text = json.dumps(report, indent=2)
     print(text)
     if args.json:

@@ -144,7 +144,7 @@ def bench_size(n: int, n_queries: int, approx_max: int, baseline_max: int, resul
     record(
         results, n, "fusion",
         timed(lambda pair: reciprocal_rank_fusion(
-            {"bm25": pair[0].tolist(), "dense": pair[1][1].tolist()}, weights=DEFAULT_WEIGHTS, k=RRF_K)[:TOP_K], pairs)[0],
+            {"bm25": pair[0].tolist(), "dense": pair[1][1].tolist()}, weights=DEFAULT_WEIGHTS["rrf"], k=RRF_K)[:TOP_K], pairs)[0],
     )
 
     def hybrid(i: int):
@@ -152,7 +152,7 @@ def bench_size(n: int, n_queries: int, approx_max: int, baseline_max: int, resul
         order = _top(scores, depth)
         lex = [int(d) for d in order if scores[d] > 0]
         _, ids = exact.search(qvecs[i], depth)
-        return reciprocal_rank_fusion({"bm25": lex, "dense": ids.tolist()}, weights=DEFAULT_WEIGHTS, k=RRF_K)[:TOP_K]
+        return reciprocal_rank_fusion({"bm25": lex, "dense": ids.tolist()}, weights=DEFAULT_WEIGHTS["rrf"], k=RRF_K)[:TOP_K]
 
     record(results, n, "hybrid_core", timed(hybrid, range(len(queries)))[0])
 

@@ -9,10 +9,12 @@ scored by
   contains (idf from the index's BM25, so rare words count most; a term absent
   from the corpus gets the highest idf, so it counts against every window);
 * **similarity**: cosine between the question and window vectors (same model
-  as the index; not used in ``bm25`` mode);
-* **prior**: ``1 / rank`` of the passage in the fused retrieval ranking.
+  as the index; not used in ``bm25`` mode).
 
-``score = coverage + W_SIMILARITY * similarity + W_PRIOR * prior``.
+``score = coverage + W_SIMILARITY * similarity``. Retrieval only chooses which
+passages are re-scored: its rank is no part of the score (a ``0.2 / rank`` prior
+made the answer depend on how fusion ordered near-equal passages; without it
+dev hit@1 and answers are as good or better under every fusion, README).
 
 Passages are re-ranked by their best window (sentence-level scoring), and the
 answer is the best window of the new first passage. It is *supported* when its
@@ -45,6 +47,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from nkqa.answer_type import AnswerType, answer_type, carries
 from nkqa.chunking import split_sentences
 from nkqa.cleaning import clean_with_map
 from nkqa.fusion import Mode
@@ -69,7 +72,8 @@ RERANK_DEPTH = 10
 """How many top retrieved passages are re-ranked by their best sentence window."""
 
 W_SIMILARITY = 2.0
-W_PRIOR = 0.2
+W_TYPE = 0.3
+"""Added to a window that carries the answer type the question asks for (:mod:`nkqa.answer_type`)."""
 SUPPORT_THRESHOLD = 1.35
 BM25_SUPPORT_THRESHOLD = 0.3
 NAME_MIN_IDF = 2.0
@@ -92,6 +96,7 @@ class _Candidate:
     end: int
     coverage: float
     similarity: float
+    typed: bool
     score: float
 
     @property
@@ -132,11 +137,10 @@ def compose_answer(
         for rank, p in enumerate(order[:k], start=1)
     )
     best = best_of[order[0].id]
-    if query_vector is None:
-        evidence, threshold = best.coverage, BM25_SUPPORT_THRESHOLD
-    else:
-        evidence, threshold = best.coverage + W_SIMILARITY * best.similarity, SUPPORT_THRESHOLD
-    refusal = _refusal(index, question, best.passage, evidence, threshold)
+    # The type bonus picks among windows; evidence of an answer is what the words say.
+    evidence = best.coverage + W_SIMILARITY * best.similarity
+    threshold = BM25_SUPPORT_THRESHOLD if query_vector is None else SUPPORT_THRESHOLD
+    refusal = _refusal(index, question, best, evidence, threshold)
     if refusal is not None:
         return Answer(
             question,
@@ -157,7 +161,7 @@ def compose_answer(
 
 
 def _refusal(
-    index: Index, question: str, passage: Passage, evidence: float, threshold: float
+    index: Index, question: str, best: _Candidate, evidence: float, threshold: float
 ) -> str | None:
     """Why the best window does not answer ``question``, or None when it does."""
     if evidence < threshold:
@@ -165,13 +169,23 @@ def _refusal(
             f"the closest sentence scores {evidence:.2f} in evidence, "
             f"below the {threshold:.2f} threshold"
         )
-    unmentioned, gap = _name_gap(index, question, _surroundings(index, passage))
+    if not best.typed:
+        kind = answer_type(question)
+        return f"the question asks for {_KIND_PHRASE[kind]} and the closest sentence gives none"  # type: ignore[index]
+    unmentioned, gap = _name_gap(index, question, _surroundings(index, best.passage))
     if gap >= NAME_GAP_LIMIT:
         return (
             f"the closest passage and its surroundings never mention {', '.join(unmentioned)} "
             f"({gap:.0%} of the question's weight)"
         )
     return None
+
+
+_KIND_PHRASE = {
+    AnswerType.NUMBER: "a number",
+    AnswerType.DATE: "a date",
+    AnswerType.NAME: "a name",
+}
 
 
 def _windows(text: str) -> list[tuple[int, int]]:
@@ -185,18 +199,20 @@ def _candidates(
 ) -> list[_Candidate]:
     idf = index._bm25.idf_of
     q_terms, q_weight = _question_terms(index, question)
-    spans = [(rank, p, s, e) for rank, p in enumerate(passages, start=1) for s, e in _windows(p.text)]
+    kind = answer_type(question)
+    spans = [(p, s, e) for p in passages for s, e in _windows(p.text)]
     if query_vector is not None:
-        vectors = index.encode_texts([p.text[s:e] for _, p, s, e in spans])
+        vectors = index.encode_texts([p.text[s:e] for p, s, e in spans])
         similarities = vectors @ query_vector
     else:
         similarities = np.zeros(len(spans))
     candidates = []
-    for (rank, passage, start, end), similarity in zip(spans, similarities.tolist()):
+    for (passage, start, end), similarity in zip(spans, similarities.tolist()):
         terms = set(index.tokenize(passage.text[start:end]))
         coverage = sum(idf(t) for t in q_terms & terms) / q_weight
-        score = coverage + W_SIMILARITY * similarity + W_PRIOR / rank
-        candidates.append(_Candidate(passage, start, end, coverage, similarity, score))
+        typed = kind is None or carries(kind, passage.text[start:end], question)
+        score = coverage + W_SIMILARITY * similarity + (W_TYPE if kind is not None and typed else 0.0)
+        candidates.append(_Candidate(passage, start, end, coverage, similarity, typed, score))
     return candidates
 
 

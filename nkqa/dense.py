@@ -25,6 +25,8 @@ __all__ = [
     "DenseKind",
     "embed",
     "resolve_model",
+    "vocabulary_coverage",
+    "tokenizer_word_pieces",
 ]
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
@@ -55,6 +57,40 @@ class Embedder(Protocol):
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Embed ``texts``; shape ``(len(texts), dimension)``."""
         ...
+
+
+MAX_WORD_PIECES = 2
+"""A word the model splits into more pieces than this (or into an unknown token) is one
+its vocabulary does not hold: English words take one or two pieces, a word of a script the
+vocabulary lacks falls apart into single letters."""
+
+
+def tokenizer_word_pieces(tokenizer, text: str) -> list[list[str]]:  # noqa: ANN001 - tokenizers.Tokenizer
+    """The word pieces of each word of ``text`` under a Hugging Face ``tokenizers.Tokenizer``;
+    an unknown piece is given as ``None``."""
+    unknown = getattr(tokenizer.model, "unk_token", None)
+    encoding = tokenizer.encode(text, add_special_tokens=False)
+    words: dict[int, list[str]] = {}
+    for token, word in zip(encoding.tokens, encoding.word_ids):
+        if word is not None:
+            words.setdefault(word, []).append(None if token == unknown else token)  # type: ignore[arg-type]
+    return list(words.values())
+
+
+def vocabulary_coverage(embedder: Embedder, text: str) -> float:
+    """Share of the words of ``text`` that the model's vocabulary holds, in [0, 1].
+
+    A word counts when the model's tokenizer keeps it in at most
+    :data:`MAX_WORD_PIECES` pieces, none unknown. An embedder that does not expose
+    its tokenizer (no ``word_pieces`` method) is taken to cover everything.
+    """
+    word_pieces = getattr(embedder, "word_pieces", None)
+    if word_pieces is None:
+        return 1.0
+    words = word_pieces(text)
+    if not words:
+        return 1.0
+    return sum(len(w) <= MAX_WORD_PIECES and None not in w for w in words) / len(words)
 
 
 def resolve_model(model: str) -> str:
@@ -116,6 +152,10 @@ class SentenceTransformerEmbedder:
             show_progress_bar=False,
         )
         return np.ascontiguousarray(vectors, dtype=np.float32)
+
+    def word_pieces(self, text: str) -> list[list[str]]:
+        """The model's word pieces of each word of ``text`` (see :func:`vocabulary_coverage`)."""
+        return tokenizer_word_pieces(self._load().tokenizer.backend_tokenizer, text)
 
     def _load(self):  # noqa: ANN202 - SentenceTransformer is imported lazily
         if self._model is not None:

@@ -7,85 +7,33 @@ import hashlib
 import os
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 
 import numpy as np
 
-from nkqa.chunking import DEFAULT_MAX_CHARS
 from nkqa.collection import Collection, FileStats, build_collection
-from nkqa.dedup import NEAR_DUPLICATE_THRESHOLD
-from nkqa.dense import (
-    DEFAULT_MODEL,
-    DenseIndex,
-    DenseKind,
-    Embedder,
-    embed,
-)
-from nkqa.errors import InvalidArgumentError, InvalidQuestionError
-from nkqa.fusion import DEFAULT_WEIGHTS, RRF_K, Fusion, Mode, min_max_fusion, reciprocal_rank_fusion
+from nkqa.dense import DenseIndex, Embedder, embed, vocabulary_coverage
+from nkqa.fusion import Z_DEPTH, Mode, min_max_fusion, reciprocal_rank_fusion, z_score_fusion
 from nkqa.onnx_encoder import query_embedder
 from nkqa.passage import Answer, Passage, Scores
+from nkqa.settings import Settings, check_query
 from nkqa.sparse import BM25
-from nkqa.tokenizer import STOPWORDS, tokenize
+from nkqa.tokenizer import tokenize
 
-__all__ = ["Index", "Settings", "check_query", "FUSION_DEPTH"]
+__all__ = ["Index", "Settings", "check_query", "FUSION_DEPTH", "COVERAGE_FLOOR", "COVERAGE_FULL"]
 
 FUSION_DEPTH = 100
 """How many top passages of each retriever enter the fusion (at least ``k``)."""
 
+COVERAGE_FLOOR = 0.5
+COVERAGE_FULL = 0.8
+"""Dense's weight in hybrid mode is scaled by the share of the question's words that the
+model's vocabulary holds (:func:`nkqa.dense.vocabulary_coverage`): 0 at or below
+:data:`COVERAGE_FLOOR`, linearly up to full weight at :data:`COVERAGE_FULL`. English
+questions cover 0.6 to 1.0 (0.9 or more for most); the same questions in a script the
+English model cannot read cover 0.1 to 0.5, and its vectors then only add noise."""
+
 TEXT_CACHE_SIZE = 20_000
 """Sentence-window vectors an index remembers (about 30 MB at 384 dimensions)."""
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Everything that shapes an index; two indexes with equal settings and files are equal."""
-
-    model: str = DEFAULT_MODEL
-    max_chars: int = DEFAULT_MAX_CHARS
-    near_threshold: float = NEAR_DUPLICATE_THRESHOLD
-    stopwords: frozenset[str] = STOPWORDS
-    stem: bool = True
-    weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
-    rrf_k: int = RRF_K
-    dense_index: DenseKind = "exact"
-    fusion: Fusion = "rrf"
-
-    def __post_init__(self) -> None:
-        if isinstance(self.max_chars, bool) or not isinstance(self.max_chars, int) or self.max_chars < 1:
-            raise InvalidArgumentError(f"max_chars must be a positive integer, got {self.max_chars!r}")
-        if not 0.0 < self.near_threshold <= 1.0:
-            raise InvalidArgumentError(f"near_threshold must be in (0, 1], got {self.near_threshold!r}")
-        if self.fusion not in ("rrf", "minmax"):
-            raise InvalidArgumentError(f"fusion must be 'rrf' or 'minmax', got {self.fusion!r}")
-        if self.dense_index not in ("exact", "hnsw"):
-            raise InvalidArgumentError(
-                f"dense_index must be 'exact' or 'hnsw', got {self.dense_index!r}"
-            )
-        unknown = set(self.weights) - {"bm25", "dense"}
-        if unknown or any(w < 0 for w in self.weights.values()):
-            raise InvalidArgumentError(
-                f"weights must map 'bm25' and/or 'dense' to numbers >= 0, got {dict(self.weights)!r}"
-            )
-
-
-def check_query(question: object, k: object, mode: object) -> tuple[str, int, Mode]:
-    """Validate the arguments of a search; return them normalised.
-
-    Raises
-    ------
-    InvalidQuestionError
-        If ``question`` is not a string with some non-space text.
-    InvalidArgumentError
-        If ``k`` is not a positive integer or ``mode`` is unknown.
-    """
-    if not isinstance(question, str):
-        raise InvalidQuestionError(f"question must be a string, got {type(question).__name__}")
-    if not question.strip():
-        raise InvalidQuestionError("question is empty; ask something, e.g. 'Who built the museum?'")
-    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
-        raise InvalidArgumentError(f"k must be a positive integer, got {k!r}")
-    return question, int(k), Mode.parse(mode)  # type: ignore[arg-type]
 
 
 class Index:
@@ -292,39 +240,48 @@ class Index:
         n = len(self.passages)
         k = min(k, n)
         depth = n if n <= 10 * FUSION_DEPTH else max(k, FUSION_DEPTH)
+        fusion = self.settings.fusion if mode is Mode.HYBRID else None
         bm25_scores = dense_scores = None
         bm25_order = dense_order = np.zeros(0, dtype=np.int64)
+        dense_reference: list[float] = []
         if mode is not Mode.DENSE:
             bm25_scores = self.bm25_scores(question)
             bm25_order = _top(bm25_scores, n if mode is Mode.BM25 else depth)
         if mode is not Mode.BM25:
             if query_vector is None:
                 query_vector = self.encode_query(question)
-            scores, ids = self._dense_index().search(query_vector, n if mode is Mode.DENSE else depth)
-            dense_order = ids[ids >= 0]
-            dense_scores = dict(zip(dense_order.tolist(), scores[: len(dense_order)].tolist()))
+            wanted = n if mode is Mode.DENSE else max(depth, min(n, Z_DEPTH) if fusion == "zscore" else 0)
+            scores, ids = self._dense_index().search(query_vector, wanted)
+            found = ids >= 0
+            dense_reference = scores[found].tolist()
+            dense_order = ids[found][: n if mode is Mode.DENSE else depth]
+            dense_scores = dict(zip(dense_order.tolist(), dense_reference))
+        weights = self.hybrid_weights(question) if mode is Mode.HYBRID else {}
         if mode is Mode.BM25:
             fused = [(int(i), float(bm25_scores[i])) for i in bm25_order]  # type: ignore[index]
         elif mode is Mode.DENSE:
             fused = [(i, dense_scores[i]) for i in dense_order.tolist()]  # type: ignore[index]
-        elif self.settings.fusion == "minmax":
-            candidates = sorted({int(i) for i in bm25_order} | set(dense_order.tolist()))
-            exact = self._dense_index().vectors[candidates] @ query_vector
-            fused = min_max_fusion(
-                {
-                    "bm25": {i: float(bm25_scores[i]) for i in candidates},  # type: ignore[index]
-                    "dense": dict(zip(candidates, exact.tolist())),
-                },
-                weights=self.settings.weights,
-            )
-        else:
+        elif fusion == "rrf":
             # A passage sharing no term with the question has no BM25 rank to give.
             lexical = [int(i) for i in bm25_order if bm25_scores[i] > 0]  # type: ignore[index]
             fused = reciprocal_rank_fusion(
-                {"bm25": lexical, "dense": dense_order.tolist()},
-                weights=self.settings.weights,
-                k=self.settings.rrf_k,
+                {"bm25": lexical, "dense": dense_order.tolist()}, weights=weights, k=self.settings.rrf_k
             )
+        else:
+            candidates = sorted({int(i) for i in bm25_order} | set(dense_order.tolist()))
+            exact = self._dense_index().vectors[candidates] @ query_vector
+            per_candidate = {
+                "bm25": {i: float(bm25_scores[i]) for i in candidates},  # type: ignore[index]
+                "dense": dict(zip(candidates, exact.tolist())),
+            }
+            if fusion == "minmax":
+                fused = min_max_fusion(per_candidate, weights=weights)
+            else:
+                reference = {
+                    "bm25": bm25_scores[_top(bm25_scores, min(n, Z_DEPTH))],  # type: ignore[index]
+                    "dense": dense_reference[:Z_DEPTH],
+                }
+                fused = z_score_fusion(per_candidate, reference=reference, weights=weights)
         bm25_rank = {int(i): r for r, i in enumerate(bm25_order, start=1)}
         dense_rank = {int(i): r for r, i in enumerate(dense_order, start=1)}
         results = []
@@ -337,9 +294,21 @@ class Index:
                 fused=float(score),
                 fused_rank=rank,
                 rank=rank,
+                bm25_weight=weights.get("bm25"),
+                dense_weight=weights.get("dense"),
             )
             results.append(dataclasses.replace(self.passages[i], scores=scores))
         return self._mark_stale(results)
+
+    def hybrid_weights(self, question: str) -> dict[str, float]:
+        """The fusion weights hybrid mode uses for ``question``: the settings' weights,
+        with dense's scaled by how much of the question the model's vocabulary holds
+        (see :data:`COVERAGE_FLOOR`)."""
+        weights = {"bm25": 1.0, "dense": 1.0, **self.settings.weights}
+        coverage = vocabulary_coverage(self.embedder, question)
+        scale = min(1.0, max(0.0, (coverage - COVERAGE_FLOOR) / (COVERAGE_FULL - COVERAGE_FLOOR)))
+        weights["dense"] *= scale
+        return weights
 
     def _mark_stale(self, passages: list[Passage]) -> list[Passage]:
         """Flag citations whose file changed since indexing (checked on every search)."""

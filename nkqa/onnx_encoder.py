@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from nkqa.dense import Embedder, SentenceTransformerEmbedder, resolve_model
+from nkqa.dense import Embedder, SentenceTransformerEmbedder, resolve_model, tokenizer_word_pieces
 from nkqa.errors import ModelLoadError
 
 __all__ = ["OnnxEmbedder", "export", "export_dir", "ensure_export", "query_embedder", "MIN_COSINE"]
@@ -91,6 +91,10 @@ class OnnxEmbedder:
             rows = order[i : i + _BATCH]
             out[rows] = self._encode([encodings[j] for j in rows])
         return out
+
+    def word_pieces(self, text: str) -> list[list[str]]:
+        """The model's word pieces of each word of ``text`` (see :func:`nkqa.dense.vocabulary_coverage`)."""
+        return tokenizer_word_pieces(self._tokenizer, text)
 
     def _encode(self, encodings: list) -> np.ndarray:
         width = max(len(e.ids) for e in encodings)

@@ -73,7 +73,10 @@ class Scores:
     retrieval score of the mode (BM25, dense, or reciprocal rank fusion);
     ``sentence`` is the score of the passage's best sentence window, by which
     :meth:`Index.ask` re-ranks the top passages, and ``rank`` is the final
-    position (equal to ``fused_rank`` for :meth:`Index.search`).
+    position (equal to ``fused_rank`` for :meth:`Index.search`). In hybrid mode
+    ``bm25_weight`` and ``dense_weight`` are the weights the fusion gave each
+    retriever for this query (dense's is lowered for a question whose words the
+    model's vocabulary does not hold); ``None`` in the single modes.
     """
 
     bm25: float | None = None
@@ -84,6 +87,8 @@ class Scores:
     fused_rank: int | None = None
     sentence: float | None = None
     rank: int | None = None
+    bm25_weight: float | None = None
+    dense_weight: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""

@@ -24,11 +24,47 @@ def test_bm25_mode_ranks_by_bm25(bundled_fake_index):
     assert "Hok Sochivoan" in results[0].text
 
 
-def test_hybrid_is_reciprocal_rank_fusion_of_both(bundled_fake_index):
-    (top,) = bundled_fake_index.search("Visakha soccer club", k=1)
+def test_hybrid_is_z_score_fusion_of_both(bundled_fake_index):
+    question = "Visakha soccer club"
+    results = bundled_fake_index.search(question, k=5)
+    bm25 = bundled_fake_index.bm25_scores(question)
+    dense = bundled_fake_index.vectors @ bundled_fake_index.encode_query(question)
     weights = bundled_fake_index.settings.weights
+    assert weights == {"bm25": 1.0, "dense": 2.0}
+    # Fewer passages than Z_DEPTH: every score is in the reference distribution.
+    expected = weights["bm25"] * (bm25 - bm25.mean()) / bm25.std() + weights["dense"] * (dense - dense.mean()) / dense.std()
+    position = {p.id: i for i, p in enumerate(bundled_fake_index.passages)}
+    assert [p.scores.fused for p in results] == pytest.approx(sorted(expected, reverse=True)[:5], rel=1e-4)
+    for passage in results:
+        assert passage.scores.fused == pytest.approx(expected[position[passage.id]], rel=1e-4)
+        assert (passage.scores.bm25_weight, passage.scores.dense_weight) == (1.0, 2.0)
+
+
+def test_rrf_setting_is_reciprocal_rank_fusion_of_both(bundled_fake_index):
+    index = Index(bundled_fake_index.collection, settings=Settings(fusion="rrf"),
+                  embedder=FakeEmbedder(), vectors=bundled_fake_index.vectors)
+    (top,) = index.search("Visakha soccer club", k=1)
+    weights = index.settings.weights
+    assert weights == {"bm25": 2.0, "dense": 1.0}
     expected = weights["bm25"] / (60 + top.scores.bm25_rank) + weights["dense"] / (60 + top.scores.dense_rank)
     assert top.scores.fused == pytest.approx(expected)
+
+
+class _BlindEmbedder(FakeEmbedder):
+    """A model whose vocabulary holds none of the question's words: each falls apart into letters."""
+
+    def word_pieces(self, text):
+        return [list(word) for word in text.split()]
+
+
+def test_dense_weighs_nothing_when_the_model_cannot_read_the_question(bundled_fake_index):
+    index = Index(bundled_fake_index.collection, embedder=_BlindEmbedder(), vectors=bundled_fake_index.vectors)
+    question = "Visakha soccer coach"
+    hybrid = index.search(question, k=5)
+    assert all(p.scores.dense_weight == 0.0 and p.scores.bm25_weight == 1.0 for p in hybrid)
+    assert [p.id for p in hybrid] == [p.id for p in index.search(question, k=5, mode="bm25")]
+    # The readable model keeps its full weight on the same question.
+    assert bundled_fake_index.search(question, k=1)[0].scores.dense_weight == 2.0
 
 
 def test_k_larger_than_the_index_returns_every_passage(bundled_fake_index):

@@ -1,0 +1,97 @@
+"""What kind of answer a question asks for, and whether a sentence carries one.
+
+A question's opening words say what it wants: ``how many``/``how much`` a number or
+an amount, ``when``/``what year`` a date, ``who`` a person or organisation,
+``where`` a place. A sentence *carries* the type when it holds such a thing that
+the question itself does not already say: a number the question does not quote,
+a year or month it does not name, a capitalised name none of its words match.
+Questions of any other form (``what``, ``which``, ``why``...) get no type and are
+never refused on this ground.
+
+Patterns are written here rather than taken from a library: the facts are
+digits, years and the month names of :mod:`calendar`, which need no parser, and
+the date and entity libraries that would fit (dateparser, spaCy with a model
+package) cost a second or more to import and, for names, a model download.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from enum import Enum
+
+__all__ = ["AnswerType", "answer_type", "carries"]
+
+
+class AnswerType(str, Enum):
+    """What a question asks for."""
+
+    NUMBER = "number"
+    DATE = "date"
+    NAME = "name"
+
+
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
+    "hundred hundreds thousand thousands million millions billion billions trillion dozen dozens "
+    "half quarter third".split()
+)
+_MONTHS = frozenset(m.lower() for m in list(calendar.month_name)[1:] + list(calendar.month_abbr)[1:] if m)
+_LEAD = r"^\s*(?:(?:in|at|on|from|to|for|by|with|since|until|of|and|but|so)\s+)?"
+_RULES = (
+    (AnswerType.NUMBER, re.compile(
+        _LEAD + r"(?:how\s+(?:many|much|long|old|far|big|large|tall|high|often)\b"
+        r"|(?:what|which)\s+(?:(?:is|was|are|were)\s+the\s+)?(?:share|percentage|percent|proportion|number|amount|price|sum|total|figure|"
+        r"value|size|cost|population)\b)", re.IGNORECASE)),
+    (AnswerType.DATE, re.compile(
+        _LEAD + r"(?:when\b|(?:what|which)\s+(?:year|month|date|day|decade)\b)", re.IGNORECASE)),
+    (AnswerType.NAME, re.compile(_LEAD + r"(?:who|whom|whose|where)\b", re.IGNORECASE)),
+)
+_DIGITS = re.compile(r"\d[\d,.]*")
+_YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})s?\b")
+_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
+
+
+def answer_type(question: str) -> AnswerType | None:
+    """The type of answer ``question`` asks for, or None when its form does not say.
+
+    Examples
+    --------
+    >>> answer_type("How many rooms did the palace have?")
+    <AnswerType.NUMBER: 'number'>
+    >>> answer_type("In which year did King Sihanouk abdicate?")
+    <AnswerType.DATE: 'date'>
+    >>> answer_type("Which company built the museum?") is None
+    True
+    """
+    for kind, pattern in _RULES:
+        if pattern.search(question):
+            return kind
+    return None
+
+
+def carries(kind: AnswerType, text: str, question: str) -> bool:
+    """Whether ``text`` holds an answer of ``kind`` that ``question`` does not already say.
+
+    Examples
+    --------
+    >>> carries(AnswerType.NUMBER, "It cost $24 million in 2015.", "How much did it cost in 2015?")
+    True
+    >>> carries(AnswerType.NUMBER, "It was built in 2015.", "How much did it cost in 2015?")
+    False
+    >>> carries(AnswerType.DATE, "He abdicated in 2004.", "When did the king abdicate?")
+    True
+    """
+    asked = question.lower()
+    if kind is AnswerType.NAME:
+        asked_words = {w.lower() for w in _WORD.findall(question)}
+        return any(w[0].isupper() and w.lower() not in asked_words for w in _WORD.findall(text))
+    if kind is AnswerType.DATE:
+        years = {y for y in _YEAR.findall(text) if y not in asked}
+        months = {w.lower() for w in _WORD.findall(text)} & _MONTHS - set(asked.split())
+        return bool(years or months)
+    numbers = {n.rstrip(",.") for n in _DIGITS.findall(text)} - {n.rstrip(",.") for n in _DIGITS.findall(question)}
+    words = {w.lower() for w in _WORD.findall(text)} & _NUMBER_WORDS - {w.lower() for w in _WORD.findall(question)}
+    # "a 60-room palace": the digits sit inside a word, and _DIGITS still finds them.
+    return bool(numbers or words)

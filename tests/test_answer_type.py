@@ -1,0 +1,63 @@
+"""Answer types: what a question asks for, and whether the quoted sentence carries it."""
+
+import pytest
+
+from nkqa.answer_type import AnswerType, answer_type, carries
+from nkqa.index import Index
+from nkqa.passage import NOT_ANSWERED
+
+from conftest import FakeEmbedder
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How many rooms did the palace have?", AnswerType.NUMBER),
+        ("how much did it cost?", AnswerType.NUMBER),
+        ("What was the total trade in 2016?", AnswerType.NUMBER),
+        ("What share of leaders preferred engagement?", AnswerType.NUMBER),
+        ("When did the king abdicate?", AnswerType.DATE),
+        ("In which year was the company closed?", AnswerType.DATE),
+        ("Since when has it been a member?", AnswerType.DATE),
+        ("Who coaches the club?", AnswerType.NAME),
+        ("Where was the ship headed?", AnswerType.NAME),
+        ("Which company built the museum?", None),
+        ("What did the minister say?", None),
+        ("Why did trade fall?", None),
+    ],
+)
+def test_answer_type(question, kind):
+    assert answer_type(question) is kind
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "question", "expected"),
+    [
+        (AnswerType.NUMBER, "A 60-room palace was built.", "How many rooms did the palace have?", True),
+        (AnswerType.NUMBER, "Trade in 2016 was small.", "How much was trade in 2016?", False),
+        (AnswerType.NUMBER, "They employ two dozen staff.", "How many staff work there?", True),
+        (AnswerType.DATE, "It opened in December.", "When did it open?", True),
+        (AnswerType.DATE, "It opened in 2015.", "When in 2015 did it open?", False),
+        (AnswerType.NAME, "The coach is Hok Sochivoan.", "Who coaches Visakha?", True),
+        (AnswerType.NAME, "Visakha plays on.", "Who coaches Visakha?", False),
+    ],
+)
+def test_carries(kind, text, question, expected):
+    assert carries(kind, text, question) is expected
+
+
+def test_a_number_question_without_a_number_is_refused(make_corpus):
+    # Unrelated files make the museum's words rare, as in a real collection.
+    filler = {f"filler{i}.txt": f"The {topic} report was filed by the clerk.\n"
+              for i, topic in enumerate("rainfall harvest traffic census budget school harbour".split())}
+    root = make_corpus({
+        **filler,
+        "museum.txt": "The museum near the temples was built by a studio from the north.\n",
+        "cost.txt": "The museum cost $24 million to build.\n",
+    })
+    index = Index.build(root, embedder=FakeEmbedder(), progress=False)
+    answered = index.ask("How much did the museum cost to build?", mode="bm25")
+    assert answered.supported and "$24 million" in answered.answer
+    refused = index.ask("How many visitors did the museum near the temples have?", mode="bm25")
+    assert not refused.supported and refused.answer is None
+    assert refused.reason.startswith(NOT_ANSWERED) and "asks for a number" in refused.reason
