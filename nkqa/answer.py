@@ -115,7 +115,8 @@ def compose_answer(
     """Re-rank retrieved ``passages`` by their best window; build the :class:`Answer`."""
     if not passages:
         return Answer(question, (), mode.value, reason="the index holds no passages")
-    candidates = _candidates(index, question, passages[:RERANK_DEPTH], query_vector)
+    kind = answer_type(question)
+    candidates = _candidates(index, question, kind, passages[:RERANK_DEPTH], query_vector)
     best_of: dict[str, _Candidate] = {}
     for candidate in candidates:
         held = best_of.get(candidate.passage.id)
@@ -140,7 +141,7 @@ def compose_answer(
     # The type bonus picks among windows; evidence of an answer is what the words say.
     evidence = best.coverage + W_SIMILARITY * best.similarity
     threshold = BM25_SUPPORT_THRESHOLD if query_vector is None else SUPPORT_THRESHOLD
-    refusal = _refusal(index, question, best, evidence, threshold)
+    refusal = _refusal(index, question, kind, best, evidence, threshold)
     if refusal is not None:
         return Answer(
             question,
@@ -161,7 +162,12 @@ def compose_answer(
 
 
 def _refusal(
-    index: Index, question: str, best: _Candidate, evidence: float, threshold: float
+    index: Index,
+    question: str,
+    kind: AnswerType | None,
+    best: _Candidate,
+    evidence: float,
+    threshold: float,
 ) -> str | None:
     """Why the best window does not answer ``question``, or None when it does."""
     if evidence < threshold:
@@ -169,9 +175,8 @@ def _refusal(
             f"the closest sentence scores {evidence:.2f} in evidence, "
             f"below the {threshold:.2f} threshold"
         )
-    if not best.typed:
-        kind = answer_type(question)
-        return f"the question asks for {_KIND_PHRASE[kind]} and the closest sentence gives none"  # type: ignore[index]
+    if kind is not None and not best.typed:
+        return f"the question asks for {_KIND_PHRASE[kind]} and the closest sentence gives none"
     unmentioned, gap = _name_gap(index, question, _surroundings(index, best.passage))
     if gap >= NAME_GAP_LIMIT:
         return (
@@ -195,11 +200,14 @@ def _windows(text: str) -> list[tuple[int, int]]:
 
 
 def _candidates(
-    index: Index, question: str, passages: list[Passage], query_vector: np.ndarray | None
+    index: Index,
+    question: str,
+    kind: AnswerType | None,
+    passages: list[Passage],
+    query_vector: np.ndarray | None,
 ) -> list[_Candidate]:
     idf = index._bm25.idf_of
     q_terms, q_weight = _question_terms(index, question)
-    kind = answer_type(question)
     spans = [(p, s, e) for p in passages for s, e in _windows(p.text)]
     if query_vector is not None:
         vectors = index.encode_texts([p.text[s:e] for p, s, e in spans])
