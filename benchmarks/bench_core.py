@@ -11,7 +11,9 @@ Methods (``results[].method``):
 ``nkqa_bm25`` (scores of every chunk + top 10), ``rank_bm25`` (``get_scores``,
 the baseline), ``bm25s`` (``retrieve`` top 10), ``dense_exact`` / ``dense_approx``
 (faiss flat / HNSW top ``FUSION_DEPTH``), ``fusion`` (RRF of two top lists),
-``hybrid_core`` (BM25 + dense top-k + fusion, query vector given),
+``hybrid_core`` (BM25 + dense top-k + RRF, query vector given), ``hybrid_core_zscore``
+(the same with z-score fusion, the default: exact cosines of every candidate and the
+top ``Z_DEPTH`` of each retriever as reference),
 ``encode_query`` (real model, one question), ``ask_fresh`` (``Index.ask`` on the
 bundled corpus, model loaded, every sentence window encoded) and ``ask_warm`` (the
 same questions again: the index remembers sentence vectors).
@@ -37,7 +39,7 @@ from pathlib import Path
 import numpy as np
 
 from nkqa.dense import DenseIndex
-from nkqa.fusion import DEFAULT_WEIGHTS, RRF_K, reciprocal_rank_fusion
+from nkqa.fusion import DEFAULT_WEIGHTS, RRF_K, Z_DEPTH, reciprocal_rank_fusion, z_score_fusion
 from nkqa.index import FUSION_DEPTH, _top
 from nkqa.sparse import BM25
 
@@ -155,6 +157,23 @@ def bench_size(n: int, n_queries: int, approx_max: int, baseline_max: int, resul
         return reciprocal_rank_fusion({"bm25": lex, "dense": ids.tolist()}, weights=DEFAULT_WEIGHTS["rrf"], k=RRF_K)[:TOP_K]
 
     record(results, n, "hybrid_core", timed(hybrid, range(len(queries)))[0])
+
+    def hybrid_zscore(i: int):
+        # As Index._rank does for fusion="zscore" (the default): the union of both top
+        # lists, exact cosines for every candidate, z over each retriever's top Z_DEPTH.
+        scores = bm25.get_scores(queries[i])
+        order = _top(scores, depth)
+        reference_scores, ids = exact.search(qvecs[i], min(n, Z_DEPTH))
+        candidates = sorted({int(d) for d in order} | set(ids[:depth].tolist()))
+        cosines = exact.vectors[candidates] @ qvecs[i]
+        per_candidate = {
+            "bm25": {c: float(scores[c]) for c in candidates},
+            "dense": dict(zip(candidates, cosines.tolist())),
+        }
+        reference = {"bm25": scores[_top(scores, min(n, Z_DEPTH))], "dense": reference_scores}
+        return z_score_fusion(per_candidate, reference=reference, weights=DEFAULT_WEIGHTS["zscore"])[:TOP_K]
+
+    record(results, n, "hybrid_core_zscore", timed(hybrid_zscore, range(len(queries)))[0])
 
     build["memory_bytes_per_chunk"] = (bm25.nbytes + exact.vectors.nbytes) / n
     build["disk_bytes_per_chunk"] = _disk_bytes(bm25, exact) / n

@@ -48,7 +48,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from nkqa.answer_type import AnswerType, answer_type, carries
+from nkqa.attribute import attribute_gap, attribute_terms, direction_swap
 from nkqa.chunking import split_sentences
+from nkqa.confidence import Signals, confidence
 from nkqa.cleaning import clean_with_map
 from nkqa.fusion import Mode
 from nkqa.passage import NOT_ANSWERED, Answer, Citation, Passage
@@ -82,6 +84,9 @@ NAME_MIN_IDF = 2.0
 whatever the size of the collection."""
 NAME_GAP_LIMIT = 0.2
 """Share of the question's idf weight that unmentioned names may not reach."""
+ATTRIBUTE_GAP_LIMIT = 0.5
+"""Share of the question's attribute (:mod:`nkqa.attribute`) the quoted window may not
+leave unsaid: at or above it, the window answers a neighbouring question."""
 NAME_CONTEXT_CHARS = 800
 """How far around the passage, in characters of its file, a name may be mentioned: a story
 names its setting or its speaker once and then says "he" or "there"."""
@@ -141,7 +146,16 @@ def compose_answer(
     # The type bonus picks among windows; evidence of an answer is what the words say.
     evidence = best.coverage + W_SIMILARITY * best.similarity
     threshold = BM25_SUPPORT_THRESHOLD if query_vector is None else SUPPORT_THRESHOLD
-    refusal = _refusal(index, question, kind, best, evidence, threshold)
+    checks = _check(index, question, kind, best, query_vector is not None)
+    signals = Signals(
+        evidence=evidence,
+        attribute_gap=checks.attribute_gap,
+        name_gap=checks.name_gap,
+        type_missing=kind is not None and not best.typed,
+        swapped=checks.swapped is not None,
+    )
+    sure = confidence(signals, vectors=query_vector is not None)
+    refusal = _refusal(best, kind, evidence, threshold, checks)
     if refusal is not None:
         return Answer(
             question,
@@ -149,6 +163,7 @@ def compose_answer(
             mode.value,
             supported=False,
             reason=f"{NOT_ANSWERED}: {refusal}",
+            confidence=sure,
         )
     return Answer(
         question,
@@ -158,18 +173,44 @@ def compose_answer(
         answer_citation=_cite(index, best),
         supported=True,
         reason=f"quoted from passage 1 (evidence {evidence:.2f}, threshold {threshold:.2f})",
+        confidence=sure,
     )
 
 
+@dataclass(frozen=True)
+class _Checks:
+    """What the best window leaves out of the question."""
+
+    unmentioned: list[str]
+    name_gap: float
+    attribute_gap: float
+    swapped: str | None
+
+
+def _check(index: Index, question: str, kind: AnswerType | None, best: _Candidate, dense: bool) -> _Checks:
+    unmentioned, name_gap = _name_gap(index, question, _surroundings(index, best.passage))
+    names = question_names(question)
+    # Without vectors (bm25 mode) a paraphrased attribute cannot be recognised, so only
+    # the words themselves would count: too strict to refuse on.
+    gap = (
+        attribute_gap(
+            attribute_terms(question, names, kind),
+            best.text,
+            stem=index.tokenize,
+            idf=index._bm25.idf_of,
+            encode=index.encode_texts,
+        )
+        if dense
+        else 0.0
+    )
+    swapped = direction_swap(question, best.text, names, stem=index.tokenize)
+    return _Checks(unmentioned, name_gap, gap, swapped)
+
+
 def _refusal(
-    index: Index,
-    question: str,
-    kind: AnswerType | None,
-    best: _Candidate,
-    evidence: float,
-    threshold: float,
+    best: _Candidate, kind: AnswerType | None, evidence: float, threshold: float, checks: _Checks
 ) -> str | None:
-    """Why the best window does not answer ``question``, or None when it does."""
+    """Why the best window does not answer the question, or None when it does."""
     if evidence < threshold:
         return (
             f"the closest sentence scores {evidence:.2f} in evidence, "
@@ -177,12 +218,18 @@ def _refusal(
         )
     if kind is not None and not best.typed:
         return f"the question asks for {_KIND_PHRASE[kind]} and the closest sentence gives none"
-    unmentioned, gap = _name_gap(index, question, _surroundings(index, best.passage))
-    if gap >= NAME_GAP_LIMIT:
+    if checks.name_gap >= NAME_GAP_LIMIT:
         return (
-            f"the closest passage and its surroundings never mention {', '.join(unmentioned)} "
-            f"({gap:.0%} of the question's weight)"
+            f"the closest passage and its surroundings never mention {', '.join(checks.unmentioned)} "
+            f"({checks.name_gap:.0%} of the question's weight)"
         )
+    if checks.attribute_gap >= ATTRIBUTE_GAP_LIMIT:
+        return (
+            f"the closest sentence leaves {checks.attribute_gap:.0%} of what the question asks "
+            "about unsaid"
+        )
+    if checks.swapped is not None:
+        return f"the closest sentence has {checks.swapped} in the other role than the question"
     return None
 
 

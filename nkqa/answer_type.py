@@ -20,7 +20,7 @@ import calendar
 import re
 from enum import Enum
 
-__all__ = ["AnswerType", "answer_type", "carries"]
+__all__ = ["AnswerType", "answer_type", "carries", "TYPE_WORDS"]
 
 
 class AnswerType(str, Enum):
@@ -32,7 +32,7 @@ class AnswerType(str, Enum):
 
 
 _NUMBER_WORDS = frozenset(
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
     "hundred hundreds thousand thousands million millions billion billions trillion dozen dozens "
     "half quarter third".split()
@@ -48,6 +48,16 @@ _RULES = (
         _LEAD + r"(?:when\b|(?:what|which)\s+(?:year|month|date|day|decade)\b)", re.IGNORECASE)),
     (AnswerType.NAME, re.compile(_LEAD + r"(?:who|whom|whose|where)\b", re.IGNORECASE)),
 )
+TYPE_WORDS: dict[AnswerType, frozenset[str]] = {
+    AnswerType.NUMBER: frozenset(
+        "many much long old far big large tall high often share percentage percent proportion number "
+        "amount price sum total figure value size cost costs population".split()
+    ),
+    AnswerType.DATE: frozenset("year month date day decade".split()),
+    AnswerType.NAME: frozenset(),
+}
+"""Words of a question that say its answer type rather than a fact the answer must repeat
+("How much did it *cost*": the figure is the answer, the word need not be quoted)."""
 _DIGITS = re.compile(r"\d[\d,.]*")
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})s?\b")
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
@@ -91,7 +101,9 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
         years = {y for y in _YEAR.findall(text) if y not in asked}
         months = {w.lower() for w in _WORD.findall(text)} & _MONTHS - set(asked.split())
         return bool(years or months)
-    numbers = {n.rstrip(",.") for n in _DIGITS.findall(text)} - {n.rstrip(",.") for n in _DIGITS.findall(question)}
+    # A bare year ("in 1994") dates a fact; it is not the count or amount asked for.
+    numbers = {n.rstrip(",.") for n in _DIGITS.findall(text) if not _YEAR.fullmatch(n.rstrip(",."))}
+    numbers -= {n.rstrip(",.") for n in _DIGITS.findall(question)}
     words = {w.lower() for w in _WORD.findall(text)} & _NUMBER_WORDS - {w.lower() for w in _WORD.findall(question)}
     # "a 60-room palace": the digits sit inside a word, and _DIGITS still finds them.
     return bool(numbers or words)

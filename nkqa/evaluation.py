@@ -64,6 +64,7 @@ class QuestionResult:
     answer: str | None
     answer_correct: bool
     abstained: bool
+    confidence: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,14 @@ def evaluate(index: Any, questions: Sequence[Question], mode: Mode | str = "hybr
         )
         results.append(
             QuestionResult(
-                q.id, q.question, q.answerable, first_hit, answer.answer, correct, not answer.supported
+                q.id,
+                q.question,
+                q.answerable,
+                first_hit,
+                answer.answer,
+                correct,
+                not answer.supported,
+                answer.confidence,
             )
         )
     answerable = [q for q in questions if q.answerable]

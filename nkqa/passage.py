@@ -153,6 +153,11 @@ class Answer:
         names something the passage never mentions (:mod:`nkqa.answer`).
     reason:
         One sentence explaining ``supported``.
+    confidence:
+        Probability in [0, 1] that the quoted sentence (when abstaining: the closest
+        one) answers the question, from a logistic model calibrated on nkqa's
+        question sets (:mod:`nkqa.confidence`; README, "Confidence"). 0 when the
+        index is empty.
     """
 
     question: str
@@ -162,6 +167,7 @@ class Answer:
     answer_citation: Citation | None = None
     supported: bool = False
     reason: str = ""
+    confidence: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""
@@ -170,6 +176,7 @@ class Answer:
             "mode": self.mode,
             "supported": self.supported,
             "reason": self.reason,
+            "confidence": round(self.confidence, 4),
             "answer": self.answer,
             "answer_citation": (
                 None if self.answer_citation is None else self.answer_citation.to_dict()

@@ -39,6 +39,7 @@ def render_text(answer: Answer, *, width: int = 100) -> str:
         lines.append("Answer (quoted verbatim):")
         lines.extend(textwrap.wrap(answer.answer, width, initial_indent="  > ", subsequent_indent="  > "))
         lines.append(f"  — {_where(answer.answer_citation)}")
+        lines.append(f"  (confidence {answer.confidence:.0%})")
     else:
         lines.append(f"{NOT_ANSWERED.capitalize()}.")
         if answer.reason:
@@ -65,7 +66,8 @@ def render_html(answer: Answer) -> str:
     if answer.supported and answer.answer and answer.answer_citation:
         out.append(
             f"<blockquote style='border-left:4px solid #2a7;padding-left:8px'>"
-            f"{esc(answer.answer)}<br><small>{esc(_where(answer.answer_citation))}</small></blockquote>"
+            f"{esc(answer.answer)}<br><small>{esc(_where(answer.answer_citation))} · "
+            f"confidence {answer.confidence:.0%}</small></blockquote>"
         )
     else:
         out.append(

@@ -36,6 +36,10 @@ def test_answer_type(question, kind):
         (AnswerType.NUMBER, "A 60-room palace was built.", "How many rooms did the palace have?", True),
         (AnswerType.NUMBER, "Trade in 2016 was small.", "How much was trade in 2016?", False),
         (AnswerType.NUMBER, "They employ two dozen staff.", "How many staff work there?", True),
+        # "one" is a pronoun far more often than a count, and a bare year dates a fact.
+        (AnswerType.NUMBER, "No one cared where they were from.", "How old is the coach?", False),
+        (AnswerType.NUMBER, "It was founded in 1994.", "How many ships did it own?", False),
+        (AnswerType.NUMBER, "It owned 12 ships in 1994.", "How many ships did it own?", True),
         (AnswerType.DATE, "It opened in December.", "When did it open?", True),
         (AnswerType.DATE, "It opened in 2015.", "When in 2015 did it open?", False),
         (AnswerType.NAME, "The coach is Hok Sochivoan.", "Who coaches Visakha?", True),

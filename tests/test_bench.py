@@ -21,7 +21,7 @@ def test_tiny_run_records_every_core_method(bench):
     results, builds = [], {}
     bench.bench_size(300, 6, approx_max=300, baseline_max=300, results=results, builds=builds)
     methods = {r["method"] for r in results}
-    assert methods == {"nkqa_bm25", "rank_bm25", "bm25s", "dense_exact", "dense_approx", "fusion", "hybrid_core"}
+    assert methods == {"nkqa_bm25", "rank_bm25", "bm25s", "dense_exact", "dense_approx", "fusion", "hybrid_core", "hybrid_core_zscore"}
     assert all(r["size"] == 300 and r["queries"] >= 5 and r["p95_ms"] >= r["p50_ms"] >= 0 for r in results)
     build = builds["300"]
     assert build["max_abs_score_diff_vs_rank_bm25"] <= 1e-6

@@ -1,0 +1,231 @@
+"""Is the fact a question asks for in the quoted sentence? Attribute coverage and direction.
+
+A question is made of *names* (the things it is about, :func:`nkqa.answer.question_names`),
+its *answer type* (``how many``, ``when``: :mod:`nkqa.answer_type`), the *category* of
+the answer (``Which company...``, ``What is X's role``) and its **attribute**: every
+other content word, which says what about those names is asked ("How many *rooms*
+does the embassy *have*", "Who *succeeded* Hor Namhong"). A sentence that matches
+the names but not the attribute is about a neighbouring fact: quoting it answers
+another question.
+
+:func:`attribute_terms` lists the attribute words; :func:`attribute_gap` is the
+idf-weighted share of them the quoted window does not say. A word is said when the
+window holds its stem, or, short of that, a word the embedding model places near
+it ("footballers" / "players"): with ``s`` the best cosine between the question
+word and a window word, the word counts ``clip((s - SOFT_LOW) / (SOFT_HIGH - SOFT_LOW), 0, 1)``
+(:data:`SOFT_LOW` 0.3 is where unrelated words of MiniLM lie, :data:`SOFT_HIGH`
+0.6 where synonyms begin; chosen on the dev, check and tune sets, README).
+
+:func:`direction_swap` catches a relation that runs the other way: a name that
+is the object of a verb in the question ("...built a palace for *Kim Il Sung*")
+but its subject in the window ("*Kim Il Sung* built a palace for Sihanouk").
+
+Stop words are NLTK's English list (179 words), copied here because NLTK serves it
+as a data download, which nkqa cannot make at run time, plus the prepositions it lacks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from nkqa.answer_type import TYPE_WORDS, AnswerType
+
+__all__ = [
+    "attribute_terms",
+    "attribute_gap",
+    "direction_swap",
+    "answer_category",
+    "SOFT_LOW",
+    "SOFT_HIGH",
+    "FUNCTION_WORDS",
+]
+
+SOFT_LOW = 0.3
+"""Cosine between two words at or below which they count as unrelated."""
+SOFT_HIGH = 0.6
+"""Cosine at or above which a window word says the question word."""
+
+FUNCTION_WORDS = frozenset(
+    "i me my myself we our ours ourselves you you're you've you'll you'd your yours yourself "
+    "yourselves he him his himself she she's her hers herself it it's its itself they them their "
+    "theirs themselves what which who whom this that that'll these those am is are was were be "
+    "been being have has had having do does did doing a an the and but if or because as until "
+    "while of at by for with about against between into through during before after above below "
+    "to from up down in out on off over under again further then once here there when where why "
+    "how all any both each few more most other some such no nor not only own same so than too "
+    "very s t can will just don don't should should've now d ll m o re ve y ain aren aren't "
+    "couldn couldn't didn didn't doesn doesn't hadn hadn't hasn hasn't haven haven't isn isn't ma "
+    "mightn mightn't mustn mustn't needn needn't shan shan't shouldn shouldn't wasn wasn't weren "
+    "weren't won won't wouldn wouldn't".split()
+) | frozenset(
+    # The prepositions and conjunctions NLTK's list lacks: they relate an attribute,
+    # they are not one.
+    "besides beside except despite among amongst within without toward towards upon via per "
+    "beyond across along alongside around behind beneath near onto throughout unlike since "
+    "whether although though also yet whose".split()
+)
+"""NLTK's English stop words and the rest of the closed class of prepositions: never
+part of an attribute."""
+
+_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
+_AUXILIARIES = frozenset("did does do has have had will would can could should may might".split())
+_COPULAS = frozenset("is was are were".split())
+_PREPOSITIONS = frozenset("in on at from to for by of with".split())
+_MODIFIER_BEFORE = frozenset("a an the".split()) | _PREPOSITIONS
+_BE = frozenset("is was are were be been being".split())
+# What follows a verb that takes an object or a complement.
+_OBJECT_START = frozenset("a an the his her its their this that these those to for from in on into with".split())
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def answer_category(question: str) -> str | None:
+    """The word of a what/which question that names what kind of thing the answer is.
+
+    It is the first content word after ``what``/``which`` (past ``is``/``was``, the
+    question's names and stop words), lower-cased; None for other questions and
+    for ``What did ... do`` forms, whose answer kind is not said.
+
+    Examples
+    --------
+    >>> answer_category("Which company built the museum?")
+    'company'
+    >>> answer_category("What is Julio Jeldres's role in Cambodia?")
+    'role'
+    >>> answer_category("What did Duterte call Kim?") is None
+    True
+    """
+    words = _words(question)
+    for i, word in enumerate(words):
+        low = word.lower()
+        if low in ("what", "which"):
+            rest = words[i + 1 :]
+            if not rest or rest[0].lower() in _AUXILIARIES:
+                return None
+            if rest[0].lower() in _COPULAS:
+                rest = rest[1:]
+            for candidate in rest:
+                if candidate.lower() not in FUNCTION_WORDS and not candidate[0].isupper():
+                    return candidate.lower()
+            return None
+        if low not in _PREPOSITIONS:
+            return None
+    return None
+
+
+def attribute_terms(question: str, names: Sequence[str], kind: AnswerType | None) -> list[str]:
+    """The question's attribute words, in order, each once.
+
+    Left out: stop words (:data:`FUNCTION_WORDS`), the question's ``names``, the
+    words of its answer type (``cost``, ``year``: the type check covers them) and
+    its :func:`answer_category`.
+
+    Examples
+    --------
+    >>> attribute_terms("How many rooms does the embassy in Phnom Penh have?", ["Phnom", "Penh"], AnswerType.NUMBER)
+    ['rooms', 'embassy']
+    """
+    skip = {n.lower() for n in names} | (TYPE_WORDS[kind] if kind is not None else frozenset())
+    category = answer_category(question)
+    out: list[str] = []
+    for word in _words(question):
+        low = word.lower()
+        if low in FUNCTION_WORDS or low in skip or low == category or low in out:
+            continue
+        out.append(low)
+    return out
+
+
+def attribute_gap(
+    terms: Sequence[str],
+    window: str,
+    *,
+    stem: Callable[[str], list[str]],
+    idf: Callable[[str], float],
+    encode: Callable[[Sequence[str]], np.ndarray] | None,
+) -> float:
+    """The idf-weighted share of ``terms`` that ``window`` does not say, in [0, 1].
+
+    ``stem`` turns a word into the index's terms, ``idf`` weighs a term, and
+    ``encode`` (normalised vectors; None in ``bm25`` mode) gives the soft match of
+    a word whose stem the window lacks. No terms, no gap.
+    """
+    window_stems = set(stem(window))
+    # Each distinct content word of the window once: the encoder's cost is per text.
+    window_words = list(dict.fromkeys(w.lower() for w in _words(window) if w.lower() not in FUNCTION_WORDS))
+    weights, missing = [], []
+    unsaid: list[tuple[int, str]] = []
+    for term in terms:
+        stems = stem(term)
+        if not stems:
+            continue
+        weights.append(sum(idf(t) for t in stems))
+        if all(t in window_stems for t in stems):
+            missing.append(0.0)
+        else:
+            missing.append(1.0)
+            unsaid.append((len(missing) - 1, term))
+    total = sum(weights)
+    if total == 0:
+        return 0.0
+    if unsaid and encode is not None and window_words:
+        vectors = encode([t for _, t in unsaid] + window_words)
+        best = (vectors[: len(unsaid)] @ vectors[len(unsaid) :].T).max(axis=1)
+        said = np.clip((best - SOFT_LOW) / (SOFT_HIGH - SOFT_LOW), 0.0, 1.0)
+        for (position, _), share in zip(unsaid, said.tolist()):
+            missing[position] = 1.0 - share
+    return float(sum(w * m for w, m in zip(weights, missing)) / total)
+
+
+def direction_swap(
+    question: str, window: str, names: Sequence[str], *, stem: Callable[[str], list[str]]
+) -> str | None:
+    """The name whose role is reversed between ``question`` and ``window``, or None.
+
+    A *pivot* is a content word that both share, used as a verb in the window:
+    followed by an article, a pronoun or a preposition, and not passive (no form of
+    *be* before it in either text). A name after the pivot in the question that
+    stands right before it in the window, as its subject and not as a modifier
+    ("the Visakha coach"), has swapped roles.
+    """
+    name_stems = {(stem(n) or [""])[0] for n in names} - {""}
+    if not name_stems & set(stem(window)):
+        return None
+    cache: dict[str, str] = {}
+
+    def first_stem(word: str) -> str:
+        if word not in cache:
+            cache[word] = (stem(word) or [""])[0]
+        return cache[word]
+
+    q_words, w_words = _words(question), _words(window)
+    q_stems = [first_stem(w) for w in q_words]
+    w_stems = [first_stem(w) for w in w_words]
+    for qi, pivot in enumerate(q_stems):
+        if not pivot or pivot in name_stems or q_words[qi].lower() in FUNCTION_WORDS:
+            continue
+        if qi and q_words[qi - 1].lower() in _BE:
+            continue
+        after_q = {s for s in q_stems[qi + 1 :] if s in name_stems}
+        for wi, word in enumerate(w_stems):
+            if word != pivot or wi == 0 or wi + 1 >= len(w_words):
+                continue
+            if w_words[wi + 1].lower() not in _OBJECT_START or w_words[wi - 1].lower() in _BE:
+                continue
+            # The subject: the run of names right before the pivot in the window.
+            j = wi - 1
+            subject = []
+            while j >= 0 and w_stems[j] in name_stems:
+                subject.append(w_words[j])
+                j -= 1
+            # "the Visakha coach", "in Cambodian currency": the names modify a noun.
+            if not subject or (j >= 0 and w_words[j].lower() in _MODIFIER_BEFORE):
+                continue
+            if any(w_stems[k] in after_q for k in range(j + 1, wi)):
+                return " ".join(reversed(subject))
+    return None

@@ -1,0 +1,133 @@
+"""Attribute coverage, answer categories, direction swaps and the confidence model."""
+
+import re
+
+import numpy as np
+import pytest
+
+from nkqa.answer_type import AnswerType
+from nkqa.attribute import answer_category, attribute_gap, attribute_terms, direction_swap
+from nkqa.confidence import Signals, confidence
+from nkqa.index import Index
+from nkqa.passage import NOT_ANSWERED
+
+from conftest import FakeEmbedder
+
+
+def _stem(text: str) -> list[str]:
+    """A stand-in for the index's tokenizer: lower-cased words, a plural's s dropped."""
+    words = re.findall(r"[a-z]+", text.lower())
+    return [w[:-1] if w.endswith("s") else w for w in words]
+
+
+@pytest.mark.parametrize(
+    ("question", "category"),
+    [
+        ("Which company built the museum?", "company"),
+        ("In which city did they first meet?", "city"),
+        ("What is Julio Jeldres's role in Cambodia?", "role"),
+        ("What is the population of Pyongyang?", "population"),
+        ("What is the GDP of Laos?", None),  # an acronym is written like a name
+        ("What did Duterte call Kim?", None),
+        ("Who built the museum?", None),
+        ("How many rooms are there?", None),
+    ],
+)
+def test_answer_category(question, category):
+    assert answer_category(question) == category
+
+
+def test_attribute_terms_leave_out_names_type_words_category_and_stop_words():
+    terms = attribute_terms(
+        "How much did the Visakha coach earn each month?", ["Visakha"], AnswerType.NUMBER
+    )
+    assert terms == ["coach", "earn", "month"]
+    assert attribute_terms("Which company built the museum?", [], None) == ["built", "museum"]
+    assert attribute_terms("What do they do besides waiting tables?", [], None) == ["waiting", "tables"]
+
+
+def test_attribute_gap_is_the_idf_weighted_share_left_unsaid():
+    idf = {"room": 3.0, "embassy": 1.0}.get
+    gap = attribute_gap(["rooms", "embassy"], "The embassy is next to the monument.", stem=_stem, idf=idf, encode=None)
+    assert gap == pytest.approx(0.75)
+    said = attribute_gap(["rooms", "embassy"], "The embassy has 60 rooms.", stem=_stem, idf=idf, encode=None)
+    assert said == 0.0
+    assert attribute_gap([], "Anything.", stem=_stem, idf=idf, encode=None) == 0.0
+
+
+def test_a_word_the_model_places_near_counts_as_said():
+    vectors = {"footballers": [1.0, 0.0], "players": [0.9, np.sqrt(1 - 0.81)], "five": [0.0, 1.0]}
+
+    def encode(words):
+        return np.array([vectors.get(w.lower(), [0.0, 1.0]) for w in words], dtype=np.float32)
+
+    idf = lambda term: 1.0  # noqa: E731
+    near = attribute_gap(["footballers"], "Five players signed.", stem=_stem, idf=idf, encode=encode)
+    assert near == 0.0  # cosine 0.9 is past SOFT_HIGH
+    far = attribute_gap(["footballers"], "Five signed.", stem=_stem, idf=idf, encode=encode)
+    assert far == 1.0  # cosine 0 is below SOFT_LOW
+
+
+@pytest.mark.parametrize(
+    ("question", "window", "names", "swapped"),
+    [
+        (
+            "Which leader built a palace in Pyongyang for Kim Il Sung?",
+            "In the 1970s, Kim Il Sung built a palace in Pyongyang for Sihanouk.",
+            ["Pyongyang", "Kim", "Il", "Sung"],
+            "Kim Il Sung",
+        ),
+        # A passive sentence keeps the roles.
+        (
+            "Who built a palace for Kim Il Sung?",
+            "A palace was built for Kim Il Sung by the state.",
+            ["Kim", "Il", "Sung"],
+            None,
+        ),
+        # A name before a noun modifies it: "the Visakha coach" is no subject.
+        ("Who coaches the Visakha club?", "said Hok Sochivoan, the Visakha coaches the team.", ["Visakha"], None),
+        (
+            "What currency did the restaurant in the Cambodian capital insist on?",
+            "When a guest asked to pay in Cambodian currency, the waitress said no.",
+            ["Cambodian"],
+            None,
+        ),
+        ("Who built a palace for Sihanouk?", "Kim built a palace for Sihanouk.", ["Sihanouk"], None),
+    ],
+)
+def test_direction_swap(question, window, names, swapped):
+    assert direction_swap(question, window, names, stem=_stem) == swapped
+
+
+def test_confidence_rises_with_evidence_and_falls_with_each_gap():
+    base = Signals(evidence=1.6, attribute_gap=0.0, name_gap=0.0, type_missing=False, swapped=False)
+    sure = confidence(base, vectors=True)
+    assert 0.0 < sure < 1.0
+    assert confidence(Signals(2.0, 0.0, 0.0, False, False), vectors=True) > sure
+    for weaker in (
+        Signals(1.6, 0.6, 0.0, False, False),
+        Signals(1.6, 0.0, 0.4, False, False),
+        Signals(1.6, 0.0, 0.0, True, False),
+        Signals(1.6, 0.0, 0.0, False, True),
+    ):
+        assert confidence(weaker, vectors=True) < sure
+    assert confidence(Signals(0.9, 0.0, 0.0, False, False), vectors=False) > confidence(
+        Signals(0.2, 0.0, 0.0, False, False), vectors=False
+    )
+
+
+def test_an_answer_that_leaves_the_asked_attribute_unsaid_is_refused(make_corpus):
+    filler = {f"filler{i}.txt": f"The {topic} report was filed by the clerk in town.\n"
+              for i, topic in enumerate("rainfall harvest traffic census budget school harbour".split())}
+    root = make_corpus({
+        **filler,
+        "embassy.txt": "The embassy of Norland stands next to the monument of King Aldo in Sudport.\n",
+    })
+    index = Index.build(root, embedder=FakeEmbedder(), progress=False)
+    answered = index.ask("Where does the embassy of Norland stand in Sudport?")
+    assert answered.supported and 0.0 < answered.confidence <= 1.0
+    refused = index.ask("Who renovated and repainted the Norland embassy in Sudport?")
+    assert not refused.supported and refused.reason.startswith(NOT_ANSWERED)
+    assert "unsaid" in refused.reason
+    assert refused.confidence < answered.confidence
+    assert refused.to_dict()["confidence"] == pytest.approx(refused.confidence, abs=1e-4)
