@@ -5,10 +5,12 @@ from nkqa.cleaning import clean
 from nkqa.errors import (
     CorpusError,
     IndexFormatError,
+    IndexWriteError,
     InvalidArgumentError,
     InvalidQuestionError,
     ModelLoadError,
     NkqaError,
+    OutputPathError,
     SkippedFileWarning,
 )
 from nkqa.fusion import Mode, reciprocal_rank_fusion
@@ -24,11 +26,13 @@ __all__ = [
     "CorpusError",
     "Index",
     "IndexFormatError",
+    "IndexWriteError",
     "InvalidArgumentError",
     "InvalidQuestionError",
     "Mode",
     "ModelLoadError",
     "NkqaError",
+    "OutputPathError",
     "Passage",
     "Scores",
     "Settings",

@@ -339,7 +339,9 @@ def _mentions(stem: str, terms: set[str]) -> bool:
 def _cite(index: Index, candidate: _Candidate) -> Citation:
     """Exact location of the sentence in the passage's primary file."""
     primary = candidate.passage.citation
-    if primary.stale:  # the file changed: only the passage's recorded span can be given
+    # The file changed, or the span no longer holds the passage's text: only the
+    # passage's recorded span can be given, flagged as such.
+    if primary.stale or not primary.verbatim:
         return primary
     document = index.collection.document(primary.source)
     cleaned = clean_with_map(document.text[primary.start_char : primary.end_char])

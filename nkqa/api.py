@@ -9,7 +9,7 @@ import warnings
 from pathlib import Path
 
 from nkqa.dense import DEFAULT_MODEL
-from nkqa.errors import CorpusError, IndexFormatError, InvalidArgumentError, SkippedFileWarning
+from nkqa.errors import CorpusError, IndexFormatError, IndexWriteError, InvalidArgumentError, SkippedFileWarning
 from nkqa.fusion import Mode
 from nkqa.index import Index, Settings, check_query
 from nkqa.passage import Answer
@@ -90,7 +90,7 @@ def load_index(
 @functools.lru_cache(maxsize=4)
 def _cached_index(folder: Path, entry: Path, model: str, embed: bool) -> Index:
     settings = Settings(model=model)
-    cached = _try_load(entry, settings)
+    cached = _try_load(entry, settings, folder)
     if cached is not None:
         return cached
     # load_index read the folder to hash it and has reported skipped files already;
@@ -110,21 +110,26 @@ def _build(folder: Path, entry: Path, settings: Settings, embed: bool) -> Index:
     entry.parent.mkdir(parents=True, exist_ok=True)
     # One builder per entry: a second process waits, then loads what the first wrote.
     with FileLock(str(entry) + ".lock"):
-        cached = _try_load(entry, settings)
+        cached = _try_load(entry, settings, folder)
         if cached is not None:
             return cached
         # A changed corpus re-embeds only the passages whose text is new.
         reuse = reusable_vectors(entry.parent, settings)
         index = Index.build(folder, settings=settings, reuse=reuse)
-        index.save(entry)
+        try:
+            index.save(entry)
+        except IndexWriteError as error:
+            # The answer does not need the cache: a full disk costs the next run a rebuild.
+            warnings.warn(f"answering without caching the index: {error}", RuntimeWarning, stacklevel=4)
         return index
 
 
-def _try_load(entry: Path, settings: Settings) -> Index | None:
+def _try_load(entry: Path, settings: Settings, folder: Path) -> Index | None:
     if not entry.exists():
         return None
     try:
-        return Index.load(entry, settings=settings)
+        # The entry serves every folder with these files: cite the one asked about.
+        return Index.load(entry, settings=settings, corpus=folder)
     except IndexFormatError as error:
         warnings.warn(f"rebuilding the cached index at {entry}: {error}", RuntimeWarning, stacklevel=3)
         shutil.rmtree(entry, ignore_errors=True)

@@ -139,6 +139,13 @@ def _ask(args: argparse.Namespace) -> int:
 def _index(args: argparse.Namespace) -> int:
     from nkqa.index import Index, Settings
 
+    from pathlib import Path
+
+    from nkqa.atomic import check_target
+    from nkqa.persistence import is_index_folder
+
+    # Refused before minutes of building, and checked again when writing.
+    check_target(Path(args.out), is_ours=is_index_folder, protected=Path(args.corpus))
     index = Index.build(args.corpus, settings=Settings(**_model(args)))
     index.save(args.out)
     print(f"indexed {len(index.passages)} passages from {len(index.collection.documents)} files into {args.out}")

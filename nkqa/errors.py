@@ -14,6 +14,8 @@ __all__ = [
     "CorpusError",
     "ModelLoadError",
     "IndexFormatError",
+    "OutputPathError",
+    "IndexWriteError",
     "SkippedFileWarning",
 ]
 
@@ -40,6 +42,15 @@ class ModelLoadError(NkqaError):
 
 class IndexFormatError(NkqaError):
     """A saved index is missing files, corrupted, or was built with other settings."""
+
+
+class OutputPathError(InvalidArgumentError):
+    """The output path is not something nkqa may replace: a file, a folder of other
+    files, or the corpus folder (or a folder inside it, or one that contains it)."""
+
+
+class IndexWriteError(NkqaError):
+    """Writing an index failed (a full disk, no permission); nothing was left half-written."""
 
 
 class SkippedFileWarning(UserWarning):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import os
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
@@ -12,6 +11,7 @@ import numpy as np
 
 from nkqa.collection import Collection, FileStats, build_collection
 from nkqa.dense import DenseIndex, Embedder, embed, vocabulary_coverage
+from nkqa.freshness import Citations
 from nkqa.fusion import Z_DEPTH, Mode, min_max_fusion, reciprocal_rank_fusion, z_score_fusion
 from nkqa.onnx_encoder import query_embedder
 from nkqa.passage import Answer, Passage, Scores
@@ -83,15 +83,8 @@ class Index:
         self._bm25 = BM25(self._tokens)
         self._dense = None if vectors is None else DenseIndex(vectors, self.settings.dense_index)
         self._reuse: dict[str, np.ndarray] = {}
-        # sha256 of each file when it was indexed; results are checked against them.
-        self._file_hashes = dict(file_hashes or {d.source: d.sha256 for d in collection.documents})
-        # Reading the files to build or load the index already told whether each one
-        # changed since indexing; searches re-hash only what moved after that.
-        self._seen: dict[str, tuple[tuple[int, int], bool]] = {
-            d.source: (d.stat, d.sha256 != self._file_hashes[d.source])
-            for d in collection.documents
-            if d.stat is not None and d.source in self._file_hashes
-        }
+        # Results are checked against the files as they were indexed.
+        self._citations = Citations(collection, file_hashes or {d.source: d.sha256 for d in collection.documents})
         self._text_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._passage_coverage: float | None = None
 
@@ -145,7 +138,15 @@ class Index:
         """Write the index to ``folder`` as readable files (see :mod:`nkqa.persistence`).
 
         Dense vectors are computed first if they were not yet. The write is atomic:
-        a crash leaves the previous index in ``folder`` whole.
+        a crash leaves the previous index in ``folder`` whole. Only a new path, an
+        empty folder or an nkqa index is replaced.
+
+        Raises
+        ------
+        OutputPathError
+            ``folder`` is a file, holds other files, or overlaps the corpus folder.
+        IndexWriteError
+            Writing failed (a full disk); nothing was left half-written.
         """
         from nkqa.persistence import save
 
@@ -159,18 +160,23 @@ class Index:
         settings: Settings | None = None,
         embedder: Embedder | None = None,
         progress: bool = True,
+        corpus: str | os.PathLike[str] | None = None,
     ) -> Index:
         """Read an index written by :meth:`save`; nothing is re-embedded.
+
+        ``corpus`` names the folder to cite when the corpus has moved since the save
+        (default: the folder recorded in the index).
 
         Raises
         ------
         IndexFormatError
-            If files are missing or corrupted, or were written by another format
-            version, or ``settings`` differ from the index's.
+            If files are missing, edited or corrupted, a recorded path leads outside
+            its folder, the format version differs, or ``settings`` differ from the
+            index's.
         """
         from nkqa.persistence import load
 
-        return load(folder, settings=settings, embedder=embedder, progress=progress)
+        return load(folder, settings=settings, embedder=embedder, progress=progress, corpus=corpus)
 
     @property
     def passages(self) -> tuple[Passage, ...]:
@@ -312,7 +318,7 @@ class Index:
                 dense_weight=weights.get("dense"),
             )
             results.append(dataclasses.replace(self.passages[i], scores=scores))
-        return self._mark_stale(results)
+        return self._citations.check(results)
 
     def hybrid_weights(self, question: str) -> dict[str, float]:
         """The fusion weights hybrid mode uses for ``question``: the settings' weights,
@@ -334,41 +340,10 @@ class Index:
             self._passage_coverage = float(np.mean(sample)) if sample else 1.0
         return self._passage_coverage
 
-    def _mark_stale(self, passages: list[Passage]) -> list[Passage]:
-        """Flag citations whose file changed since indexing (checked on every search)."""
-        stale = {c.source for p in passages for c in p.citations if self._changed(c.source)}
-        if not stale:
-            return passages
-        return [
-            dataclasses.replace(
-                p,
-                citations=tuple(
-                    dataclasses.replace(c, stale=True) if c.source in stale else c for c in p.citations
-                ),
-            )
-            for p in passages
-        ]
-
-    def _changed(self, source: str) -> bool:
-        root = self._collection.root
-        if root is None or source not in self._file_hashes:
-            return False
-        path = root / source
-        try:
-            status = path.stat()
-            key = (status.st_mtime_ns, status.st_size)
-        except OSError:
-            return True
-        seen = self._seen.get(source)
-        if seen is None or seen[0] != key:
-            # Hash again only when size or modification time moved.
-            try:
-                digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            except OSError:
-                return True
-            seen = (key, digest != self._file_hashes[source])
-            self._seen[source] = seen
-        return seen[1]
+    @property
+    def file_hashes(self) -> dict[str, str]:
+        """sha256 of each corpus file when it was indexed (source → hex digest)."""
+        return self._citations.file_hashes
 
     def _dense_index(self) -> DenseIndex:
         if self._dense is None:

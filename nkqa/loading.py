@@ -30,6 +30,7 @@ __all__ = [
     "is_boilerplate_line",
     "EXTENSIONS",
     "MIN_FRAGMENT_WORDS",
+    "MAX_PARAGRAPH_CHARS",
 ]
 
 EXTENSIONS = (".txt", ".md")
@@ -37,6 +38,10 @@ EXTENSIONS = (".txt", ".md")
 
 MIN_FRAGMENT_WORDS = 4
 """Paragraphs with fewer words and no sentence punctuation are fragments, not passages."""
+
+MAX_PARAGRAPH_CHARS = 20_000
+"""A longer paragraph (a file that is one huge line) is read as pieces of at most this
+many characters, cut at white space, so memory does not grow with one line's length."""
 
 SOURCES_FILE = "sources.json"
 
@@ -157,11 +162,14 @@ def is_boilerplate_line(line: str) -> bool:
     )
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def load_folder(folder: str | os.PathLike[str]) -> list[Document]:
     """Read every ``.txt``/``.md`` file below ``folder``, recursively, in sorted order.
 
-    Files that are binary or not UTF-8, and links that lead out of the folder, are
-    skipped with a :class:`~nkqa.errors.SkippedFileWarning` naming them.
+    Files that are binary or not UTF-8 or whose names are not UTF-8, and links that
+    lead out of the folder, are skipped with a :class:`~nkqa.errors.SkippedFileWarning` naming them.
 
     Raises
     ------
@@ -179,6 +187,12 @@ def load_folder(folder: str | os.PathLike[str]) -> list[Document]:
     documents: list[Document] = []
     for path in _walk(root):
         source = path.relative_to(root).as_posix()
+        if _SURROGATE.search(source):
+            # Bytes that are not UTF-8 in a name cannot be written to an index or shown
+            # as a citation; the warning shows them escaped.
+            shown = os.fsencode(source).decode("utf-8", "backslashreplace")
+            warnings.warn(f"skipped {shown}: its name is not UTF-8", SkippedFileWarning, stacklevel=2)
+            continue
         if path.is_symlink() and not path.resolve().is_relative_to(resolved_root):
             warnings.warn(f"skipped {source}: a link out of the corpus folder", SkippedFileWarning, stacklevel=2)
             continue
@@ -231,11 +245,12 @@ def split_paragraphs(document: Document) -> tuple[list[Paragraph], int]:
         if not block:
             return
         start, end = block[0][0], block[-1][1]
-        cleaned = clean_with_map(document.text[start:end])
-        if _is_fragment(cleaned.text):
-            dropped += len(block)
-        else:
-            paragraphs.append(Paragraph(document, len(paragraphs), start, cleaned))
+        for piece_start, piece_end in _pieces(document.text, start, end):
+            cleaned = clean_with_map(document.text[piece_start:piece_end])
+            if _is_fragment(cleaned.text):
+                dropped += len(block)
+            else:
+                paragraphs.append(Paragraph(document, len(paragraphs), piece_start, cleaned))
         block.clear()
 
     for match in _LINE.finditer(document.text):
@@ -251,6 +266,23 @@ def split_paragraphs(document: Document) -> tuple[list[Paragraph], int]:
             block.append((match.start(), match.end()))
     flush()
     return paragraphs, dropped
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``[start, end)`` cut at white space into spans of at most :data:`MAX_PARAGRAPH_CHARS`.
+
+    Cleaning keeps a map of every character, so one paragraph's cost grows with its
+    length; a file that is one 50 MB line is read as a run of bounded paragraphs.
+    """
+    spans = []
+    while end - start > MAX_PARAGRAPH_CHARS:
+        cut = start + MAX_PARAGRAPH_CHARS
+        space = max(text.rfind(" ", start + 1, cut), text.rfind("\n", start + 1, cut))
+        cut = space + 1 if space > start else cut
+        spans.append((start, cut))
+        start = cut
+    spans.append((start, end))
+    return spans
 
 
 def _is_fragment(text: str) -> bool:

@@ -2,18 +2,24 @@
 
 A saved index is a folder::
 
-    manifest.json     format version, nkqa version, model and width, settings, corpus hashes
+    manifest.json     format version, nkqa version, model and width, settings, corpus
+                      files with their sha256, and the sha256 of the four files below
     passages.jsonl    one passage a line: id, text, citations
     tokens.jsonl      the BM25 input, one token list a line (BM25 is rebuilt from it)
     stats.json        per-file deduplication counts
     vectors.npy       float32 passage vectors (read with allow_pickle=False)
 
-Nothing is pickled. A save writes a temporary sibling folder and renames it into
-place, so a crash or a kill leaves the previous index whole. :func:`load` checks
-the manifest and refuses an index of another format, model or settings.
+Nothing is pickled. A save replaces the folder atomically and only when it is an
+nkqa index, an empty folder or a new path, never the corpus or a folder of other
+files (:mod:`nkqa.atomic`). :func:`load` trusts nothing it reads: a file whose
+sha256 differs from the manifest's, a path that is absolute or climbs out of the
+corpus, a field of the wrong type, a vector that is not finite float32, or an
+index of another format, model or settings is refused with
+:class:`~nkqa.errors.IndexFormatError`.
 
 Loading re-reads the corpus files: a file whose sha256 differs from the
-manifest's keeps its passages, with citations marked ``stale``.
+manifest's keeps its passages, with citations marked ``stale``; every search
+checks that a cited span still holds its passage's text (:mod:`nkqa.freshness`).
 """
 
 from __future__ import annotations
@@ -22,13 +28,12 @@ import dataclasses
 import hashlib
 import json
 import os
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from nkqa.atomic import lock_for, recover, replace_folder
 from nkqa.collection import Collection, FileStats
 from nkqa.errors import IndexFormatError
 from nkqa.jsonl import read_jsonl
@@ -49,6 +54,8 @@ FORMAT_VERSION = 2
 """Bumped whenever the passages a corpus yields change (2: short paragraphs packed into blocks),
 so that neither a saved index nor a cache entry from an older nkqa is served as current."""
 _FILES = ("manifest.json", "passages.jsonl", "tokens.jsonl", "stats.json", "vectors.npy")
+_CONTENT = _FILES[1:]
+"""The files whose sha256 the manifest records."""
 
 
 def settings_fingerprint(settings: Any) -> dict[str, Any]:
@@ -78,32 +85,38 @@ def default_cache_dir() -> Path:
     return Path(user_cache_dir("nkqa"))
 
 
+def is_index_folder(path: Path) -> bool:
+    """Whether ``path`` is a folder nkqa wrote: a readable nkqa manifest and no other files."""
+    try:
+        names = {entry.name for entry in path.iterdir()}
+        if "manifest.json" not in names or not names <= set(_FILES):
+            return False
+        manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(manifest, dict) and "format_version" in manifest and "nkqa_version" in manifest
+
+
 def save(index: Any, folder: str | os.PathLike[str]) -> Path:
-    """Write ``index`` to ``folder`` atomically (see the module docstring)."""
+    """Write ``index`` to ``folder`` atomically (see the module docstring).
+
+    Raises
+    ------
+    OutputPathError
+        When ``folder`` is a file, holds files that are not an nkqa index, or overlaps
+        the corpus folder; nothing is written.
+    IndexWriteError
+        When writing fails (a full disk); an index already in ``folder`` stays whole.
+    """
     from nkqa import __version__
 
-    target = Path(folder)
-    target.parent.mkdir(parents=True, exist_ok=True)
     vectors = index.vectors
     collection: Collection = index.collection
     if collection.root is None:
         raise IndexFormatError("this index does not know its corpus folder; build it with Index.build")
-    manifest = {
-        "format_version": FORMAT_VERSION,
-        "nkqa_version": __version__,
-        "model": index.settings.model,
-        "dimension": int(vectors.shape[1]),
-        "passages": len(collection.passages),
-        "settings": settings_fingerprint(index.settings),
-        "corpus": {
-            "path": str(collection.root),
-            "files": {d.source: d.sha256 for d in collection.documents},
-            "titles": {d.source: d.title for d in collection.documents},
-        },
-    }
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    try:
-        _write_json(staging / "manifest.json", manifest)
+    hashes = index.file_hashes
+
+    def write(staging: Path) -> None:
         _write_lines(staging / "passages.jsonl", (p.to_dict() for p in collection.passages))
         _write_lines(staging / "tokens.jsonl", index._tokens)
         _write_json(staging / "stats.json", [s.to_dict() for s in collection.stats])
@@ -111,11 +124,24 @@ def save(index: Any, folder: str | os.PathLike[str]) -> Path:
             np.save(handle, vectors, allow_pickle=False)
             handle.flush()
             os.fsync(handle.fileno())
-        _swap_into_place(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return target
+        manifest = {
+            "format_version": FORMAT_VERSION,
+            "nkqa_version": __version__,
+            "model": index.settings.model,
+            "dimension": int(vectors.shape[1]),
+            "passages": len(collection.passages),
+            "settings": settings_fingerprint(index.settings),
+            "corpus": {
+                "path": str(collection.root),
+                "files": {d.source: hashes.get(d.source, d.sha256) for d in collection.documents},
+                "titles": {d.source: d.title for d in collection.documents},
+            },
+            # Written last, over the files above: load refuses a file edited after the save.
+            "sha256": {name: _sha256(staging / name) for name in _CONTENT},
+        }
+        _write_json(staging / "manifest.json", manifest)
+
+    return replace_folder(Path(folder), write, is_ours=is_index_folder, protected=collection.root)
 
 
 def load(
@@ -124,28 +150,31 @@ def load(
     settings: Any = None,
     embedder: Any = None,
     progress: bool = True,
+    corpus: str | os.PathLike[str] | None = None,
 ) -> Any:
     """Read an index saved by :func:`save`.
+
+    ``corpus`` reads the corpus files from that folder instead of the one the
+    index recorded (a moved corpus; the cache, whose entry serves every folder of
+    the same content).
 
     Raises
     ------
     IndexFormatError
-        If a file is missing or corrupted, the format version differs, or
-        ``settings`` (when given) differ from those the index was built with.
+        If a file is missing, edited or corrupted, a path points outside its
+        folder, the format version differs, or ``settings`` (when given) differ from
+        those the index was built with.
     """
     from nkqa.index import Index, Settings
 
     source = Path(folder)
+    if not source.exists():
+        _recover(source)
     missing = [name for name in _FILES if not (source / name).is_file()]
     if missing:
         raise IndexFormatError(f"{source} is not a saved nkqa index: missing {', '.join(missing)}")
     try:
-        manifest = json.loads((source / "manifest.json").read_text(encoding="utf-8"))
-        if manifest.get("format_version") != FORMAT_VERSION:
-            raise IndexFormatError(
-                f"{source} has index format {manifest.get('format_version')!r}; this nkqa reads "
-                f"format {FORMAT_VERSION}: rebuild it with `nkqa index CORPUS --out {source}`"
-            )
+        manifest = _manifest(source)
         stored = dict(manifest["settings"])
         built = Settings(**{**stored, "stopwords": frozenset(stored["stopwords"])})
         if settings is not None and settings_fingerprint(settings) != settings_fingerprint(built):
@@ -153,19 +182,20 @@ def load(
                 f"{source} was built with other settings (model {manifest['model']!r}); rebuild it "
                 "or load it without settings"
             )
-        rows = [row for _, row in read_jsonl(source / "passages.jsonl")]
-        tokens = [row for _, row in read_jsonl(source / "tokens.jsonl")]
+        rows = [_row(row, manifest) for _, row in read_jsonl(source / "passages.jsonl")]
+        tokens = [_tokens(row) for _, row in read_jsonl(source / "tokens.jsonl")]
         stats = [FileStats(**row) for row in json.loads((source / "stats.json").read_text(encoding="utf-8"))]
-        vectors = np.load(source / "vectors.npy", allow_pickle=False)
+        vectors = _vectors(source / "vectors.npy")
     except IndexFormatError:
         raise
-    except (OSError, ValueError, KeyError, TypeError) as error:
+    except _MALFORMED as error:
         raise IndexFormatError(f"{source} is corrupted ({type(error).__name__}: {error}); rebuild it") from error
     if len(rows) != manifest["passages"] or len(tokens) != len(rows) or vectors.shape != (len(rows), manifest["dimension"]):
         raise IndexFormatError(f"{source} is corrupted: passages, tokens and vectors do not match; rebuild it")
-    documents, changed = _read_documents(manifest)
+    root = Path(corpus) if corpus is not None else Path(manifest["corpus"]["path"])
+    documents, changed = _read_documents(manifest, root)
     passages = tuple(_passage(row, changed) for row in rows)
-    collection = Collection(tuple(documents), passages, tuple(stats), Path(manifest["corpus"]["path"]))
+    collection = Collection(tuple(documents), passages, tuple(stats), root)
     return Index(
         collection,
         settings=built,
@@ -190,31 +220,140 @@ def reusable_vectors(cache_dir: Path, settings: Any) -> dict[str, np.ndarray]:
             manifest = json.loads((entry / "manifest.json").read_text(encoding="utf-8"))
             if manifest.get("format_version") != FORMAT_VERSION or manifest.get("settings") != wanted:
                 continue
-            texts = [row["text"] for _, row in read_jsonl(entry / "passages.jsonl")]
+            texts = [str(row["text"]) for _, row in read_jsonl(entry / "passages.jsonl")]
             vectors = np.load(entry / "vectors.npy", allow_pickle=False)
-        except (OSError, ValueError, KeyError, TypeError):
+        except _MALFORMED:
             continue
-        if vectors.ndim == 2 and len(vectors) == len(texts):
+        if vectors.ndim == 2 and len(vectors) == len(texts) and np.isfinite(vectors).all():
             found.update(zip(texts, vectors))
     return found
 
 
-def _read_documents(manifest: dict[str, Any]) -> tuple[list[Document], set[str]]:
-    root = Path(manifest["corpus"]["path"])
+_MALFORMED = (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError, EOFError)
+"""What reading a malformed file can raise: every one becomes an IndexFormatError."""
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _manifest(source: Path) -> dict[str, Any]:
+    """The manifest, its structure checked, and every file it lists verified."""
+    manifest = json.loads((source / "manifest.json").read_text(encoding="utf-8"))
+    if not isinstance(manifest, dict):
+        raise IndexFormatError(f"{source} is corrupted: manifest.json is not an object; rebuild it")
+    if manifest.get("format_version") != FORMAT_VERSION:
+        raise IndexFormatError(
+            f"{source} has index format {manifest.get('format_version')!r}; this nkqa reads "
+            f"format {FORMAT_VERSION}: rebuild it with `nkqa index CORPUS --out {source}`"
+        )
+    corpus = manifest["corpus"]
+    checks = [
+        isinstance(manifest["settings"], dict),
+        isinstance(manifest["model"], str),
+        type(manifest["dimension"]) is int and manifest["dimension"] > 0,
+        type(manifest["passages"]) is int and manifest["passages"] >= 0,
+        isinstance(corpus, dict) and isinstance(corpus["path"], str),
+        isinstance(corpus["files"], dict) and isinstance(corpus["titles"], dict),
+        isinstance(manifest["sha256"], dict),
+    ]
+    if not all(checks):
+        raise IndexFormatError(f"{source} is corrupted: manifest.json has fields of the wrong type; rebuild it")
+    for name, digest in corpus["files"].items():
+        if not _inside(name) or not isinstance(digest, str):
+            raise IndexFormatError(
+                f"{source} is corrupted: the manifest lists {name!r}, which is not a path inside the corpus; "
+                "rebuild it"
+            )
+    for name in _CONTENT:
+        if manifest["sha256"].get(name) != _sha256(source / name):
+            raise IndexFormatError(
+                f"{source} is corrupted: {name} was changed after the index was saved; rebuild it"
+            )
+    return manifest
+
+
+def _inside(name: object) -> bool:
+    """Whether ``name`` is a normalised relative path with ``/`` separators and no way up."""
+    if not isinstance(name, str) or not name or "\x00" in name or "\\" in name:
+        return False
+    parts = name.split("/")
+    return not name.startswith("/") and ":" not in parts[0] and all(p not in ("", ".", "..") for p in parts)
+
+
+_CITATION_TYPES = {f.name: f.type for f in dataclasses.fields(Citation)}
+
+
+def _row(row: Any, manifest: dict[str, Any]) -> dict[str, Any]:
+    """A passage row, checked: its fields' types and that it cites only listed files."""
+    if not isinstance(row["id"], str) or not isinstance(row["text"], str) or not isinstance(row["citations"], list):
+        raise TypeError("a passage needs a string id and text and a list of citations")
+    files = manifest["corpus"]["files"]
+    for citation in row["citations"]:
+        if set(citation) - set(_CITATION_TYPES) or citation["source"] not in files:
+            raise ValueError(f"a citation names a file the manifest does not list: {citation.get('source')!r}")
+        numbers = [citation[k] for k in ("start_line", "end_line", "start_char", "end_char")]
+        if any(type(n) is not int or n < 0 for n in numbers) or citation["start_char"] > citation["end_char"]:
+            raise ValueError("a citation's lines and offsets must be whole numbers in order")
+        if any(not isinstance(citation.get(k, True), bool) for k in ("verbatim", "stale")):
+            raise TypeError("a citation's verbatim and stale flags must be true or false")
+    return row
+
+
+def _tokens(row: Any) -> list[str]:
+    if not isinstance(row, list) or not all(isinstance(t, str) for t in row):
+        raise TypeError("a token line must be a list of strings")
+    return row
+
+
+def _vectors(path: Path) -> np.ndarray:
+    try:
+        vectors = np.load(path, allow_pickle=False)
+    except (ValueError, EOFError) as error:
+        # numpy's own message may suggest allow_pickle=True: never the fix here.
+        raise ValueError("vectors.npy is not a .npy array of numbers") from error
+    if vectors.dtype != np.float32 or vectors.ndim != 2:
+        raise ValueError(f"vectors.npy must hold a 2-d float32 array, not {vectors.ndim}-d {vectors.dtype}")
+    if not np.isfinite(vectors).all():
+        raise ValueError("vectors.npy holds NaN or infinite values")
+    return vectors
+
+
+def _recover(target: Path) -> None:
+    """Put back an index that a killed save left aside (:func:`nkqa.atomic.recover`);
+    a reader without write access leaves it to the next save."""
+    try:
+        with lock_for(target):
+            recover(target)
+    except OSError:
+        pass
+
+
+def _read_documents(manifest: dict[str, Any], root: Path) -> tuple[list[Document], set[str]]:
     documents, changed = [], set()
+    real_root = os.path.realpath(root)
     for name, digest in manifest["corpus"]["files"].items():
         stat = None
+        path = root / name
         try:
-            status = (root / name).stat()
-            data = (root / name).read_bytes()
+            # A file replaced by a link out of the corpus is not read: it counts as changed.
+            if os.path.commonpath([real_root, os.path.realpath(path)]) != real_root:
+                raise OSError(f"{name} leads out of the corpus folder")
+            status = path.stat()
+            data = path.read_bytes()
             text = data.decode("utf-8")
             stat = (status.st_mtime_ns, status.st_size)
-        except (OSError, UnicodeDecodeError):
+        except (OSError, UnicodeDecodeError, ValueError):
             data, text = b"", ""
         current = hashlib.sha256(data).hexdigest()
         if current != digest:
             changed.add(name)
-        documents.append(Document(name, text, current, manifest["corpus"]["titles"].get(name), stat))
+        title = manifest["corpus"]["titles"].get(name)
+        documents.append(Document(name, text, current, title if isinstance(title, str) else None, stat))
     return documents, changed
 
 
@@ -223,22 +362,6 @@ def _passage(row: dict[str, Any], changed: set[str]) -> Passage:
         Citation(**{**c, "stale": c["source"] in changed}) for c in row["citations"]
     )
     return Passage(id=row["id"], text=row["text"], citations=citations)
-
-
-def _swap_into_place(staging: Path, target: Path) -> None:
-    if not target.exists():
-        try:
-            os.rename(staging, target)
-            return
-        except OSError:
-            if not target.exists():
-                raise
-    # Replace an older index: move it aside first, so a reader sees either the old
-    # folder or the new one, and a crash between the two renames leaves the old one.
-    retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
-    os.rename(target, retired / "index")
-    os.rename(staging, target)
-    shutil.rmtree(retired, ignore_errors=True)
 
 
 def _write_json(path: Path, data: Any) -> None:

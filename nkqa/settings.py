@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -54,8 +56,13 @@ class Settings:
             )
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def check_query(question: object, k: object, mode: object) -> tuple[str, int, Mode]:
     """Validate the arguments of a search; return them normalised.
+
+    Lone surrogates in ``question`` (undecodable bytes) become U+FFFD.
 
     Raises
     ------
@@ -66,6 +73,9 @@ def check_query(question: object, k: object, mode: object) -> tuple[str, int, Mo
     """
     if not isinstance(question, str):
         raise InvalidQuestionError(f"question must be a string, got {type(question).__name__}")
+    # Bytes that are not UTF-8 (a command line in another encoding) reach Python as
+    # lone surrogates, which no encoder takes: they become U+FFFD, as a decoder would.
+    question = _SURROGATE.sub("\ufffd", question)
     if not question.strip():
         raise InvalidQuestionError("question is empty; ask something, e.g. 'Who built the museum?'")
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:

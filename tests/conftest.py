@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -54,6 +55,22 @@ def bundled_fake_index() -> Index:
 def real_index() -> Index:
     """The bundled corpus with the real all-MiniLM-L6-v2, loaded once per session."""
     return Index.build(CORPUS, progress=False)
+
+
+@pytest.fixture
+def corpus_copy(tmp_path: Path) -> Path:
+    """A copy of the bundled corpus that a test may change."""
+    folder = tmp_path / "corpus"
+    shutil.copytree(CORPUS, folder)
+    return folder
+
+
+@pytest.fixture
+def saved(corpus_copy: Path, tmp_path: Path) -> tuple[Index, Path]:
+    """An index of :func:`corpus_copy` (fake embedder) saved to ``tmp_path / "index"``."""
+    index = Index.build(corpus_copy, embedder=FakeEmbedder(), progress=False)
+    index.save(tmp_path / "index")
+    return index, tmp_path / "index"
 
 
 @pytest.fixture

@@ -7,28 +7,12 @@ import pytest
 import nkqa.api
 import nkqa.index
 from nkqa import Index, Settings
-from nkqa.errors import IndexFormatError
+from nkqa.errors import IndexFormatError, IndexWriteError
 from nkqa.persistence import FORMAT_VERSION
 
-from conftest import CORPUS, FakeEmbedder
+from conftest import FakeEmbedder
 
 QUESTIONS = ["Who coaches the Visakha soccer club?", "What was the total bilateral trade in 2016?"]
-
-
-@pytest.fixture
-def corpus_copy(tmp_path):
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    for path in CORPUS.iterdir():
-        (folder / path.name).write_bytes(path.read_bytes())
-    return folder
-
-
-@pytest.fixture
-def saved(corpus_copy, tmp_path):
-    index = Index.build(corpus_copy, embedder=FakeEmbedder(), progress=False)
-    index.save(tmp_path / "index")
-    return index, tmp_path / "index"
 
 
 def _results(index):
@@ -101,10 +85,11 @@ def test_a_failed_save_leaves_the_previous_index_whole(saved, monkeypatch, tmp_p
         raise OSError("disk full")
 
     monkeypatch.setattr(np, "save", boom)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(IndexWriteError, match="disk full"):
         index.save(folder)
     assert (folder / "passages.jsonl").read_text() == before
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".index")] == []
+    # Only the writers' lock stays beside the index: no staging or retired folder.
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".index")] in ([], [".index.lock"])
     Index.load(folder)
 
 

@@ -51,12 +51,12 @@ def test_killing_a_save_halfway_leaves_the_previous_index_usable(tmp_path):
     original = Index.build(CORPUS, embedder=FakeEmbedder(), progress=False)
     original.save(folder)
     code = f"""
-swap = nkqa.persistence._swap_into_place
+swap = nkqa.atomic._swap
 def slow_swap(staging, target):
     print("writing", flush=True)
     time.sleep(60)
     swap(staging, target)
-nkqa.persistence._swap_into_place = slow_swap
+nkqa.atomic._swap = slow_swap
 index = nkqa.index.Index.build({str(CORPUS)!r}, settings=nkqa.index.Settings(max_chars=300), progress=False)
 index.save({str(folder)!r})
 """
