@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import warnings
 from collections.abc import Sequence
@@ -16,6 +17,9 @@ from typing import NoReturn
 __all__ = ["main"]
 
 MODES = ("bm25", "dense", "hybrid")
+BROKEN_PIPE_STATUS = 141
+"""Exit status when stdout closes early: 128 + SIGPIPE, what a shell reports for tools
+the signal ends (``yes | head``)."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -91,7 +95,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from nkqa.errors import NkqaError
 
         try:
-            return handler(args)
+            status = handler(args)
+            sys.stdout.flush()  # a closed pipe shows here, not at exit
+            return status
         except NkqaError as error:
             # One line, whatever the message holds (model loaders quote multi-line errors).
             print(f"nkqa: error: {' '.join(str(error).split())}", file=sys.stderr)
@@ -99,6 +105,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("nkqa: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`nkqa ask ... | head`): stop quietly, as a tool killed
+        # by SIGPIPE would, and keep Python from failing again when it flushes at exit.
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):  # a stdout without a file descriptor: nothing to flush
+            pass
+        return BROKEN_PIPE_STATUS
     finally:
         warnings.showwarning = previous
 
@@ -161,8 +175,10 @@ def _stats(args: argparse.Namespace) -> int:
         key: sum(int(r[key]) for r in rows)
         for key in ("paragraphs", "unique", "exact_duplicates", "near_duplicates", "boilerplate_lines")
     }
+    skipped = [s.to_dict() for s in collection.skipped]
     if args.json:
-        print(json.dumps({"files": rows, "total": totals, "passages": len(collection.passages)}, indent=2))
+        report = {"files": rows, "total": totals, "passages": len(collection.passages), "skipped": skipped}
+        print(json.dumps(report, indent=2))
         return 0
     header = f"{'file':<34}{'read':>6}{'unique':>8}{'exact':>7}{'near':>6}{'boilerplate':>13}"
     print(header)
@@ -172,6 +188,10 @@ def _stats(args: argparse.Namespace) -> int:
             f"{r['near_duplicates']:>6}{r['boilerplate_lines']:>13}"
         )
     print(f"\n{len(collection.passages)} passages indexed (paragraphs packed or cut, duplicates merged)")
+    if skipped:
+        print(f"\n{len(skipped)} files skipped:")
+        for s in skipped:
+            print(f"  {s['source']}: {s['reason']}")
     return 0
 
 

@@ -25,8 +25,9 @@ from nkqa.dedup import (
     jaccard,
     shingles,
 )
-from nkqa.loading import Document, Paragraph, load_folder, split_paragraphs
+from nkqa.loading import Document, Paragraph, read_folder, split_paragraphs, warn_skipped
 from nkqa.passage import Citation, Passage
+from nkqa.scan import DEFAULT_MAX_FILE_BYTES, SkippedFile
 
 __all__ = ["Collection", "FileStats", "build_collection"]
 
@@ -59,6 +60,8 @@ class Collection:
     passages: tuple[Passage, ...]
     stats: tuple[FileStats, ...]
     root: Path | None = None
+    skipped: tuple[SkippedFile, ...] = ()
+    """Files of the folder that were not indexed, with the reason (:mod:`nkqa.scan`)."""
 
     def document(self, source: str) -> Document:
         """The document whose relative path is ``source``."""
@@ -79,9 +82,14 @@ def build_collection(
     *,
     max_chars: int = DEFAULT_MAX_CHARS,
     near_threshold: float = NEAR_DUPLICATE_THRESHOLD,
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
 ) -> Collection:
-    """Load ``folder`` and return its unique passages with all their citations."""
-    documents = load_folder(folder)
+    """Load ``folder`` and return its unique passages with all their citations.
+
+    Skipped files are kept in :attr:`Collection.skipped` and reported in one warning.
+    """
+    documents, skipped = read_folder(folder, max_file_bytes=max_file_bytes)
+    warn_skipped(skipped, stacklevel=3)
     paragraphs: list[Paragraph] = []
     stats: list[FileStats] = []
     for document in documents:
@@ -137,7 +145,7 @@ def build_collection(
                     target.locations.append((chunk, chunk.text == target.chunk.text))
     entries = _merge_duplicate_chunks(entries, near_threshold)
     passages = tuple(_to_passage(entry) for entry in entries)
-    return Collection(tuple(documents), passages, tuple(stats), Path(folder).resolve())
+    return Collection(tuple(documents), passages, tuple(stats), Path(folder).resolve(), tuple(skipped))
 
 
 def _align(chunk: Chunk, index: int, candidates: list[_Entry]) -> _Entry | None:

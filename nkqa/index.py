@@ -126,7 +126,10 @@ class Index:
         """
         settings = settings or Settings()
         collection = build_collection(
-            folder, max_chars=settings.max_chars, near_threshold=settings.near_threshold
+            folder,
+            max_chars=settings.max_chars,
+            near_threshold=settings.near_threshold,
+            max_file_bytes=round(settings.max_file_mb * 2**20),
         )
         index = cls(collection, settings=settings, embedder=embedder, progress=progress)
         index._reuse = dict(reuse or {})

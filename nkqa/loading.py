@@ -21,11 +21,14 @@ from pathlib import Path
 from nkqa.cleaning import CleanText, clean_with_map
 from nkqa.errors import CorpusError, SkippedFileWarning
 from nkqa.passage import Citation
+from nkqa.scan import DEFAULT_MAX_FILE_BYTES, SkippedFile, scan
 
 __all__ = [
     "Document",
     "Paragraph",
     "load_folder",
+    "read_folder",
+    "warn_skipped",
     "split_paragraphs",
     "is_boilerplate_line",
     "EXTENSIONS",
@@ -162,14 +165,12 @@ def is_boilerplate_line(line: str) -> bool:
     )
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def load_folder(folder: str | os.PathLike[str]) -> list[Document]:
-    """Read every ``.txt``/``.md`` file below ``folder``, recursively, in sorted order.
-
-    Files that are binary or not UTF-8 or whose names are not UTF-8, and links that
-    lead out of the folder, are skipped with a :class:`~nkqa.errors.SkippedFileWarning` naming them.
+def read_folder(
+    folder: str | os.PathLike[str], *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+) -> tuple[list[Document], list[SkippedFile]]:
+    """Read every ``.txt``/``.md`` file below ``folder``, recursively, in sorted order,
+    and account for every other file (:mod:`nkqa.scan`; here also binary, not UTF-8,
+    unreadable and empty files).
 
     Raises
     ------
@@ -182,33 +183,31 @@ def load_folder(folder: str | os.PathLike[str]) -> list[Document]:
             f"corpus folder {str(root)!r} does not exist or is not a directory; "
             "pass a folder of .txt/.md files"
         )
-    resolved_root = root.resolve()
     titles = _read_titles(root)
+    files, skipped = scan(root, EXTENSIONS, max_file_bytes)
     documents: list[Document] = []
-    for path in _walk(root):
-        source = path.relative_to(root).as_posix()
-        if _SURROGATE.search(source):
-            # Bytes that are not UTF-8 in a name cannot be written to an index or shown
-            # as a citation; the warning shows them escaped.
-            shown = os.fsencode(source).decode("utf-8", "backslashreplace")
-            warnings.warn(f"skipped {shown}: its name is not UTF-8", SkippedFileWarning, stacklevel=2)
-            continue
-        if path.is_symlink() and not path.resolve().is_relative_to(resolved_root):
-            warnings.warn(f"skipped {source}: a link out of the corpus folder", SkippedFileWarning, stacklevel=2)
-            continue
+    for source, path in files:
+        reason = None
         try:
-            status = path.stat()
-            data = path.read_bytes()
+            with open(path, "rb") as handle:
+                status = os.fstat(handle.fileno())
+                data = handle.read(max_file_bytes + 1)
         except OSError as error:
-            warnings.warn(f"skipped {source}: {error.strerror}", SkippedFileWarning, stacklevel=2)
-            continue
-        if b"\x00" in data:
-            warnings.warn(f"skipped {source}: binary file", SkippedFileWarning, stacklevel=2)
-            continue
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            warnings.warn(f"skipped {source}: not UTF-8 text", SkippedFileWarning, stacklevel=2)
+            reason = f"unreadable: {error.strerror}"
+        else:
+            if len(data) > max_file_bytes:  # grew since it was scanned
+                reason = "larger than the size limit (Settings.max_file_mb)"
+            elif b"\x00" in data:
+                reason = "binary file"
+            elif not data.strip():
+                reason = "empty"
+        if reason is None:
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                reason = "not UTF-8 text"
+        if reason is not None:
+            skipped.append(SkippedFile(source, reason))
             continue
         documents.append(
             Document(
@@ -224,7 +223,33 @@ def load_folder(folder: str | os.PathLike[str]) -> list[Document]:
             f"no readable documents in {str(root)!r}: nkqa reads UTF-8 files ending in "
             + " or ".join(EXTENSIONS)
         )
+    return documents, sorted(skipped, key=lambda s: s.source)
+
+
+def load_folder(folder: str | os.PathLike[str], *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> list[Document]:
+    """The documents of :func:`read_folder`; skipped files are reported in one
+    :class:`~nkqa.errors.SkippedFileWarning` (see :func:`warn_skipped`)."""
+    documents, skipped = read_folder(folder, max_file_bytes=max_file_bytes)
+    warn_skipped(skipped, stacklevel=3)
     return documents
+
+
+SKIPPED_SHOWN = 5
+"""How many skipped files one warning names; ``nkqa stats`` lists them all."""
+
+
+def warn_skipped(skipped: list[SkippedFile], *, stacklevel: int = 2) -> None:
+    """One warning for all ``skipped`` files: their count and the first few, with reasons."""
+    if not skipped:
+        return
+    named = "; ".join(f"{s.source}: {s.reason}" for s in skipped[:SKIPPED_SHOWN])
+    more = f"; and {len(skipped) - SKIPPED_SHOWN} more" if len(skipped) > SKIPPED_SHOWN else ""
+    files = "file" if len(skipped) == 1 else "files"
+    warnings.warn(
+        f"skipped {len(skipped)} {files} ({named}{more}); `nkqa stats --json` lists them all",
+        SkippedFileWarning,
+        stacklevel=stacklevel,
+    )
 
 
 def split_paragraphs(document: Document) -> tuple[list[Paragraph], int]:
@@ -289,16 +314,6 @@ def _is_fragment(text: str) -> bool:
     return len(_WORD.findall(text)) < MIN_FRAGMENT_WORDS and not text.rstrip("\"'”’)").endswith(
         (".", "!", "?")
     )
-
-
-def _walk(root: Path) -> list[Path]:
-    found: list[Path] = []
-    for directory, subdirs, files in os.walk(root, followlinks=False):
-        subdirs.sort()
-        for name in sorted(files):
-            if name.lower().endswith(EXTENSIONS):
-                found.append(Path(directory) / name)
-    return sorted(found, key=lambda path: path.relative_to(root).as_posix())
 
 
 def _read_titles(root: Path) -> dict[str, str | None]:

@@ -50,9 +50,11 @@ __all__ = [
     "reusable_vectors",
 ]
 
-FORMAT_VERSION = 2
-"""Bumped whenever the passages a corpus yields change (2: short paragraphs packed into blocks),
-so that neither a saved index nor a cache entry from an older nkqa is served as current."""
+FORMAT_VERSION = 3
+"""Bumped whenever the passages a corpus yields or the files change (2: short paragraphs
+packed into blocks; 3: sha256 of every file in the manifest, spacing marks kept as
+written), so that neither a saved index nor a cache entry from an older nkqa is served
+as current."""
 _FILES = ("manifest.json", "passages.jsonl", "tokens.jsonl", "stats.json", "vectors.npy")
 _CONTENT = _FILES[1:]
 """The files whose sha256 the manifest records."""

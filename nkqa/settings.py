@@ -14,6 +14,7 @@ from nkqa.dedup import NEAR_DUPLICATE_THRESHOLD
 from nkqa.dense import DEFAULT_MODEL, DenseKind
 from nkqa.errors import InvalidArgumentError, InvalidQuestionError
 from nkqa.fusion import DEFAULT_WEIGHTS, RRF_K, Fusion, Mode
+from nkqa.scan import DEFAULT_MAX_FILE_BYTES
 from nkqa.tokenizer import STOPWORDS
 
 __all__ = ["Settings", "check_query"]
@@ -34,8 +35,12 @@ class Settings:
     rrf_k: int = RRF_K
     dense_index: DenseKind = "exact"
     fusion: Fusion = "zscore"
+    max_file_mb: float = DEFAULT_MAX_FILE_BYTES / 2**20
+    """Files larger than this many MiB are skipped and listed (:mod:`nkqa.scan`)."""
 
     def __post_init__(self) -> None:
+        if isinstance(self.max_file_mb, bool) or not isinstance(self.max_file_mb, (int, float)) or not self.max_file_mb > 0:
+            raise InvalidArgumentError(f"max_file_mb must be a positive number, got {self.max_file_mb!r}")
         if isinstance(self.max_chars, bool) or not isinstance(self.max_chars, int) or self.max_chars < 1:
             raise InvalidArgumentError(f"max_chars must be a positive integer, got {self.max_chars!r}")
         if not 0.0 < self.near_threshold <= 1.0:

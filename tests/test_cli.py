@@ -81,12 +81,16 @@ def test_more_bad_input_from_the_cli(tmp_path):
         assert result.returncode == 2 and result.stderr.count("\n") == 1 and message in result.stderr
 
 
-def test_skipped_files_warn_in_one_line_each_and_the_rest_is_used(tmp_path):
+def test_skipped_files_warn_once_in_one_line_and_the_rest_is_used(tmp_path):
     (tmp_path / "good.txt").write_text("Visakha is a club in the top soccer division of Cambodia.")
     (tmp_path / "bad.txt").write_bytes("caf\xe9 au lait".encode("latin-1"))
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8")
     result = run("ask", "Which club plays in the top division?", "--corpus", str(tmp_path), "--mode", "bm25")
     assert result.returncode == 0 and "good.txt" in result.stdout
-    assert result.stderr.strip().splitlines() == ["nkqa: warning: skipped bad.txt: not UTF-8 text"]
+    assert result.stderr.strip().splitlines() == [
+        "nkqa: warning: skipped 2 files (bad.txt: not UTF-8 text; photo.jpg: unsupported type "
+        "(.jpg; nkqa reads .txt, .md)); `nkqa stats --json` lists them all"
+    ]
 
 
 def test_a_100k_character_question_is_answered(capsys):

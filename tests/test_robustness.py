@@ -9,6 +9,7 @@ import tempfile
 import textwrap
 from pathlib import Path
 
+import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -140,3 +141,33 @@ def test_a_ten_megabyte_file_without_line_breaks_is_indexed(tmp_path):
     assert index.passages and all(len(p.text) <= DEFAULT_MAX_CHARS for p in index.passages)
     assert len(index.passages) > 10_000
     assert len(index.search("w1 w2 w3", k=3, mode="bm25")) == 3
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=400))
+def test_the_cleaning_map_stays_inside_the_raw_text_on_any_unicode(raw):
+    from nkqa.cleaning import clean, clean_with_map
+
+    cleaned = clean_with_map(raw)
+    assert clean(raw) == cleaned.text and clean(cleaned.text) == cleaned.text
+    assert len(cleaned.starts) == len(cleaned.ends) == len(cleaned.text)
+    if cleaned.text:
+        assert 0 <= cleaned.starts.min() and cleaned.ends.max() <= len(raw)
+        assert (cleaned.starts < cleaned.ends).all()
+        assert (np.diff(cleaned.starts) >= 0).all() and (np.diff(cleaned.ends) >= 0).all()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(min_size=1, max_size=80), min_size=1, max_size=12), st.sampled_from(["\n", "\r\n", "\r", "\n\n", "\u2028"]))
+def test_paragraph_citations_clean_back_to_their_text_on_any_unicode(lines, newline):
+    from nkqa.cleaning import clean
+    from nkqa.loading import Document, split_paragraphs
+
+    raw = newline.join(lines)
+    document = Document("any.txt", raw, "", None)
+    for paragraph in split_paragraphs(document)[0]:
+        start, end = paragraph.raw_span(0, len(paragraph.text))
+        assert 0 <= start < end <= len(raw)
+        assert clean(raw[start:end]) == paragraph.text
+        citation = document.citation(start, end)
+        assert 1 <= citation.start_line <= citation.end_line

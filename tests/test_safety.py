@@ -15,6 +15,7 @@ from nkqa import Index
 from nkqa.cli import main
 from nkqa.errors import IndexFormatError, OutputPathError
 from nkqa.loading import MAX_PARAGRAPH_CHARS, Document, split_paragraphs
+from nkqa.persistence import FORMAT_VERSION
 
 from conftest import FakeEmbedder
 
@@ -141,7 +142,7 @@ def test_bad_vectors_are_refused(saved, vectors):
     "damage",
     [
         lambda f: (f / "manifest.json").write_text("[]"),
-        lambda f: (f / "manifest.json").write_text('{"format_version": 2}'),
+        lambda f: (f / "manifest.json").write_text(json.dumps({"format_version": FORMAT_VERSION})),
         lambda f: _edit_manifest(f, lambda m: m.update(passages="many")),
         lambda f: ((f / "passages.jsonl").write_text("null\n"), _rehash(f)),
         lambda f: ((f / "passages.jsonl").write_text('{"id": 1}\n'), _rehash(f)),
