@@ -28,7 +28,7 @@ from pathlib import Path
 
 from nkqa.errors import IndexWriteError, OutputPathError
 
-__all__ = ["check_target", "replace_folder", "recover"]
+__all__ = ["check_target", "replace_folder", "recover", "leftovers", "lock_for"]
 
 
 def _siblings(target: Path, kind: str) -> list[Path]:
@@ -60,6 +60,11 @@ def check_target(target: Path, *, is_ours: Callable[[Path], bool], protected: Pa
             "choose an empty or new folder"
         )
     return target
+
+
+def leftovers(target: Path) -> list[Path]:
+    """Staging and retired folders beside ``target`` that a save left behind."""
+    return _siblings(target, "old") + _siblings(target, "new")
 
 
 def recover(target: Path) -> None:

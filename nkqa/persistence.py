@@ -33,7 +33,7 @@ from typing import Any
 
 import numpy as np
 
-from nkqa.atomic import lock_for, recover, replace_folder
+from nkqa.atomic import leftovers, lock_for, recover, replace_folder
 from nkqa.collection import Collection, FileStats
 from nkqa.errors import IndexFormatError
 from nkqa.jsonl import read_jsonl
@@ -170,8 +170,7 @@ def load(
     from nkqa.index import Index, Settings
 
     source = Path(folder)
-    if not source.exists():
-        _recover(source)
+    _recover(source)
     missing = [name for name in _FILES if not (source / name).is_file()]
     if missing:
         raise IndexFormatError(f"{source} is not a saved nkqa index: missing {', '.join(missing)}")
@@ -326,12 +325,17 @@ def _vectors(path: Path) -> np.ndarray:
 
 
 def _recover(target: Path) -> None:
-    """Put back an index that a killed save left aside (:func:`nkqa.atomic.recover`);
-    a reader without write access leaves it to the next save."""
+    """Put back an index that a killed save left aside and clear its leftovers
+    (:func:`nkqa.atomic.recover`). A save in progress holds the lock, so the reader
+    does not wait for it; a reader without write access leaves it to the next save."""
+    from filelock import Timeout
+
+    if not leftovers(target):
+        return
     try:
-        with lock_for(target):
+        with lock_for(target).acquire(timeout=0 if target.exists() else 30):
             recover(target)
-    except OSError:
+    except (OSError, Timeout):
         pass
 
 

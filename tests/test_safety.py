@@ -175,9 +175,19 @@ def test_a_kill_between_the_two_renames_is_recovered_by_the_next_load(saved):
     os.rename(folder, retired / "index")  # the first rename done, the second never
     (folder.parent / ".index.new.x2").mkdir()  # and a staging folder left behind
     assert Index.load(folder).passages == index.passages
-    assert not retired.exists()
-    index.save(folder)  # the next save clears the staging folder
-    assert not (folder.parent / ".index.new.x2").exists()
+    assert not retired.exists() and not (folder.parent / ".index.new.x2").exists()
+
+
+def test_a_kill_while_staging_is_cleaned_by_the_next_load_or_save(saved):
+    index, folder = saved
+    for name in (".index.new.a", ".index.new.b"):
+        (folder.parent / name).mkdir()
+        (folder.parent / name / "passages.jsonl").write_text("half")
+    Index.load(folder)
+    assert not (folder.parent / ".index.new.a").exists()
+    (folder.parent / ".index.new.c").mkdir()
+    index.save(folder)
+    assert not (folder.parent / ".index.new.c").exists()
 
 
 # -- the cache ---------------------------------------------------------------------------
