@@ -43,7 +43,8 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import Protocol
 
 import numpy as np
 
@@ -53,11 +54,9 @@ from nkqa.chunking import split_sentences
 from nkqa.confidence import Signals, confidence
 from nkqa.cleaning import clean_with_map
 from nkqa.fusion import Mode
+from nkqa.loading import Document
 from nkqa.passage import NOT_ANSWERED, Answer, Citation, Passage
 from nkqa.tokenizer import STOPWORDS
-
-if TYPE_CHECKING:
-    from nkqa.index import Index
 
 __all__ = [
     "compose_answer",
@@ -68,6 +67,7 @@ __all__ = [
     "NAME_GAP_LIMIT",
     "NAME_CONTEXT_CHARS",
     "question_names",
+    "Evidence",
 ]
 
 RERANK_DEPTH = 10
@@ -94,6 +94,22 @@ names its setting or its speaker once and then says "he" or "there"."""
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 
 
+class Evidence(Protocol):
+    """What answering reads from an index (an :class:`~nkqa.index.Index` is one)."""
+
+    def tokenize(self, text: str) -> list[str]:
+        """The index's BM25 terms of ``text``."""
+
+    def idf_of(self, term: str) -> float:
+        """The index's BM25 idf of ``term``."""
+
+    def encode_texts(self, texts: Sequence[str]) -> np.ndarray:
+        """Normalised vectors of ``texts``."""
+
+    def document(self, source: str) -> Document:
+        """The indexed document whose relative path is ``source``."""
+
+
 @dataclass(frozen=True)
 class _Candidate:
     passage: Passage
@@ -110,7 +126,7 @@ class _Candidate:
 
 
 def compose_answer(
-    index: Index,
+    index: Evidence,
     question: str,
     passages: list[Passage],
     mode: Mode,
@@ -187,7 +203,7 @@ class _Checks:
     swapped: str | None
 
 
-def _check(index: Index, question: str, kind: AnswerType | None, best: _Candidate, dense: bool) -> _Checks:
+def _check(index: Evidence, question: str, kind: AnswerType | None, best: _Candidate, dense: bool) -> _Checks:
     unmentioned, name_gap = _name_gap(index, question, _surroundings(index, best.passage))
     names = question_names(question)
     # Without vectors (bm25 mode) a paraphrased attribute cannot be recognised, so only
@@ -197,7 +213,7 @@ def _check(index: Index, question: str, kind: AnswerType | None, best: _Candidat
             attribute_terms(question, names, kind),
             best.text,
             stem=index.tokenize,
-            idf=index._bm25.idf_of,
+            idf=index.idf_of,
             encode=index.encode_texts,
         )
         if dense
@@ -247,13 +263,13 @@ def _windows(text: str) -> list[tuple[int, int]]:
 
 
 def _candidates(
-    index: Index,
+    index: Evidence,
     question: str,
     kind: AnswerType | None,
     passages: list[Passage],
     query_vector: np.ndarray | None,
 ) -> list[_Candidate]:
-    idf = index._bm25.idf_of
+    idf = index.idf_of
     q_terms, q_weight = _question_terms(index, question)
     spans = [(p, s, e) for p in passages for s, e in _windows(p.text)]
     if query_vector is not None:
@@ -271,11 +287,11 @@ def _candidates(
     return candidates
 
 
-def _question_terms(index: Index, question: str) -> tuple[set[str], float]:
+def _question_terms(index: Evidence, question: str) -> tuple[set[str], float]:
     """The question's BM25 terms and their summed idf: the denominator of both
     coverage and the name gap, so the two shares are of the same whole."""
     terms = set(index.tokenize(question))
-    return terms, sum(index._bm25.idf_of(t) for t in terms) or 1.0
+    return terms, sum(index.idf_of(t) for t in terms) or 1.0
 
 
 def question_names(question: str) -> list[str]:
@@ -298,23 +314,23 @@ def question_names(question: str) -> list[str]:
     return [w for w in words if w[0].isupper()]
 
 
-def _surroundings(index: Index, passage: Passage) -> str:
+def _surroundings(index: Evidence, passage: Passage) -> str:
     """The passage with :data:`NAME_CONTEXT_CHARS` of its file on either side, at
     every place it occurs."""
     parts = [passage.text]
     for citation in passage.citations:
         if citation.stale:  # the file changed: its text no longer matches the offsets
             continue
-        text = index.collection.document(citation.source).text
+        text = index.document(citation.source).text
         start = max(0, citation.start_char - NAME_CONTEXT_CHARS)
         parts.append(text[start : citation.end_char + NAME_CONTEXT_CHARS])
     return "\n".join(parts)
 
 
-def _name_gap(index: Index, question: str, context: str) -> tuple[list[str], float]:
+def _name_gap(index: Evidence, question: str, context: str) -> tuple[list[str], float]:
     """Question names rarer than :data:`NAME_MIN_IDF` that ``context`` never
     mentions, and their share of the question's idf weight."""
-    idf = index._bm25.idf_of
+    idf = index.idf_of
     _, q_weight = _question_terms(index, question)
     terms = set(index.tokenize(context))
     unmentioned, absent = [], set()
@@ -336,14 +352,14 @@ def _mentions(stem: str, terms: set[str]) -> bool:
     )
 
 
-def _cite(index: Index, candidate: _Candidate) -> Citation:
+def _cite(index: Evidence, candidate: _Candidate) -> Citation:
     """Exact location of the sentence in the passage's primary file."""
     primary = candidate.passage.citation
     # The file changed, or the span no longer holds the passage's text: only the
     # passage's recorded span can be given, flagged as such.
     if primary.stale or not primary.verbatim:
         return primary
-    document = index.collection.document(primary.source)
+    document = index.document(primary.source)
     cleaned = clean_with_map(document.text[primary.start_char : primary.end_char])
     start, end = cleaned.raw_span(candidate.start, candidate.end)
     return document.citation(primary.start_char + start, primary.start_char + end)

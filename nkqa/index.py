@@ -9,12 +9,15 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from nkqa.answer import RERANK_DEPTH, compose_answer
 from nkqa.collection import Collection, FileStats, build_collection
 from nkqa.dense import DenseIndex, Embedder, embed, vocabulary_coverage
 from nkqa.freshness import Citations
 from nkqa.fusion import Z_DEPTH, Mode, min_max_fusion, reciprocal_rank_fusion, z_score_fusion
+from nkqa.loading import Document
 from nkqa.onnx_encoder import query_embedder
 from nkqa.passage import Answer, Passage, Scores
+from nkqa.persistence import SavedIndex, load, save
 from nkqa.settings import Settings, check_query
 from nkqa.sparse import BM25
 from nkqa.tokenizer import tokenize
@@ -151,9 +154,8 @@ class Index:
         IndexWriteError
             Writing failed (a full disk); nothing was left half-written.
         """
-        from nkqa.persistence import save
-
-        save(self, folder)
+        saved = SavedIndex(self._collection, self.settings, self.vectors, self._tokens, self.file_hashes)
+        save(saved, folder)
 
     @classmethod
     def load(
@@ -177,9 +179,16 @@ class Index:
             its folder, the format version differs, or ``settings`` differ from the
             index's.
         """
-        from nkqa.persistence import load
-
-        return load(folder, settings=settings, embedder=embedder, progress=progress, corpus=corpus)
+        saved = load(folder, settings=settings, corpus=corpus)
+        return cls(
+            saved.collection,
+            settings=saved.settings,
+            embedder=embedder,
+            vectors=saved.vectors,
+            tokens=saved.tokens,
+            file_hashes=saved.file_hashes,
+            progress=progress,
+        )
 
     @property
     def passages(self) -> tuple[Passage, ...]:
@@ -208,6 +217,14 @@ class Index:
     def tokenize(self, text: str) -> list[str]:
         """Tokens of ``text`` as this index's BM25 sees them."""
         return tokenize(text, self.settings.stopwords, stem=self.settings.stem)
+
+    def idf_of(self, term: str) -> float:
+        """The BM25 idf of ``term`` in this index (see :meth:`nkqa.sparse.BM25.idf_of`)."""
+        return self._bm25.idf_of(term)
+
+    def document(self, source: str) -> Document:
+        """The indexed document whose relative path is ``source``."""
+        return self._collection.document(source)
 
     def bm25_scores(self, question: str) -> np.ndarray:
         """BM25 score of every passage for ``question``, in index order."""
@@ -250,8 +267,6 @@ class Index:
         sentence (or pair of adjacent sentences) that best answers ``question``;
         abstain when the evidence is too weak or the question names something the
         passage never mentions (see :mod:`nkqa.answer`)."""
-        from nkqa.answer import RERANK_DEPTH, compose_answer
-
         question, k, mode = check_query(question, k, mode)
         query_vector = None if mode is Mode.BM25 else self.encode_query(question)
         passages = self._rank(question, max(k, RERANK_DEPTH), mode, query_vector)

@@ -10,10 +10,10 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Citation", "Scores", "Passage", "Answer", "NOT_ANSWERED"]
+from nkqa.render import NOT_ANSWERED, render_html, render_text
 
-NOT_ANSWERED = "the sources do not answer this question"
-"""How an abstention's ``reason`` begins, and (capitalised) the heading every view shows for it."""
+__all__ = ["Citation", "Scores", "Passage", "Answer", "NOT_ANSWERED"]  # NOT_ANSWERED from nkqa.render
+
 
 
 @dataclass(frozen=True)
@@ -185,12 +185,8 @@ class Answer:
         }
 
     def __str__(self) -> str:
-        from nkqa.render import render_text
-
         return render_text(self)
 
     def _repr_html_(self) -> str:
-        from nkqa.render import render_html
-
         return render_html(self)
 

@@ -28,6 +28,7 @@ import dataclasses
 import hashlib
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -39,9 +40,11 @@ from nkqa.errors import IndexFormatError
 from nkqa.jsonl import read_jsonl
 from nkqa.loading import Document
 from nkqa.passage import Citation, Passage
+from nkqa.settings import Settings
 
 __all__ = [
     "FORMAT_VERSION",
+    "SavedIndex",
     "save",
     "load",
     "settings_fingerprint",
@@ -99,8 +102,20 @@ def is_index_folder(path: Path) -> bool:
     return isinstance(manifest, dict) and "format_version" in manifest and "nkqa_version" in manifest
 
 
-def save(index: Any, folder: str | os.PathLike[str]) -> Path:
-    """Write ``index`` to ``folder`` atomically (see the module docstring).
+@dataclass(frozen=True)
+class SavedIndex:
+    """What a saved index holds: everything :class:`~nkqa.index.Index` is made of."""
+
+    collection: Collection
+    settings: Settings
+    vectors: np.ndarray
+    tokens: list[list[str]]
+    file_hashes: dict[str, str]
+    """sha256 of each corpus file when it was indexed."""
+
+
+def save(saved: SavedIndex, folder: str | os.PathLike[str]) -> Path:
+    """Write ``saved`` to ``folder`` atomically (see the module docstring).
 
     Raises
     ------
@@ -112,15 +127,13 @@ def save(index: Any, folder: str | os.PathLike[str]) -> Path:
     """
     from nkqa import __version__
 
-    vectors = index.vectors
-    collection: Collection = index.collection
+    vectors, collection, hashes = saved.vectors, saved.collection, saved.file_hashes
     if collection.root is None:
         raise IndexFormatError("this index does not know its corpus folder; build it with Index.build")
-    hashes = index.file_hashes
 
     def write(staging: Path) -> None:
         _write_lines(staging / "passages.jsonl", (p.to_dict() for p in collection.passages))
-        _write_lines(staging / "tokens.jsonl", index._tokens)
+        _write_lines(staging / "tokens.jsonl", saved.tokens)
         _write_json(staging / "stats.json", [s.to_dict() for s in collection.stats])
         with open(staging / "vectors.npy", "wb") as handle:
             np.save(handle, vectors, allow_pickle=False)
@@ -129,10 +142,10 @@ def save(index: Any, folder: str | os.PathLike[str]) -> Path:
         manifest = {
             "format_version": FORMAT_VERSION,
             "nkqa_version": __version__,
-            "model": index.settings.model,
+            "model": saved.settings.model,
             "dimension": int(vectors.shape[1]),
             "passages": len(collection.passages),
-            "settings": settings_fingerprint(index.settings),
+            "settings": settings_fingerprint(saved.settings),
             "corpus": {
                 "path": str(collection.root),
                 "files": {d.source: hashes.get(d.source, d.sha256) for d in collection.documents},
@@ -149,11 +162,9 @@ def save(index: Any, folder: str | os.PathLike[str]) -> Path:
 def load(
     folder: str | os.PathLike[str],
     *,
-    settings: Any = None,
-    embedder: Any = None,
-    progress: bool = True,
+    settings: Settings | None = None,
     corpus: str | os.PathLike[str] | None = None,
-) -> Any:
+) -> SavedIndex:
     """Read an index saved by :func:`save`.
 
     ``corpus`` reads the corpus files from that folder instead of the one the
@@ -167,8 +178,6 @@ def load(
         folder, the format version differs, or ``settings`` (when given) differ from
         those the index was built with.
     """
-    from nkqa.index import Index, Settings
-
     source = Path(folder)
     _recover(source)
     missing = [name for name in _FILES if not (source / name).is_file()]
@@ -197,15 +206,7 @@ def load(
     documents, changed = _read_documents(manifest, root)
     passages = tuple(_passage(row, changed) for row in rows)
     collection = Collection(tuple(documents), passages, tuple(stats), root)
-    return Index(
-        collection,
-        settings=built,
-        embedder=embedder,
-        vectors=vectors,
-        tokens=tokens,
-        file_hashes=manifest["corpus"]["files"],
-        progress=progress,
-    )
+    return SavedIndex(collection, built, vectors, tokens, dict(manifest["corpus"]["files"]))
 
 
 def reusable_vectors(cache_dir: Path, settings: Any) -> dict[str, np.ndarray]:

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import html
 import textwrap
+from typing import TYPE_CHECKING
 
-from nkqa.passage import NOT_ANSWERED, Answer, Citation, Passage
+if TYPE_CHECKING:  # annotations only: the records import this module, not the reverse
+    from nkqa.passage import Answer, Citation, Passage
 
-__all__ = ["render_text", "render_html"]
+__all__ = ["render_text", "render_html", "NOT_ANSWERED"]
 
+NOT_ANSWERED = "the sources do not answer this question"
+"""How an abstention's ``reason`` begins, and (capitalised) the heading every view shows for it."""
 
 def _where(citation: Citation) -> str:
     title = f"  ({citation.title})" if citation.title else ""
