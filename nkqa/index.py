@@ -11,7 +11,8 @@ import numpy as np
 
 from nkqa.answer import RERANK_DEPTH, compose_answer
 from nkqa.collection import Collection, FileStats, build_collection
-from nkqa.dense import DenseIndex, Embedder, embed, vocabulary_coverage
+from nkqa.dense import Embedder, embed, vocabulary_coverage
+from nkqa.errors import InvalidArgumentError
 from nkqa.freshness import Citations
 from nkqa.fusion import Z_DEPTH, Mode, min_max_fusion, reciprocal_rank_fusion, z_score_fusion
 from nkqa.loading import Document
@@ -19,7 +20,7 @@ from nkqa.onnx_encoder import query_embedder
 from nkqa.passage import Answer, Passage, Scores
 from nkqa.persistence import SavedIndex, load, save
 from nkqa.settings import Settings, check_query
-from nkqa.sparse import BM25
+from nkqa.store import MemoryStore, Store
 from nkqa.tokenizer import tokenize
 
 __all__ = [
@@ -79,17 +80,47 @@ class Index:
         progress: bool = True,
     ) -> None:
         self.settings = settings or Settings()
-        self._collection = collection
         self._embedder = embedder
         self._progress = progress
-        self._tokens = tokens if tokens is not None else [self.tokenize(p.text) for p in collection.passages]
-        self._bm25 = BM25(self._tokens)
-        self._dense = None if vectors is None else DenseIndex(vectors, self.settings.dense_index)
         self._reuse: dict[str, np.ndarray] = {}
+        if tokens is None:
+            tokens = [self.tokenize(p.text) for p in collection.passages]
+        store = MemoryStore(
+            collection,
+            tokens,
+            self._embed_passages if vectors is None else vectors,
+            dense_index=self.settings.dense_index,
+            file_hashes=dict(file_hashes) if file_hashes is not None else None,
+        )
+        self._attach(store, collection)
+
+    def _attach(self, store: Store, collection: Collection) -> None:
+        self._store = store
+        self._collection = collection
         # Results are checked against the files as they were indexed.
-        self._citations = Citations(collection, file_hashes or {d.source: d.sha256 for d in collection.documents})
+        self._citations = Citations(collection, store.file_hashes())
         self._text_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._passage_coverage: float | None = None
+
+    @classmethod
+    def over(
+        cls,
+        store: Store,
+        collection: Collection,
+        *,
+        settings: Settings,
+        embedder: Embedder | None = None,
+        progress: bool = True,
+    ) -> Index:
+        """An index reading ``store`` (any :class:`~nkqa.store.Store`), whose documents
+        are ``collection``'s."""
+        index = cls.__new__(cls)
+        index.settings = settings
+        index._embedder = embedder
+        index._progress = progress
+        index._reuse = {}
+        index._attach(store, collection)
+        return index
 
     @classmethod
     def build(
@@ -137,7 +168,7 @@ class Index:
         index = cls(collection, settings=settings, embedder=embedder, progress=progress)
         index._reuse = dict(reuse or {})
         if embed:
-            index._dense_index()
+            index.vectors  # noqa: B018 - computes them now
         return index
 
     def save(self, folder: str | os.PathLike[str]) -> None:
@@ -154,7 +185,10 @@ class Index:
         IndexWriteError
             Writing failed (a full disk); nothing was left half-written.
         """
-        saved = SavedIndex(self._collection, self.settings, self.vectors, self._tokens, self.file_hashes)
+        store = self._store
+        if not isinstance(store, MemoryStore):
+            raise InvalidArgumentError("only an embedded index is saved to a folder; a database index is already stored")
+        saved = SavedIndex(self._collection, self.settings, self.vectors, store.tokens, self.file_hashes)
         save(saved, folder)
 
     @classmethod
@@ -220,7 +254,7 @@ class Index:
 
     def idf_of(self, term: str) -> float:
         """The BM25 idf of ``term`` in this index (see :meth:`nkqa.sparse.BM25.idf_of`)."""
-        return self._bm25.idf_of(term)
+        return self._store.idf_of(term)
 
     def document(self, source: str) -> Document:
         """The indexed document whose relative path is ``source``."""
@@ -228,7 +262,7 @@ class Index:
 
     def bm25_scores(self, question: str) -> np.ndarray:
         """BM25 score of every passage for ``question``, in index order."""
-        return self._bm25.get_scores(self.tokenize(question))
+        return self._store.bm25_scores(self.tokenize(question))
 
     def encode_query(self, question: str) -> np.ndarray:
         """The normalised query vector of ``question``."""
@@ -275,7 +309,7 @@ class Index:
     def _rank(
         self, question: str, k: int, mode: Mode, query_vector: np.ndarray | None = None
     ) -> list[Passage]:
-        n = len(self.passages)
+        n = len(self._store)
         k = min(k, n)
         depth = n if n <= 10 * FUSION_DEPTH else max(k, FUSION_DEPTH)
         fusion = self.settings.fusion if mode is Mode.HYBRID else None
@@ -289,10 +323,9 @@ class Index:
             if query_vector is None:
                 query_vector = self.encode_query(question)
             wanted = n if mode is Mode.DENSE else max(depth, min(n, Z_DEPTH) if fusion == "zscore" else 0)
-            scores, ids = self._dense_index().search(query_vector, wanted)
-            found = ids >= 0
-            dense_reference = scores[found].tolist()
-            dense_order = ids[found][: n if mode is Mode.DENSE else depth]
+            scores, ids = self._store.nearest(query_vector, wanted)
+            dense_reference = scores.tolist()
+            dense_order = ids[: n if mode is Mode.DENSE else depth]
             dense_scores = dict(zip(dense_order.tolist(), dense_reference))
         weights = self.hybrid_weights(question) if mode is Mode.HYBRID else {}
         if mode is Mode.BM25:
@@ -307,7 +340,7 @@ class Index:
             )
         else:
             candidates = sorted({int(i) for i in bm25_order} | set(dense_order.tolist()))
-            exact = self._dense_index().vectors[candidates] @ query_vector
+            exact = self._store.vectors_of(candidates) @ query_vector
             per_candidate = {
                 "bm25": {i: float(bm25_scores[i]) for i in candidates},  # type: ignore[index]
                 "dense": dict(zip(candidates, exact.tolist())),
@@ -335,7 +368,7 @@ class Index:
                 bm25_weight=weights.get("bm25"),
                 dense_weight=weights.get("dense"),
             )
-            results.append(dataclasses.replace(self.passages[i], scores=scores))
+            results.append(dataclasses.replace(self._store.passage(i), scores=scores))
         return self._citations.check(results)
 
     def hybrid_weights(self, question: str) -> dict[str, float]:
@@ -363,23 +396,19 @@ class Index:
         """sha256 of each corpus file when it was indexed (source → hex digest)."""
         return self._citations.file_hashes
 
-    def _dense_index(self) -> DenseIndex:
-        if self._dense is None:
-            texts = [p.text for p in self.passages]
-            missing = [t for t in texts if t not in self._reuse]
-            fresh = dict(zip(missing, embed(self.embedder, missing, progress=self._progress)))
-            if texts:
-                vectors = np.stack([self._reuse[t] if t in self._reuse else fresh[t] for t in texts])
-            else:
-                vectors = np.zeros((0, self.embedder.dimension), dtype=np.float32)
-            self._reuse = {}
-            self._dense = DenseIndex(vectors, self.settings.dense_index)
-        return self._dense
+    def _embed_passages(self) -> np.ndarray:
+        texts = [p.text for p in self.passages]
+        missing = [t for t in texts if t not in self._reuse]
+        fresh = dict(zip(missing, embed(self.embedder, missing, progress=self._progress)))
+        self._reuse, reuse = {}, self._reuse
+        if not texts:
+            return np.zeros((0, self.embedder.dimension), dtype=np.float32)
+        return np.stack([reuse[t] if t in reuse else fresh[t] for t in texts])
 
     @property
     def vectors(self) -> np.ndarray:
         """Passage vectors, one row per passage (computed if not yet)."""
-        return self._dense_index().vectors
+        return self._store.vectors_of(range(len(self._store)))
 
 
 def _top(scores: np.ndarray, depth: int) -> np.ndarray:
