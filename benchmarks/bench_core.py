@@ -40,7 +40,7 @@ import numpy as np
 
 from nkqa.dense import DenseIndex
 from nkqa.fusion import DEFAULT_WEIGHTS, RRF_K, Z_DEPTH, reciprocal_rank_fusion, z_score_fusion
-from nkqa.index import FUSION_DEPTH, _top
+from nkqa.retrieve import FUSION_DEPTH, _top
 from nkqa.sparse import BM25
 
 VOCAB = 200_000

@@ -4,6 +4,7 @@ from nkqa.api import ask, bundled_corpus, load_index
 from nkqa.cleaning import clean
 from nkqa.errors import (
     CorpusError,
+    DatabaseError,
     IndexFormatError,
     IndexWriteError,
     InvalidArgumentError,
@@ -24,6 +25,7 @@ __all__ = [
     "Answer",
     "Citation",
     "CorpusError",
+    "DatabaseError",
     "Index",
     "IndexFormatError",
     "IndexWriteError",

@@ -53,16 +53,21 @@ def _parser() -> argparse.ArgumentParser:
     source = ask.add_mutually_exclusive_group()
     source.add_argument("--corpus", metavar="DIR", help="folder of .txt/.md files (default: bundled corpus)")
     source.add_argument("--index", metavar="INDEX", help="a saved index (from `nkqa index`)")
+    source.add_argument("--db", metavar="DSN", help="an index in PostgreSQL (postgresql://...)")
     ask.add_argument("--model", default=None, help="sentence-transformers model name or folder (default all-MiniLM-L6-v2, packaged)")
     ask.add_argument("--json", action="store_true", help="print Answer.to_dict() as JSON")
 
     build = commands.add_parser("index", help="build an index of a folder and save it")
     build.add_argument("corpus", metavar="DIR", help="folder of .txt/.md files")
-    build.add_argument("--out", metavar="INDEX", required=True, help="folder to write the index to")
+    target = build.add_mutually_exclusive_group(required=True)
+    target.add_argument("--out", metavar="INDEX", help="folder to write the index to")
+    target.add_argument("--db", metavar="DSN", help="PostgreSQL database to write the index to (postgresql://...)")
     build.add_argument("--model", default=None, help="sentence-transformers model name or folder")
 
     stats = commands.add_parser("stats", help="paragraphs read, unique and duplicates removed, per file")
-    stats.add_argument("--corpus", metavar="DIR", help="folder of .txt/.md files (default: bundled corpus)")
+    counted = stats.add_mutually_exclusive_group()
+    counted.add_argument("--corpus", metavar="DIR", help="folder of .txt/.md files (default: bundled corpus)")
+    counted.add_argument("--db", metavar="DSN", help="an index in PostgreSQL (postgresql://...)")
     stats.add_argument("--json", action="store_true", help="print the counts as JSON")
 
     evaluate = commands.add_parser("eval", help="score a question set (JSON lines) or a BEIR folder per mode")
@@ -136,11 +141,15 @@ def _model(args: argparse.Namespace) -> dict[str, str]:
 def _ask(args: argparse.Namespace) -> int:
     from nkqa.api import ask
 
-    if args.index is not None:
+    if args.index is not None or args.db is not None:
         from nkqa.index import Index, Settings
 
         settings = None if args.model is None else Settings(model=args.model)
-        answer = Index.load(args.index, settings=settings).ask(args.question, args.k, mode=args.mode)
+        if args.db is not None:
+            index = Index.open(args.db, settings=settings)
+        else:
+            index = Index.load(args.index, settings=settings)
+        answer = index.ask(args.question, args.k, mode=args.mode)
     else:
         answer = ask(args.question, args.k, mode=args.mode, corpus=_corpus(args), **_model(args))
     if args.json:
@@ -158,6 +167,13 @@ def _index(args: argparse.Namespace) -> int:
     from nkqa.atomic import check_target
     from nkqa.persistence import is_index_folder
 
+    if args.db is not None:
+        from nkqa.postgres import check_reachable
+
+        check_reachable(args.db)  # before minutes of building
+        index = Index.build(args.corpus, settings=Settings(**_model(args)), backend=args.db)
+        print(f"indexed {len(index.passages)} passages from {len(index.collection.documents)} files into the database")
+        return 0
     # Refused before minutes of building, and checked again when writing.
     check_target(Path(args.out), is_ours=is_index_folder, protected=Path(args.corpus))
     index = Index.build(args.corpus, settings=Settings(**_model(args)))
@@ -167,9 +183,14 @@ def _index(args: argparse.Namespace) -> int:
 
 
 def _stats(args: argparse.Namespace) -> int:
-    from nkqa.collection import build_collection
+    if args.db is not None:
+        from nkqa.index import Index
 
-    collection = build_collection(_corpus(args))
+        collection = Index.open(args.db).collection
+    else:
+        from nkqa.collection import build_collection
+
+        collection = build_collection(_corpus(args))
     rows = [s.to_dict() for s in collection.stats]
     totals = {
         key: sum(int(r[key]) for r in rows)

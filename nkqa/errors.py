@@ -16,6 +16,7 @@ __all__ = [
     "IndexFormatError",
     "OutputPathError",
     "IndexWriteError",
+    "DatabaseError",
     "SkippedFileWarning",
 ]
 
@@ -51,6 +52,11 @@ class OutputPathError(InvalidArgumentError):
 
 class IndexWriteError(NkqaError):
     """Writing an index failed (a full disk, no permission); nothing was left half-written."""
+
+
+class DatabaseError(NkqaError):
+    """The database cannot be reached, holds a newer nkqa schema or another model's
+    vectors, or a write to it failed (nothing was written)."""
 
 
 class SkippedFileWarning(UserWarning):

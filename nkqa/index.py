@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
@@ -12,14 +11,16 @@ import numpy as np
 from nkqa.answer import RERANK_DEPTH, compose_answer
 from nkqa.collection import Collection, FileStats, build_collection
 from nkqa.dense import Embedder, embed, vocabulary_coverage
-from nkqa.errors import InvalidArgumentError
+from nkqa.errors import IndexFormatError, InvalidArgumentError
 from nkqa.freshness import Citations
-from nkqa.fusion import Z_DEPTH, Mode, min_max_fusion, reciprocal_rank_fusion, z_score_fusion
+from nkqa.fusion import Mode
 from nkqa.loading import Document
 from nkqa.onnx_encoder import query_embedder
-from nkqa.passage import Answer, Passage, Scores
-from nkqa.persistence import SavedIndex, load, save
+from nkqa.passage import Answer, Passage
+from nkqa.persistence import SavedIndex, load, save, settings_fingerprint
+from nkqa.postgres import PostgresStore, is_dsn, write
 from nkqa.settings import Settings, check_query
+from nkqa.retrieve import FUSION_DEPTH, rank
 from nkqa.store import MemoryStore, Store
 from nkqa.tokenizer import tokenize
 
@@ -32,9 +33,6 @@ __all__ = [
     "COVERAGE_FULL",
     "COVERAGE_SAMPLE",
 ]
-
-FUSION_DEPTH = 100
-"""How many top passages of each retriever enter the fusion (at least ``k``)."""
 
 COVERAGE_FLOOR = 0.5
 COVERAGE_FULL = 0.8
@@ -132,6 +130,7 @@ class Index:
         embed: bool = True,
         progress: bool = True,
         reuse: Mapping[str, np.ndarray] | None = None,
+        backend: str | None = None,
     ) -> Index:
         """Load, clean, deduplicate, chunk and index every document below ``folder``.
 
@@ -150,6 +149,10 @@ class Index:
         reuse:
             Vectors already computed with the same model, by exact passage text;
             only passages not found there are embedded.
+        backend:
+            ``None`` keeps the index in memory (save it with :meth:`save`); a
+            ``postgresql://`` URI writes it to that database, replacing the index
+            there in one transaction, and returns :meth:`open` of it.
 
         Raises
         ------
@@ -167,9 +170,41 @@ class Index:
         )
         index = cls(collection, settings=settings, embedder=embedder, progress=progress)
         index._reuse = dict(reuse or {})
+        if backend is not None:
+            if not is_dsn(backend):
+                raise InvalidArgumentError(f"backend must be None or a postgresql:// URI, got {backend!r}")
+            write(backend, index._saved())
+            return cls.open(backend, embedder=index._embedder, progress=progress)
         if embed:
             index.vectors  # noqa: B018 - computes them now
         return index
+
+    @classmethod
+    def open(
+        cls,
+        dsn: str,
+        *,
+        settings: Settings | None = None,
+        embedder: Embedder | None = None,
+        progress: bool = True,
+    ) -> Index:
+        """The index stored in the PostgreSQL database at ``dsn`` (see :mod:`nkqa.postgres`).
+
+        Raises
+        ------
+        DatabaseError
+            The server cannot be reached or holds a newer nkqa schema.
+        IndexFormatError
+            The database holds no nkqa index, or one built with other ``settings``.
+        """
+        if not is_dsn(dsn):
+            raise InvalidArgumentError(f"dsn must be a postgresql:// URI, got {dsn!r}")
+        store = PostgresStore(dsn, dense_index=settings.dense_index if settings else "exact")
+        built = store.settings
+        if settings is not None and settings_fingerprint(settings) != settings_fingerprint(built):
+            store.close()
+            raise IndexFormatError(f"the index in the database was built with other settings (model {built.model!r})")
+        return cls.over(store, store.collection(), settings=built, embedder=embedder, progress=progress)
 
     def save(self, folder: str | os.PathLike[str]) -> None:
         """Write the index to ``folder`` as readable files (see :mod:`nkqa.persistence`).
@@ -185,11 +220,13 @@ class Index:
         IndexWriteError
             Writing failed (a full disk); nothing was left half-written.
         """
+        save(self._saved(), folder)
+
+    def _saved(self) -> SavedIndex:
         store = self._store
         if not isinstance(store, MemoryStore):
             raise InvalidArgumentError("only an embedded index is saved to a folder; a database index is already stored")
-        saved = SavedIndex(self._collection, self.settings, self.vectors, store.tokens, self.file_hashes)
-        save(saved, folder)
+        return SavedIndex(self._collection, self.settings, self.vectors, store.tokens, self.file_hashes)
 
     @classmethod
     def load(
@@ -309,66 +346,10 @@ class Index:
     def _rank(
         self, question: str, k: int, mode: Mode, query_vector: np.ndarray | None = None
     ) -> list[Passage]:
-        n = len(self._store)
-        k = min(k, n)
-        depth = n if n <= 10 * FUSION_DEPTH else max(k, FUSION_DEPTH)
-        fusion = self.settings.fusion if mode is Mode.HYBRID else None
-        bm25_scores = dense_scores = None
-        bm25_order = dense_order = np.zeros(0, dtype=np.int64)
-        dense_reference: list[float] = []
-        if mode is not Mode.DENSE:
-            bm25_scores = self.bm25_scores(question)
-            bm25_order = _top(bm25_scores, n if mode is Mode.BM25 else depth)
-        if mode is not Mode.BM25:
-            if query_vector is None:
-                query_vector = self.encode_query(question)
-            wanted = n if mode is Mode.DENSE else max(depth, min(n, Z_DEPTH) if fusion == "zscore" else 0)
-            scores, ids = self._store.nearest(query_vector, wanted)
-            dense_reference = scores.tolist()
-            dense_order = ids[: n if mode is Mode.DENSE else depth]
-            dense_scores = dict(zip(dense_order.tolist(), dense_reference))
+        if mode is not Mode.BM25 and query_vector is None:
+            query_vector = self.encode_query(question)
         weights = self.hybrid_weights(question) if mode is Mode.HYBRID else {}
-        if mode is Mode.BM25:
-            fused = [(int(i), float(bm25_scores[i])) for i in bm25_order]  # type: ignore[index]
-        elif mode is Mode.DENSE:
-            fused = [(i, dense_scores[i]) for i in dense_order.tolist()]  # type: ignore[index]
-        elif fusion == "rrf":
-            # A passage sharing no term with the question has no BM25 rank to give.
-            lexical = [int(i) for i in bm25_order if bm25_scores[i] > 0]  # type: ignore[index]
-            fused = reciprocal_rank_fusion(
-                {"bm25": lexical, "dense": dense_order.tolist()}, weights=weights, k=self.settings.rrf_k
-            )
-        else:
-            candidates = sorted({int(i) for i in bm25_order} | set(dense_order.tolist()))
-            exact = self._store.vectors_of(candidates) @ query_vector
-            per_candidate = {
-                "bm25": {i: float(bm25_scores[i]) for i in candidates},  # type: ignore[index]
-                "dense": dict(zip(candidates, exact.tolist())),
-            }
-            if fusion == "minmax":
-                fused = min_max_fusion(per_candidate, weights=weights)
-            else:
-                reference = {
-                    "bm25": bm25_scores[_top(bm25_scores, min(n, Z_DEPTH))],  # type: ignore[index]
-                    "dense": dense_reference[:Z_DEPTH],
-                }
-                fused = z_score_fusion(per_candidate, reference=reference, weights=weights)
-        bm25_rank = {int(i): r for r, i in enumerate(bm25_order, start=1)}
-        dense_rank = {int(i): r for r, i in enumerate(dense_order, start=1)}
-        results = []
-        for rank, (i, score) in enumerate(fused[:k], start=1):
-            scores = Scores(
-                bm25=None if bm25_scores is None else float(bm25_scores[i]),
-                bm25_rank=bm25_rank.get(i),
-                dense=None if dense_scores is None else dense_scores.get(i),
-                dense_rank=dense_rank.get(i),
-                fused=float(score),
-                fused_rank=rank,
-                rank=rank,
-                bm25_weight=weights.get("bm25"),
-                dense_weight=weights.get("dense"),
-            )
-            results.append(dataclasses.replace(self._store.passage(i), scores=scores))
+        results = rank(self._store, self.tokenize(question), query_vector, k, mode, self.settings, weights)
         return self._citations.check(results)
 
     def hybrid_weights(self, question: str) -> dict[str, float]:
@@ -409,11 +390,3 @@ class Index:
     def vectors(self) -> np.ndarray:
         """Passage vectors, one row per passage (computed if not yet)."""
         return self._store.vectors_of(range(len(self._store)))
-
-
-def _top(scores: np.ndarray, depth: int) -> np.ndarray:
-    """Indices of the ``depth`` best scores, best first, ties in index order."""
-    if depth >= len(scores):
-        return np.argsort(-scores, kind="stable")
-    part = np.argpartition(-scores, depth - 1)[:depth]
-    return part[np.lexsort((part, -scores[part]))]

@@ -1,0 +1,111 @@
+"""Rank a store's passages for a question: BM25, dense, or the two fused.
+
+``bm25`` ranks every passage by its BM25 score, ``dense`` by cosine; ``hybrid`` fuses
+the top :data:`FUSION_DEPTH` of each (every passage when the index holds at most ten
+times that) with the settings' fusion (:mod:`nkqa.fusion`): z-scores over each
+retriever's top :data:`~nkqa.fusion.Z_DEPTH` by default, with the exact cosine of every
+candidate. Ties go to the passage earlier in the index, so rankings are deterministic
+and the same in every store.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+
+import numpy as np
+
+from nkqa.fusion import Z_DEPTH, Mode, min_max_fusion, reciprocal_rank_fusion, z_score_fusion
+from nkqa.passage import Passage, Scores
+from nkqa.settings import Settings
+from nkqa.store import Store
+
+__all__ = ["rank", "FUSION_DEPTH"]
+
+FUSION_DEPTH = 100
+"""How many top passages of each retriever enter the fusion (at least ``k``)."""
+
+
+def rank(
+    store: Store,
+    terms: list[str],
+    query_vector: np.ndarray | None,
+    k: int,
+    mode: Mode,
+    settings: Settings,
+    weights: Mapping[str, float],
+) -> list[Passage]:
+    """The best ``k`` passages of ``store`` for a question, scored (see the module docstring).
+
+    ``terms`` are the question's BM25 terms, ``query_vector`` its vector (None in
+    ``bm25`` mode), ``weights`` the hybrid fusion's weights for this question.
+    """
+    n = len(store)
+    k = min(k, n)
+    depth = n if n <= 10 * FUSION_DEPTH else max(k, FUSION_DEPTH)
+    fusion = settings.fusion if mode is Mode.HYBRID else None
+    bm25_scores = dense_scores = None
+    bm25_order = dense_order = np.zeros(0, dtype=np.int64)
+    dense_reference: list[float] = []
+    if mode is not Mode.DENSE:
+        bm25_scores = store.bm25_scores(terms)
+        bm25_order = _top(bm25_scores, n if mode is Mode.BM25 else depth)
+    if mode is not Mode.BM25:
+        if query_vector is None:
+            raise ValueError("dense and hybrid ranking need the query vector")
+        wanted = n if mode is Mode.DENSE else max(depth, min(n, Z_DEPTH) if fusion == "zscore" else 0)
+        scores, ids = store.nearest(query_vector, wanted)
+        dense_reference = scores.tolist()
+        dense_order = ids[: n if mode is Mode.DENSE else depth]
+        dense_scores = dict(zip(dense_order.tolist(), dense_reference))
+    if mode is Mode.BM25:
+        fused = [(int(i), float(bm25_scores[i])) for i in bm25_order]  # type: ignore[index]
+    elif mode is Mode.DENSE:
+        fused = [(i, dense_scores[i]) for i in dense_order.tolist()]  # type: ignore[index]
+    elif fusion == "rrf":
+        # A passage sharing no term with the question has no BM25 rank to give.
+        lexical = [int(i) for i in bm25_order if bm25_scores[i] > 0]  # type: ignore[index]
+        fused = reciprocal_rank_fusion(
+            {"bm25": lexical, "dense": dense_order.tolist()}, weights=weights, k=settings.rrf_k
+        )
+    else:
+        candidates = sorted({int(i) for i in bm25_order} | set(dense_order.tolist()))
+        exact = store.vectors_of(candidates) @ query_vector
+        per_candidate = {
+            "bm25": {i: float(bm25_scores[i]) for i in candidates},  # type: ignore[index]
+            "dense": dict(zip(candidates, exact.tolist())),
+        }
+        if fusion == "minmax":
+            fused = min_max_fusion(per_candidate, weights=weights)
+        else:
+            reference = {
+                "bm25": bm25_scores[_top(bm25_scores, min(n, Z_DEPTH))],  # type: ignore[index]
+                "dense": dense_reference[:Z_DEPTH],
+            }
+            fused = z_score_fusion(per_candidate, reference=reference, weights=weights)
+    bm25_rank = {int(i): r for r, i in enumerate(bm25_order, start=1)}
+    dense_rank = {int(i): r for r, i in enumerate(dense_order, start=1)}
+    results = []
+    for position, (i, score) in enumerate(fused[:k], start=1):
+        scores = Scores(
+            bm25=None if bm25_scores is None else float(bm25_scores[i]),
+            bm25_rank=bm25_rank.get(i),
+            dense=None if dense_scores is None else dense_scores.get(i),
+            dense_rank=dense_rank.get(i),
+            fused=float(score),
+            fused_rank=position,
+            rank=position,
+            bm25_weight=weights.get("bm25"),
+            dense_weight=weights.get("dense"),
+        )
+        results.append(dataclasses.replace(store.passage(i), scores=scores))
+    return results
+
+
+
+def _top(scores: np.ndarray, depth: int) -> np.ndarray:
+    """Indices of the ``depth`` best scores, best first, ties in index order."""
+    if depth >= len(scores):
+        return np.argsort(-scores, kind="stable")
+    part = np.argpartition(-scores, depth - 1)[:depth]
+    return part[np.lexsort((part, -scores[part]))]
