@@ -165,18 +165,30 @@ def _index(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from nkqa.atomic import check_target
-    from nkqa.persistence import is_index_folder
+    from nkqa.persistence import is_index_folder, vectors_by_text
 
+    settings = Settings(**_model(args))
     if args.db is not None:
-        from nkqa.postgres import check_reachable
+        from nkqa.errors import IndexFormatError
+        from nkqa.persistence import settings_fingerprint
+        from nkqa.postgres import PostgresStore, check_reachable
 
         check_reachable(args.db)  # before minutes of building
-        index = Index.build(args.corpus, settings=Settings(**_model(args)), backend=args.db)
+        reuse = {}
+        try:  # the vectors already in the database are not computed again
+            store = PostgresStore(args.db)
+            if settings_fingerprint(store.settings) == settings_fingerprint(settings):
+                reuse = store.vectors_by_text()
+            store.close()
+        except IndexFormatError:
+            pass
+        index = Index.build(args.corpus, settings=settings, backend=args.db, reuse=reuse)
         print(f"indexed {len(index.passages)} passages from {len(index.collection.documents)} files into the database")
         return 0
     # Refused before minutes of building, and checked again when writing.
-    check_target(Path(args.out), is_ours=is_index_folder, protected=Path(args.corpus))
-    index = Index.build(args.corpus, settings=Settings(**_model(args)))
+    out = check_target(Path(args.out), is_ours=is_index_folder, protected=Path(args.corpus))
+    reuse = vectors_by_text([out], settings) if out.is_dir() else {}
+    index = Index.build(args.corpus, settings=settings, reuse=reuse)
     index.save(args.out)
     print(f"indexed {len(index.passages)} passages from {len(index.collection.documents)} files into {args.out}")
     return 0

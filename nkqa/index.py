@@ -179,6 +179,28 @@ class Index:
             index.vectors  # noqa: B018 - computes them now
         return index
 
+    def update(self) -> Index:
+        """Index this index's corpus folder again and return the new index.
+
+        Only passages whose text is new are embedded; deleted files' passages go, and
+        a repeated paragraph keeps every location it still has. A database index is
+        replaced in the database in one transaction; an embedded one is returned in
+        memory (:meth:`save` it to keep it).
+
+        Raises
+        ------
+        InvalidArgumentError
+            When the corpus folder is not on this machine.
+        """
+        root = self._collection.root
+        if root is None or not root.is_dir():
+            raise InvalidArgumentError(f"this index's corpus folder {str(root)!r} is not on this machine")
+        reuse = dict(zip((p.text for p in self.passages), self.vectors))
+        backend = self._store.dsn if isinstance(self._store, PostgresStore) else None
+        return type(self).build(
+            root, settings=self.settings, embedder=self._embedder, progress=self._progress, reuse=reuse, backend=backend
+        )
+
     @classmethod
     def open(
         cls,

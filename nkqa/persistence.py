@@ -51,6 +51,7 @@ __all__ = [
     "cache_key",
     "default_cache_dir",
     "reusable_vectors",
+    "vectors_by_text",
 ]
 
 FORMAT_VERSION = 3
@@ -210,14 +211,21 @@ def load(
 
 
 def reusable_vectors(cache_dir: Path, settings: Any) -> dict[str, np.ndarray]:
-    """Vectors of every passage text in the cache entries built with ``settings``.
+    """Vectors of every passage text in the cache entries built with ``settings``
+    (see :func:`vectors_by_text`)."""
+    entries = sorted(p for p in Path(cache_dir).glob("*") if p.is_dir() and not p.name.startswith("."))
+    return vectors_by_text(entries, settings)
 
-    Keyed by the exact text, so a vector is only reused for identical text. Entries
+
+def vectors_by_text(folders: list[Path], settings: Any) -> dict[str, np.ndarray]:
+    """Vectors of every passage text in the saved indexes ``folders`` built with ``settings``.
+
+    Keyed by the exact text, so a vector is only reused for identical text. Folders
     that cannot be read are passed over (they are rebuilt when asked for).
     """
     wanted = settings_fingerprint(settings)
     found: dict[str, np.ndarray] = {}
-    for entry in sorted(p for p in Path(cache_dir).glob("*") if p.is_dir() and not p.name.startswith(".")):
+    for entry in folders:
         try:
             manifest = json.loads((entry / "manifest.json").read_text(encoding="utf-8"))
             if manifest.get("format_version") != FORMAT_VERSION or manifest.get("settings") != wanted:

@@ -348,6 +348,10 @@ class PostgresStore:
     def file_hashes(self) -> dict[str, str]:
         return dict(self._rows("SELECT source, sha256 FROM nkqa_files ORDER BY source"))
 
+    def vectors_by_text(self) -> dict[str, np.ndarray]:
+        """Every passage's vector, keyed by its exact text (for re-indexing)."""
+        return {body: _array(vector) for body, vector in self._rows("SELECT body, embedding FROM nkqa_passages")}
+
     def collection(self) -> Collection:
         """Every document and passage, read from the database (for citations' checks and
         for APIs that list the whole index)."""

@@ -132,3 +132,64 @@ def test_cli_index_ask_and_stats_with_db(dsn, corpus_copy, tmp_path):
     shutil.rmtree(corpus_copy)  # a reader without the files answers from the database
     again = run("ask", "Who coaches the Visakha soccer club?", "--db", dsn, "--mode", "bm25", "--json")
     assert again.returncode == 0 and "Hok Sochivoan" in again.stdout
+
+
+class _Counting(FakeEmbedder):
+    """The fake embedder, counting the texts it is asked to encode."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts = 0
+
+    def encode(self, texts):
+        self.texts += len(texts)
+        return super().encode(texts)
+
+
+@pytest.mark.parametrize("backend", ["embedded", "postgres"])
+def test_update_embeds_only_new_text_and_follows_the_folder(corpus_copy, dsn, backend):
+    embedder = _Counting()
+    index = Index.build(corpus_copy, embedder=embedder, progress=False, backend=dsn if backend == "postgres" else None)
+    first = embedder.texts
+    assert first == len(index.passages)
+    unchanged = index.update()
+    assert embedder.texts == first and [p.id for p in unchanged.passages] == [p.id for p in index.passages]
+    (corpus_copy / "new.txt").write_text("The Zorblat festival is held every March in Battambang.\n")
+    added = unchanged.update()
+    assert embedder.texts == first + 1
+    assert "Zorblat" in added.search("When is the Zorblat festival?", 1, "bm25")[0].text
+    (corpus_copy / "new.txt").unlink()
+    removed = added.update()
+    assert all("Zorblat" not in p.text for p in removed.passages)
+    if backend == "postgres":
+        assert all("Zorblat" not in p.text for p in Index.open(dsn, embedder=embedder).passages)
+
+
+def test_a_deleted_copy_of_a_repeated_paragraph_leaves_its_other_locations(corpus_copy, dsn):
+    paragraph = "The Zorblat festival is held every March in Battambang, said the organisers."
+    (corpus_copy / "a.txt").write_text(paragraph + "\n")
+    (corpus_copy / "b.txt").write_text(paragraph + "\n")
+    index = Index.build(corpus_copy, embedder=FakeEmbedder(), progress=False, backend=dsn)
+    hit = index.search("Zorblat festival", 1, "bm25")[0]
+    assert {c.source for c in hit.citations} == {"a.txt", "b.txt"}
+    (corpus_copy / "a.txt").unlink()
+    hit = index.update().search("Zorblat festival", 1, "bm25")[0]
+    assert [c.source for c in hit.citations] == ["b.txt"] and not hit.citations[0].stale
+
+
+def test_two_writers_take_turns_and_a_reader_sees_a_whole_index(corpus_copy, dsn, tmp_path):
+    code = (
+        "import sys; sys.path.insert(0, {tests!r})\n"
+        "from conftest import FakeEmbedder\nfrom nkqa import Index\n"
+        "Index.build({corpus!r}, embedder=FakeEmbedder(), progress=False, backend={dsn!r})\n"
+    ).format(tests=str(DEV_QUESTIONS.parent.parent / "tests"), corpus=str(corpus_copy), dsn=dsn)
+    Index.build(corpus_copy, embedder=FakeEmbedder(), progress=False, backend=dsn)
+    expected = len(Index.open(dsn, embedder=FakeEmbedder()).passages)
+    writers = [subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    counts = set()
+    while any(w.poll() is None for w in writers):
+        with psycopg.connect(dsn) as connection:
+            counts.add(connection.execute("SELECT count(*) FROM nkqa_passages").fetchone()[0])
+    assert [w.wait(timeout=120) for w in writers] == [0, 0], [w.stderr.read() for w in writers]
+    assert counts <= {expected}  # never an empty or half-written table
+    assert len(Index.open(dsn, embedder=FakeEmbedder()).passages) == expected
