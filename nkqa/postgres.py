@@ -16,7 +16,8 @@ and stored; a query's SQL returns each posting's weight
 floating-point order as numpy, and the weights are added in query-term order, so the
 scores are bit-for-bit those of the embedded store.
 
-**Vectors** live in a ``vector(d)`` column with an HNSW index (``vector_ip_ops``).
+**Vectors** live in a ``vector(d)`` column with an HNSW index (``vector_ip_ops``, with
+the embedded store's M, efConstruction and efSearch).
 ``Settings(dense_index="exact")`` (the default) scans every row (the index is not
 used); ``"hnsw"`` uses it with ``hnsw.ef_search`` at least ``k``.
 
@@ -37,6 +38,7 @@ from typing import Any
 import numpy as np
 
 from nkqa.collection import Collection, FileStats
+from nkqa.dense import HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH, HNSW_M
 from nkqa.errors import DatabaseError, IndexFormatError
 from nkqa.loading import Document
 from nkqa.passage import Citation, Passage
@@ -165,7 +167,8 @@ def _create(cursor, dimension: int) -> None:  # noqa: ANN001
         f"body text NOT NULL, citations jsonb NOT NULL, length integer NOT NULL, embedding vector({dimension}) NOT NULL)"
     )
     cursor.execute(
-        "CREATE INDEX IF NOT EXISTS nkqa_passages_hnsw ON nkqa_passages USING hnsw (embedding vector_ip_ops)"
+        "CREATE INDEX IF NOT EXISTS nkqa_passages_hnsw ON nkqa_passages USING hnsw (embedding vector_ip_ops) "
+        f"WITH (m = {HNSW_M}, ef_construction = {HNSW_EF_CONSTRUCTION})"
     )
     cursor.execute("CREATE TABLE IF NOT EXISTS nkqa_terms (term text PRIMARY KEY, df integer NOT NULL, idf float8 NOT NULL)")
     cursor.execute(
@@ -317,7 +320,8 @@ class PostgresStore:
             if self._dense_index == "exact":
                 cursor.execute("SET LOCAL enable_indexscan = off")
             else:
-                cursor.execute(f"SET LOCAL hnsw.ef_search = {max(40, min(int(k), 1000))}")
+                # As the embedded HNSW searches (efSearch 128), and never fewer than k.
+                cursor.execute(f"SET LOCAL hnsw.ef_search = {max(HNSW_EF_SEARCH, min(int(k), 1000))}")
             cursor.execute(
                 "SELECT number, -(embedding <#> %s) FROM nkqa_passages ORDER BY embedding <#> %s, number LIMIT %s",
                 (np.asarray(vector, dtype=np.float32), np.asarray(vector, dtype=np.float32), k),

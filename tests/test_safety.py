@@ -150,6 +150,10 @@ def test_bad_vectors_are_refused(saved, vectors):
         lambda f: ((f / "stats.json").write_text('[{"nope": 1}]'), _rehash(f)),
         lambda f: ((f / "vectors.npy").write_bytes(b""), _rehash(f)),
         lambda f: (f / "vectors.npy").write_bytes(b""),
+        lambda f: ((f / "passages.jsonl").write_bytes((f / "passages.jsonl").read_bytes()[:100]), _rehash(f)),
+        lambda f: ((f / "vectors.npy").write_bytes((f / "vectors.npy").read_bytes()[:200]), _rehash(f)),
+        lambda f: (f / "tokens.jsonl").rename(f / "moved.jsonl"),
+        lambda f: ((f / "stats.json").write_bytes((f / "tokens.jsonl").read_bytes()), _rehash(f)),
     ],
 )
 def test_every_malformed_index_gives_index_format_error(saved, damage):
