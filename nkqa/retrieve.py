@@ -49,14 +49,14 @@ def rank(
     dense_reference: list[float] = []
     if mode is not Mode.DENSE:
         bm25_scores = store.bm25_scores(terms)
-        bm25_order = _top(bm25_scores, n if mode is Mode.BM25 else depth)
+        bm25_order = _top(bm25_scores, k if mode is Mode.BM25 else depth)
     if mode is not Mode.BM25:
         if query_vector is None:
             raise ValueError("dense and hybrid ranking need the query vector")
-        wanted = n if mode is Mode.DENSE else max(depth, min(n, Z_DEPTH) if fusion == "zscore" else 0)
+        wanted = k if mode is Mode.DENSE else max(depth, min(n, Z_DEPTH) if fusion == "zscore" else 0)
         scores, ids = store.nearest(query_vector, wanted)
         dense_reference = scores.tolist()
-        dense_order = ids[: n if mode is Mode.DENSE else depth]
+        dense_order = ids[: k if mode is Mode.DENSE else depth]
         dense_scores = dict(zip(dense_order.tolist(), dense_reference))
     if mode is Mode.BM25:
         fused = [(int(i), float(bm25_scores[i])) for i in bm25_order]  # type: ignore[index]
@@ -104,8 +104,14 @@ def rank(
 
 
 def _top(scores: np.ndarray, depth: int) -> np.ndarray:
-    """Indices of the ``depth`` best scores, best first, ties in index order."""
+    """Indices of the ``depth`` best scores, best first, ties in index order (also the
+    ties at the cut: of equal scores, the earliest passages are kept)."""
     if depth >= len(scores):
         return np.argsort(-scores, kind="stable")
-    part = np.argpartition(-scores, depth - 1)[:depth]
-    return part[np.lexsort((part, -scores[part]))]
+    if depth <= 0:
+        return np.zeros(0, dtype=np.int64)
+    threshold = scores[np.argpartition(-scores, depth - 1)[depth - 1]]
+    above = np.flatnonzero(scores > threshold)
+    ties = np.flatnonzero(scores == threshold)[: depth - len(above)]
+    chosen = np.concatenate([above, ties])
+    return chosen[np.lexsort((chosen, -scores[chosen]))]

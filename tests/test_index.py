@@ -1,4 +1,7 @@
+import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from nkqa import Answer, Index, Passage, Settings
 from nkqa.errors import InvalidArgumentError, InvalidQuestionError
@@ -154,3 +157,11 @@ def test_sentence_vectors_are_remembered_across_asks_and_modes(make_corpus):
     again = index.ask("When was the museum built?", mode="dense")
     assert embedder.calls == calls + 1  # the question only: every sentence vector is remembered
     assert again.answer == first_answer.answer
+
+
+@given(st.lists(st.integers(0, 3), min_size=1, max_size=60), st.integers(1, 70))
+def test_top_keeps_ties_in_index_order_even_at_the_cut(values, depth):
+    from nkqa.retrieve import _top
+
+    scores = np.array(values, dtype=float)
+    assert _top(scores, depth).tolist() == np.argsort(-scores, kind="stable")[:depth].tolist()
