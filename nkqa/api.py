@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import functools
+import json
 import os
 import shutil
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
 from nkqa.dense import DEFAULT_MODEL
@@ -13,6 +15,7 @@ from nkqa.errors import CorpusError, IndexFormatError, IndexWriteError, InvalidA
 from nkqa.fusion import Mode
 from nkqa.index import Index, Settings, check_query
 from nkqa.passage import Answer
+from nkqa.persistence import settings_fingerprint
 
 __all__ = ["ask", "bundled_corpus", "load_index"]
 
@@ -32,13 +35,16 @@ def ask(
     mode: Mode | str = "hybrid",
     corpus: str | os.PathLike[str] | None = None,
     model: str = DEFAULT_MODEL,
+    settings: Settings | None = None,
+    progress: bool = True,
 ) -> Answer:
     """Answer ``question`` from ``corpus`` (the bundled articles when None).
 
     The index is cached on disk (:func:`load_index`), so only the first question
     about a folder builds and embeds it. ``model`` is a sentence-transformers
     model: the packaged default, a local folder, or a name already in the local
-    Hugging Face cache.
+    Hugging Face cache. ``settings`` gives every setting at once (its model wins);
+    ``progress=False`` hides the progress bar of a first build.
 
     Examples
     --------
@@ -48,7 +54,7 @@ def ask(
     """
     question, k, parsed = check_query(question, k, mode)
     folder = bundled_corpus() if corpus is None else Path(corpus)
-    index = load_index(folder, model=model, embed=parsed is not Mode.BM25)
+    index = load_index(folder, model=model, settings=settings, embed=parsed is not Mode.BM25, progress=progress)
     return index.ask(question, k, mode=parsed)
 
 
@@ -58,8 +64,11 @@ def load_index(
     model: str = DEFAULT_MODEL,
     embed: bool = True,
     cache_dir: str | os.PathLike[str] | None = None,
+    settings: Settings | None = None,
+    progress: bool = True,
 ) -> Index:
-    """The index of ``folder`` with default settings, from the on-disk cache when it can.
+    """The index of ``folder`` (default settings, or ``settings``), from the on-disk cache
+    when it can.
 
     The cache entry is keyed by the sha256 of every corpus file and the settings,
     so an unchanged corpus loads without touching the model, and any change
@@ -78,18 +87,33 @@ def load_index(
 
     if not isinstance(model, str) or not model.strip():
         raise InvalidArgumentError(f"model must be a model name or folder, got {model!r}")
+    if settings is not None and not isinstance(settings, Settings):
+        raise InvalidArgumentError(f"settings must be nkqa.Settings, got {type(settings).__name__}")
     path = Path(folder)
     if not path.is_dir():
         raise CorpusError(f"corpus folder {str(path)!r} does not exist or is not a directory")
-    settings = Settings(model=model)
-    files = {d.source: d.sha256 for d in load_folder(path)}
+    settings = settings or Settings(model=model)
+    files = {d.source: d.sha256 for d in load_folder(path, max_file_bytes=round(settings.max_file_mb * 2**20))}
     entry = Path(cache_dir or default_cache_dir()) / cache_key(files, settings)
-    return _cached_index(path.resolve(), entry, model, embed)
+    return _cached_index(path.resolve(), entry, _Key(settings), embed, progress)
+
+
+@dataclass(frozen=True)
+class _Key:
+    """Settings as a key of the in-process cache (they hold a dict, so they do not hash)."""
+
+    settings: Settings
+
+    def __hash__(self) -> int:
+        return hash(json.dumps(settings_fingerprint(self.settings), sort_keys=True))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Key) and settings_fingerprint(self.settings) == settings_fingerprint(other.settings)
 
 
 @functools.lru_cache(maxsize=4)
-def _cached_index(folder: Path, entry: Path, model: str, embed: bool) -> Index:
-    settings = Settings(model=model)
+def _cached_index(folder: Path, entry: Path, key: _Key, embed: bool, progress: bool) -> Index:
+    settings = key.settings
     cached = _try_load(entry, settings, folder)
     if cached is not None:
         return cached
@@ -97,16 +121,16 @@ def _cached_index(folder: Path, entry: Path, model: str, embed: bool) -> Index:
     # the build reads it again (on a cache miss only) and need not repeat them.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", SkippedFileWarning)
-        return _build(folder, entry, settings, embed)
+        return _build(folder, entry, settings, embed, progress)
 
 
-def _build(folder: Path, entry: Path, settings: Settings, embed: bool) -> Index:
+def _build(folder: Path, entry: Path, settings: Settings, embed: bool, progress: bool) -> Index:
     from filelock import FileLock
 
     from nkqa.persistence import reusable_vectors
 
     if not embed:
-        return Index.build(folder, settings=settings, embed=False)
+        return Index.build(folder, settings=settings, embed=False, progress=progress)
     entry.parent.mkdir(parents=True, exist_ok=True)
     # One builder per entry: a second process waits, then loads what the first wrote.
     with FileLock(str(entry) + ".lock"):
@@ -115,7 +139,7 @@ def _build(folder: Path, entry: Path, settings: Settings, embed: bool) -> Index:
             return cached
         # A changed corpus re-embeds only the passages whose text is new.
         reuse = reusable_vectors(entry.parent, settings)
-        index = Index.build(folder, settings=settings, reuse=reuse)
+        index = Index.build(folder, settings=settings, reuse=reuse, progress=progress)
         try:
             index.save(entry)
         except IndexWriteError as error:

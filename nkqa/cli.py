@@ -56,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     source.add_argument("--db", metavar="DSN", help="an index in PostgreSQL (postgresql://...)")
     ask.add_argument("--model", default=None, help="sentence-transformers model name or folder (default all-MiniLM-L6-v2, packaged)")
     ask.add_argument("--json", action="store_true", help="print Answer.to_dict() as JSON")
+    ask.add_argument("--quiet", action="store_true", help="no progress bar while a first question builds the index")
 
     build = commands.add_parser("index", help="build an index of a folder and save it")
     build.add_argument("corpus", metavar="DIR", help="folder of .txt/.md files")
@@ -63,6 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     target.add_argument("--out", metavar="INDEX", help="folder to write the index to")
     target.add_argument("--db", metavar="DSN", help="PostgreSQL database to write the index to (postgresql://...)")
     build.add_argument("--model", default=None, help="sentence-transformers model name or folder")
+    build.add_argument("--quiet", action="store_true", help="no progress bar")
 
     stats = commands.add_parser("stats", help="paragraphs read, unique and duplicates removed, per file")
     counted = stats.add_mutually_exclusive_group()
@@ -78,6 +80,12 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--corpus", metavar="DIR", help="folder of .txt/.md files (default: bundled corpus)")
     evaluate.add_argument("--model", default=None, help="sentence-transformers model name or folder")
     evaluate.add_argument("--json", action="store_true", help="print the reports as JSON")
+    evaluate.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    cache = commands.add_parser("cache", help="what the user cache holds, or empty it")
+    cache.add_argument("action", choices=("info", "clear"), help="info: sizes; clear: delete the cached indexes")
+    cache.add_argument("--models", action="store_true", help="with clear: also delete the ONNX exports of models")
+    cache.add_argument("--json", action="store_true", help="with info: print JSON")
     return parser
 
 
@@ -93,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 0
-    handler = {"ask": _ask, "index": _index, "stats": _stats, "eval": _eval}[args.command]
+    handler = {"ask": _ask, "index": _index, "stats": _stats, "eval": _eval, "cache": _cache}[args.command]
     previous = warnings.showwarning
     warnings.showwarning = _warn_one_line
     try:
@@ -151,7 +159,7 @@ def _ask(args: argparse.Namespace) -> int:
             index = Index.load(args.index, settings=settings)
         answer = index.ask(args.question, args.k, mode=args.mode)
     else:
-        answer = ask(args.question, args.k, mode=args.mode, corpus=_corpus(args), **_model(args))
+        answer = ask(args.question, args.k, mode=args.mode, corpus=_corpus(args), progress=not args.quiet, **_model(args))
     if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -182,13 +190,13 @@ def _index(args: argparse.Namespace) -> int:
             store.close()
         except IndexFormatError:
             pass
-        index = Index.build(args.corpus, settings=settings, backend=args.db, reuse=reuse)
+        index = Index.build(args.corpus, settings=settings, backend=args.db, reuse=reuse, progress=not args.quiet)
         print(f"indexed {len(index.passages)} passages from {len(index.collection.documents)} files into the database")
         return 0
     # Refused before minutes of building, and checked again when writing.
     out = check_target(Path(args.out), is_ours=is_index_folder, protected=Path(args.corpus))
     reuse = vectors_by_text([out], settings) if out.is_dir() else {}
-    index = Index.build(args.corpus, settings=settings, reuse=reuse)
+    index = Index.build(args.corpus, settings=settings, reuse=reuse, progress=not args.quiet)
     index.save(args.out)
     print(f"indexed {len(index.passages)} passages from {len(index.collection.documents)} files into {args.out}")
     return 0
@@ -241,7 +249,7 @@ def _eval(args: argparse.Namespace) -> int:
     if args.beir is not None:
         return _eval_beir(args, modes)
     questions = load_questions(args.questions)
-    index = load_index(_corpus(args), **_model(args))
+    index = load_index(_corpus(args), progress=not args.quiet, **_model(args))
     reports = [evaluate(index, questions, mode) for mode in modes]
     if args.json:
         print(json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=2))
@@ -273,7 +281,9 @@ def _eval_beir(args: argparse.Namespace, modes: Sequence[str]) -> int:
     collection = load_beir(args.beir)
     sink = open(args.run_out, "w", encoding="utf-8") if args.run_out else nullcontext(None)
     with sink as run_out:
-        report = evaluate_beir(collection, modes, settings=Settings(**_model(args)), run_out=run_out)
+        report = evaluate_beir(
+            collection, modes, settings=Settings(**_model(args)), run_out=run_out, progress=not args.quiet
+        )
     if args.json:
         print(json.dumps(report, indent=2))
         return 0
@@ -282,4 +292,22 @@ def _eval_beir(args: argparse.Namespace, modes: Sequence[str]) -> int:
     print(f"{'mode':<8}" + "".join(f"{m:>9}" for m in MEASURES))
     for mode, values in report.items():
         print(f"{mode:<8}" + "".join(f"{values[m]:>9.4f}" for m in MEASURES))
+    return 0
+
+
+def _cache(args: argparse.Namespace) -> int:
+    from nkqa.cache import clear_cache, cache_info
+
+    if args.action == "clear":
+        removed = clear_cache(models=args.models)
+        print(f"removed {removed.indexes} cached indexes and {removed.models} model exports ({removed.bytes / 2**20:.1f} MiB)")
+        if removed.busy:
+            print(f"left {removed.busy} entries that another process is building")
+        return 0
+    info = cache_info()
+    if args.json:
+        print(json.dumps(info.to_dict(), indent=2))
+    else:
+        print(f"{info.path}\n  {info.indexes} indexes, {info.index_bytes / 2**20:.1f} MiB"
+              f"\n  {info.models} model exports, {info.model_bytes / 2**20:.1f} MiB")
     return 0

@@ -97,3 +97,33 @@ def test_a_100k_character_question_is_answered(capsys):
     question = "Who coaches the Visakha soccer club? " + "more words " * 9_000
     assert main(["ask", question, "--mode", "bm25", "-k", "1", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["passages"]
+
+
+def test_cache_info_and_clear(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("NKQA_CACHE_DIR", str(tmp_path))
+    assert main(["ask", "Who coaches the Visakha soccer club?", "--mode", "bm25", "--quiet"]) == 0
+    entry = tmp_path / "0123456789abcdef01234567"
+    entry.mkdir()
+    (entry / "vectors.npy").write_bytes(b"x" * 2048)
+    (tmp_path / "models" / "k1").mkdir(parents=True)
+    (tmp_path / "models" / "k1" / "model.onnx").write_bytes(b"y" * 4096)
+    capsys.readouterr()
+    assert main(["cache", "info", "--json"]) == 0
+    info = json.loads(capsys.readouterr().out)
+    assert info["path"] == str(tmp_path) and info["indexes"] == 1 and info["index_bytes"] == 2048
+    assert info["models"] == 1 and info["model_bytes"] == 4096
+    assert main(["cache", "clear"]) == 0
+    assert "removed 1 cached indexes and 0 model exports" in capsys.readouterr().out
+    assert not entry.exists() and (tmp_path / "models" / "k1").exists()
+    assert main(["cache", "clear", "--models"]) == 0
+    assert not (tmp_path / "models" / "k1").exists()
+
+
+def test_ask_accepts_settings(tmp_path, monkeypatch):
+    import nkqa
+
+    monkeypatch.setenv("NKQA_CACHE_DIR", str(tmp_path))
+    answer = nkqa.ask("Who coaches the Visakha soccer club?", mode="bm25", settings=nkqa.Settings(max_chars=600), progress=False)
+    assert answer.passages and all(len(p.text) <= 600 for p in answer.passages)
+    with pytest.raises(nkqa.InvalidArgumentError):
+        nkqa.ask("Who?", settings={"max_chars": 600})

@@ -1,0 +1,95 @@
+"""What the user cache holds, and emptying it (``nkqa cache info|clear``).
+
+The cache folder (:func:`nkqa.persistence.default_cache_dir`) holds one saved index per
+folder content and settings (a folder named by its key, with a ``.lock`` beside it) and,
+under ``models/``, the ONNX export of each model used. Clearing removes the indexes (and,
+when asked, the exports); an entry another process is building, whose lock is held, is
+left alone.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from nkqa.persistence import default_cache_dir
+
+__all__ = ["CacheInfo", "Cleared", "cache_info", "clear_cache"]
+
+
+@dataclass(frozen=True)
+class CacheInfo:
+    """How much the cache holds."""
+
+    path: str
+    indexes: int
+    index_bytes: int
+    models: int
+    model_bytes: int
+
+    def to_dict(self) -> dict[str, object]:
+        """Return a JSON-ready dict."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Cleared:
+    """What :func:`clear_cache` removed."""
+
+    indexes: int
+    models: int
+    bytes: int
+    busy: int
+
+
+def _size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def _entries(root: Path) -> list[Path]:
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".") and p.name != "models")
+
+
+def _models(root: Path) -> list[Path]:
+    folder = root / "models"
+    return sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+
+
+def cache_info(cache_dir: str | os.PathLike[str] | None = None) -> CacheInfo:
+    """Counts and sizes of the cached indexes and model exports."""
+    root = Path(cache_dir or default_cache_dir())
+    entries, models = _entries(root), _models(root)
+    return CacheInfo(
+        path=str(root),
+        indexes=len(entries),
+        index_bytes=sum(_size(e) for e in entries),
+        models=len(models),
+        model_bytes=sum(_size(m) for m in models),
+    )
+
+
+def clear_cache(cache_dir: str | os.PathLike[str] | None = None, *, models: bool = False) -> Cleared:
+    """Delete the cached indexes (and the model exports when ``models``)."""
+    from filelock import FileLock, Timeout
+
+    root = Path(cache_dir or default_cache_dir())
+    removed_indexes = removed_models = freed = busy = 0
+    for entry in _entries(root):
+        lock = FileLock(str(entry) + ".lock")
+        try:
+            with lock.acquire(timeout=0):
+                freed += _size(entry)
+                shutil.rmtree(entry)
+                removed_indexes += 1
+        except Timeout:
+            busy += 1
+    if models:
+        for export in _models(root):
+            freed += _size(export)
+            shutil.rmtree(export)
+            removed_models += 1
+    return Cleared(removed_indexes, removed_models, freed, busy)
