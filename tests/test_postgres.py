@@ -231,3 +231,31 @@ def test_empty_or_non_text_questions_are_typed_errors_in_both_stores(pair, quest
     for index in pair:
         with pytest.raises(InvalidQuestionError):
             index.ask(question)
+
+
+def test_a_writer_killed_mid_update_leaves_the_old_index_whole(corpus_copy, dsn):
+    import os
+    import signal
+
+    Index.build(corpus_copy, embedder=FakeEmbedder(), progress=False, backend=dsn)
+    before = [p.id for p in Index.open(dsn, embedder=FakeEmbedder()).passages]
+    (corpus_copy / "new.txt").write_text("The Zorblat festival is held every March in Battambang.\n")
+    code = (
+        "import sys, time; sys.path.insert(0, {tests!r})\n"
+        "import nkqa.postgres as pg\n"
+        "rows = pg._write_rows\n"
+        "def slow(cursor, saved, bm25):\n"
+        "    rows(cursor, saved, bm25)\n"
+        "    print('written', flush=True)\n"
+        "    time.sleep(60)\n"
+        "pg._write_rows = slow\n"
+        "from conftest import FakeEmbedder\nfrom nkqa import Index\n"
+        "Index.build({corpus!r}, embedder=FakeEmbedder(), progress=False, backend={dsn!r})\n"
+    ).format(tests=str(DEV_QUESTIONS.parent.parent / "tests"), corpus=str(corpus_copy), dsn=dsn)
+    writer = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert writer.stdout.readline().strip() == "written"  # every row sent, nothing committed
+    os.kill(writer.pid, signal.SIGKILL)
+    writer.wait(timeout=30)
+    after = Index.open(dsn, embedder=FakeEmbedder())
+    assert [p.id for p in after.passages] == before
+    assert all("Zorblat" not in p.text for p in after.passages)
