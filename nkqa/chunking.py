@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from nkqa.cleaning import clean_with_map
 from nkqa.errors import InvalidArgumentError
+from nkqa.formats import PAGE_BREAK
 from nkqa.loading import Paragraph
 
 __all__ = ["Chunk", "chunk_paragraph", "pack_paragraphs", "split_sentences", "DEFAULT_MAX_CHARS"]
@@ -79,7 +80,8 @@ def pack_paragraphs(
     """Pack consecutive paragraphs of one file into blocks of at most ``max_chars``.
 
     Two paragraphs join only when they are neighbours in the file (nothing but
-    blank lines between them: a dropped caption or link line ends a block) and
+    blank lines between them: a dropped caption or link line, or a PDF page break,
+    ends a block) and
     the block stays within ``max_chars``; a longer paragraph stays alone. A block
     is itself a :class:`Paragraph` over the raw span it covers, so its cleaned text
     is its paragraphs' texts joined by one space and maps back to the file.
@@ -119,7 +121,9 @@ def _joins(run: list[Paragraph], paragraph: Paragraph, max_chars: int) -> bool:
     last = run[-1]
     if paragraph.document is not last.document or paragraph.index != last.index + 1:
         return False
-    if paragraph.document.text[_raw_end(last) : paragraph.offset].strip():
+    between = paragraph.document.text[_raw_end(last) : paragraph.offset]
+    # Only blank lines between them, and no page break: a passage cites one page.
+    if between.strip() or PAGE_BREAK in between:
         return False
     return sum(len(p.text) + 1 for p in run) + len(paragraph.text) <= max_chars
 

@@ -51,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("-k", type=_positive_int, default=5, help="passages to show (default 5)")
     ask.add_argument("--mode", choices=MODES, default="hybrid", help="retrieval mode (default hybrid)")
     source = ask.add_mutually_exclusive_group()
-    source.add_argument("--corpus", metavar="DIR", help="folder of .txt/.md files (default: bundled corpus)")
+    source.add_argument("--corpus", metavar="DIR", help="folder of documents (default: bundled corpus)")
     source.add_argument("--index", metavar="INDEX", help="a saved index (from `nkqa index`)")
     source.add_argument("--db", metavar="DSN", help="an index in PostgreSQL (postgresql://...)")
     ask.add_argument("--model", default=None, help="sentence-transformers model name or folder (default all-MiniLM-L6-v2, packaged)")
@@ -59,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--quiet", action="store_true", help="no progress bar while a first question builds the index")
 
     build = commands.add_parser("index", help="build an index of a folder and save it")
-    build.add_argument("corpus", metavar="DIR", help="folder of .txt/.md files")
+    build.add_argument("corpus", metavar="DIR", help="folder of documents (text, markdown, rst, PDF, docx, HTML)")
     target = build.add_mutually_exclusive_group(required=True)
     target.add_argument("--out", metavar="INDEX", help="folder to write the index to")
     target.add_argument("--db", metavar="DSN", help="PostgreSQL database to write the index to (postgresql://...)")
@@ -68,7 +68,7 @@ def _parser() -> argparse.ArgumentParser:
 
     stats = commands.add_parser("stats", help="paragraphs read, unique and duplicates removed, per file")
     counted = stats.add_mutually_exclusive_group()
-    counted.add_argument("--corpus", metavar="DIR", help="folder of .txt/.md files (default: bundled corpus)")
+    counted.add_argument("--corpus", metavar="DIR", help="folder of documents (default: bundled corpus)")
     counted.add_argument("--db", metavar="DSN", help="an index in PostgreSQL (postgresql://...)")
     stats.add_argument("--json", action="store_true", help="print the counts as JSON")
 
@@ -77,7 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--beir", metavar="DIR", help="a BEIR-format folder (corpus.jsonl, queries.jsonl, qrels/test.tsv)")
     evaluate.add_argument("--run-out", metavar="FILE", help="with --beir: write each mode's TREC run here")
     evaluate.add_argument("--mode", choices=("all", *MODES), default="all", help="mode(s) to score (default all)")
-    evaluate.add_argument("--corpus", metavar="DIR", help="folder of .txt/.md files (default: bundled corpus)")
+    evaluate.add_argument("--corpus", metavar="DIR", help="folder of documents (default: bundled corpus)")
     evaluate.add_argument("--model", default=None, help="sentence-transformers model name or folder")
     evaluate.add_argument("--json", action="store_true", help="print the reports as JSON")
     evaluate.add_argument("--quiet", action="store_true", help="no progress bar")

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from nkqa.cleaning import CleanText, clean_with_map
 from nkqa.errors import CorpusError, SkippedFileWarning
+from nkqa.formats import EXTENSIONS, PAGE_BREAK, Extracted, UnreadableFile, extract
 from nkqa.passage import Citation
 from nkqa.scan import DEFAULT_MAX_FILE_BYTES, SkippedFile, scan
 
@@ -36,8 +37,6 @@ __all__ = [
     "MAX_PARAGRAPH_CHARS",
 ]
 
-EXTENSIONS = (".txt", ".md")
-"""File endings read as documents (case-insensitive)."""
 
 MIN_FRAGMENT_WORDS = 4
 """Paragraphs with fewer words and no sentence punctuation are fragments, not passages."""
@@ -86,6 +85,9 @@ class Document:
     stat:
         ``(st_mtime_ns, st_size)`` of the file taken just before it was read, so that
         an index can tell later whether the file moved without hashing it again.
+    extraction:
+        How ``text`` was obtained from a PDF, DOCX or HTML file (:mod:`nkqa.formats`);
+        ``None`` when it is the file's own text.
     """
 
     source: str
@@ -93,15 +95,29 @@ class Document:
     sha256: str
     title: str | None = None
     stat: tuple[int, int] | None = None
+    extraction: str | None = None
     _line_starts: list[int] = field(default_factory=list, repr=False)
+    _page_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
         object.__setattr__(self, "_line_starts", starts)
+        if Extracted(self.text, self.extraction).paged:
+            # A page's text starts after its "\f\n" (nkqa.formats).
+            pages = [0] + [m.end() + 1 for m in re.finditer(PAGE_BREAK, self.text)]
+            object.__setattr__(self, "_page_starts", pages)
 
     def line_of(self, offset: int) -> int:
-        """1-based line number of the character at ``offset``."""
-        return bisect_right(self._line_starts, offset)
+        """1-based line number of the character at ``offset`` (in a PDF: within its page)."""
+        line = bisect_right(self._line_starts, offset)
+        if self._page_starts:
+            page_start = self._page_starts[bisect_right(self._page_starts, offset) - 1]
+            line -= bisect_right(self._line_starts, page_start) - 1
+        return line
+
+    def page_of(self, offset: int) -> int | None:
+        """1-based PDF page of the character at ``offset``; None for other formats."""
+        return bisect_right(self._page_starts, offset) if self._page_starts else None
 
     def citation(self, start: int, end: int, *, verbatim: bool = True) -> Citation:
         """Citation of the raw span ``[start, end)`` of this document."""
@@ -113,6 +129,8 @@ class Document:
             start_char=start,
             end_char=end,
             verbatim=verbatim,
+            page=self.page_of(start),
+            extraction=self.extraction,
         )
 
 
@@ -168,7 +186,7 @@ def is_boilerplate_line(line: str) -> bool:
 def read_folder(
     folder: str | os.PathLike[str], *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
 ) -> tuple[list[Document], list[SkippedFile]]:
-    """Read every ``.txt``/``.md`` file below ``folder``, recursively, in sorted order,
+    """Read every document (:data:`nkqa.formats.EXTENSIONS`) below ``folder``, recursively, in sorted order,
     and account for every other file (:mod:`nkqa.scan`; here also binary, not UTF-8,
     unreadable and empty files).
 
@@ -181,7 +199,7 @@ def read_folder(
     if not root.is_dir():
         raise CorpusError(
             f"corpus folder {str(root)!r} does not exist or is not a directory; "
-            "pass a folder of .txt/.md files"
+            "pass a folder of documents"
         )
     titles = _read_titles(root)
     files, skipped = scan(root, EXTENSIONS, max_file_bytes)
@@ -197,30 +215,32 @@ def read_folder(
         else:
             if len(data) > max_file_bytes:  # grew since it was scanned
                 reason = "larger than the size limit (Settings.max_file_mb)"
-            elif b"\x00" in data:
-                reason = "binary file"
             elif not data.strip():
                 reason = "empty"
         if reason is None:
             try:
-                text = data.decode("utf-8")
-            except UnicodeDecodeError:
-                reason = "not UTF-8 text"
+                extracted = extract(source, data, max_file_bytes)
+            except UnreadableFile as error:
+                reason = str(error)
+            else:
+                if not extracted.text.strip():
+                    reason = "empty"
         if reason is not None:
             skipped.append(SkippedFile(source, reason))
             continue
         documents.append(
             Document(
                 source=source,
-                text=text,
+                text=extracted.text,
                 sha256=hashlib.sha256(data).hexdigest(),
                 title=titles.get(source),
                 stat=(status.st_mtime_ns, status.st_size),
+                extraction=extracted.extraction,
             )
         )
     if not documents:
         raise CorpusError(
-            f"no readable documents in {str(root)!r}: nkqa reads UTF-8 files ending in "
+            f"no readable documents in {str(root)!r}: nkqa reads files ending in "
             + " or ".join(EXTENSIONS)
         )
     return documents, sorted(skipped, key=lambda s: s.source)

@@ -27,17 +27,23 @@ class Citation:
     title:
         Title of the source (from ``sources.json``), or ``None`` when unknown.
     start_line, end_line:
-        1-based, inclusive line span in the file.
+        1-based, inclusive line span in the file (in a PDF: within ``page``).
     start_char, end_char:
-        Offsets into the file's decoded text (``bytes.decode("utf-8")``, no newline
-        translation); ``end_char`` is exclusive. Cleaning ``text[start_char:end_char]``
-        with :func:`nkqa.clean` gives the passage text when ``verbatim`` is true.
+        Offsets into the file's text (``bytes.decode("utf-8")``, no newline
+        translation; for PDF, DOCX and HTML the text of ``extraction``); ``end_char``
+        is exclusive. Cleaning ``text[start_char:end_char]`` with :func:`nkqa.clean`
+        gives the passage text when ``verbatim`` is true.
     verbatim:
         False only for a near-duplicate location whose wording differs slightly
         from the passage text (a changed word, other quote marks).
     stale:
         True when the file changed after indexing, so the span may point at the
         wrong text.
+    page:
+        1-based page of a PDF where the span starts; ``None`` for other formats.
+    extraction:
+        What the lines and offsets count in when not the file's own text (for
+        example ``"pdf text (pypdf)"``, :mod:`nkqa.formats`); ``None`` for text files.
     """
 
     source: str
@@ -48,16 +54,20 @@ class Citation:
     end_char: int
     verbatim: bool = True
     stale: bool = False
+    page: int | None = None
+    extraction: str | None = None
 
     @property
     def location(self) -> str:
-        """``file:start-end`` (or ``file:line`` for a single line)."""
+        """``file:start-end`` (or ``file:line`` for a single line; ``file:p3:start-end``
+        in a PDF)."""
         lines = (
             str(self.start_line)
             if self.start_line == self.end_line
             else f"{self.start_line}-{self.end_line}"
         )
-        return f"{self.source}:{lines}"
+        page = "" if self.page is None else f"p{self.page}:"
+        return f"{self.source}:{page}{lines}"
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""

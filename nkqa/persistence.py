@@ -38,6 +38,7 @@ from nkqa.atomic import leftovers, lock_for, recover, replace_folder
 from nkqa.collection import Collection, FileStats
 from nkqa.errors import IndexFormatError
 from nkqa.jsonl import read_jsonl
+from nkqa.formats import Extracted, UnreadableFile, extract
 from nkqa.loading import Document
 from nkqa.passage import Citation, Passage
 from nkqa.settings import Settings
@@ -151,6 +152,7 @@ def save(saved: SavedIndex, folder: str | os.PathLike[str]) -> Path:
                 "path": str(collection.root),
                 "files": {d.source: hashes.get(d.source, d.sha256) for d in collection.documents},
                 "titles": {d.source: d.title for d in collection.documents},
+                "extractions": {d.source: d.extraction for d in collection.documents if d.extraction},
             },
             # Written last, over the files above: load refuses a file edited after the save.
             "sha256": {name: _sha256(staging / name) for name in _CONTENT},
@@ -350,6 +352,7 @@ def _recover(target: Path) -> None:
 
 def _read_documents(manifest: dict[str, Any], root: Path) -> tuple[list[Document], set[str]]:
     documents, changed = [], set()
+    kinds = manifest["corpus"].get("extractions", {})
     real_root = os.path.realpath(root)
     for name, digest in manifest["corpus"]["files"].items():
         stat = None
@@ -360,15 +363,17 @@ def _read_documents(manifest: dict[str, Any], root: Path) -> tuple[list[Document
                 raise OSError(f"{name} leads out of the corpus folder")
             status = path.stat()
             data = path.read_bytes()
-            text = data.decode("utf-8")
+            extracted = extract(name, data, max(len(data), 1))
             stat = (status.st_mtime_ns, status.st_size)
-        except (OSError, UnicodeDecodeError, ValueError):
-            data, text = b"", ""
+        except (OSError, UnreadableFile, ValueError):
+            data, extracted = b"", Extracted("", kinds.get(name))
         current = hashlib.sha256(data).hexdigest()
         if current != digest:
             changed.add(name)
         title = manifest["corpus"]["titles"].get(name)
-        documents.append(Document(name, text, current, title if isinstance(title, str) else None, stat))
+        documents.append(
+            Document(name, extracted.text, current, title if isinstance(title, str) else None, stat, extracted.extraction)
+        )
     return documents, changed
 
 

@@ -4,7 +4,7 @@
 versioned by nkqa (:data:`SCHEMA_VERSION` in ``nkqa_schema``; a newer one is refused)::
 
     nkqa_meta      key → JSON: model, dimension, settings, passage count, avgdl, file stats
-    nkqa_files     source, sha256, title, body (the file's text, for answers and citations)
+    nkqa_files     source, sha256, title, body (the file's text or extraction), extraction
     nkqa_passages  number, id, body, citations (JSON), length (BM25 terms), embedding vector(d)
     nkqa_terms     term, df, idf
     nkqa_postings  term, number, tf
@@ -160,7 +160,7 @@ def _create(cursor, dimension: int) -> None:  # noqa: ANN001
     cursor.execute("CREATE TABLE IF NOT EXISTS nkqa_meta (key text PRIMARY KEY, value jsonb NOT NULL)")
     cursor.execute(
         "CREATE TABLE IF NOT EXISTS nkqa_files (source text PRIMARY KEY, sha256 text NOT NULL, "
-        "title text, body text NOT NULL)"
+        "title text, body text NOT NULL, extraction text)"
     )
     cursor.execute(
         "CREATE TABLE IF NOT EXISTS nkqa_passages (number integer PRIMARY KEY, id text NOT NULL, "
@@ -179,10 +179,10 @@ def _create(cursor, dimension: int) -> None:  # noqa: ANN001
 
 def _write_rows(cursor, saved: SavedIndex, bm25: BM25) -> None:  # noqa: ANN001
     collection = saved.collection
-    with cursor.copy("COPY nkqa_files (source, sha256, title, body) FROM STDIN") as copy:
+    with cursor.copy("COPY nkqa_files (source, sha256, title, body, extraction) FROM STDIN") as copy:
         for document in collection.documents:
             copy.write_row((document.source, saved.file_hashes.get(document.source, document.sha256),
-                            document.title, document.text))
+                            document.title, document.text, document.extraction))
     with cursor.copy("COPY nkqa_passages (number, id, body, citations, length, embedding) FROM STDIN") as copy:
         for number, (passage, tokens) in enumerate(zip(collection.passages, saved.tokens)):
             citations = json.dumps([c.to_dict() for c in passage.citations], ensure_ascii=False)
@@ -342,11 +342,11 @@ class PostgresStore:
 
     def document(self, source: str) -> Document:
         if source not in self._documents:
-            rows = self._rows("SELECT sha256, title, body FROM nkqa_files WHERE source = %s", (source,))
+            rows = self._rows("SELECT sha256, title, body, extraction FROM nkqa_files WHERE source = %s", (source,))
             if not rows:
                 raise KeyError(source)
-            sha256, title, body = rows[0]
-            self._documents[source] = Document(source, body, sha256, title)
+            sha256, title, body, extraction = rows[0]
+            self._documents[source] = Document(source, body, sha256, title, extraction=extraction)
         return self._documents[source]
 
     def file_hashes(self) -> dict[str, str]:
@@ -359,8 +359,8 @@ class PostgresStore:
     def collection(self) -> Collection:
         """Every document and passage, read from the database (for citations' checks and
         for APIs that list the whole index)."""
-        rows = self._rows("SELECT source, sha256, title, body FROM nkqa_files ORDER BY source")
-        documents = tuple(Document(s, body, sha, title) for s, sha, title, body in rows)
+        rows = self._rows("SELECT source, sha256, title, body, extraction FROM nkqa_files ORDER BY source")
+        documents = tuple(Document(s, body, sha, title, extraction=x) for s, sha, title, body, x in rows)
         self._documents.update({d.source: d for d in documents})
         passages = tuple(self.passages(range(self._n)))
         stats = tuple(FileStats(**row) for row in self.meta.get("stats", []))

@@ -6,7 +6,7 @@ for everything else, so that every file is accounted for:
 
 * a name that is not UTF-8 (shown with its bytes escaped);
 * a hidden file or folder (``.git``, ``.DS_Store``; a hidden folder is not entered);
-* an unsupported type (any ending but :data:`nkqa.loading.EXTENSIONS`);
+* an unsupported type (any ending but :data:`nkqa.formats.EXTENSIONS`);
 * a link that loops, is broken, or leads out of the corpus folder; a link to a folder;
 * a named pipe, socket or device: reading one could block forever, so only regular
   files are opened;
@@ -95,7 +95,7 @@ def _reason(
         return "a hidden file"
     if not name.lower().endswith(extensions):
         suffix = Path(name).suffix.lower()
-        return f"unsupported type ({suffix or 'no extension'}; nkqa reads {', '.join(extensions)})"
+        return f"unsupported type ({suffix or 'no extension'})"
     try:
         status = os.stat(path)  # follows a link: a loop or a broken one fails here
     except OSError as error:

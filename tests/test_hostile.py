@@ -47,7 +47,7 @@ EXPECTED = {
     ".hidden.txt": "a hidden file",
     "broken.txt": "unreadable: No such file or directory",
     "empty.txt": "empty",
-    "image.png": "unsupported type (.png; nkqa reads .txt, .md)",
+    "image.png": "unsupported type (.png)",
     "loop1.txt": "a symlink loop",
     "loop2.txt": "a symlink loop",
     "out.txt": "a link out of the corpus folder",

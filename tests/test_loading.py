@@ -40,8 +40,8 @@ def test_paragraphs_skip_boilerplate_and_fragments(make_corpus):
 
 
 def test_recursive_sorted_and_only_text_files(make_corpus):
-    root = make_corpus({"b.txt": "Bee text is here.", "a/z.md": "Zed text is here.", "c.pdf": "nope", "sources.json": "{}"})
-    with pytest.warns(SkippedFileWarning, match=r"skipped 1 file \(c\.pdf: unsupported type"):
+    root = make_corpus({"b.txt": "Bee text is here.", "a/z.md": "Zed text is here.", "c.csv": "nope", "sources.json": "{}"})
+    with pytest.warns(SkippedFileWarning, match=r"skipped 1 file \(c\.csv: unsupported type"):
         assert [d.source for d in load_folder(root)] == ["a/z.md", "b.txt"]
 
 

@@ -1,0 +1,182 @@
+"""PDF, Word and HTML files: answered with a quote from the right file, cited in the extraction."""
+
+import io
+import json
+import zipfile
+
+import pytest
+
+from nkqa import Index, Settings
+from nkqa.cleaning import clean
+from nkqa.cli import main
+from nkqa.formats import UnreadableFile, extract
+
+from conftest import FakeEmbedder
+
+
+def make_pdf(pages: list[list[str]]) -> bytes:
+    """A small PDF whose pages hold these lines of text (Helvetica), written by hand."""
+    objects = ["<< /Type /Catalog /Pages 2 0 R >>", None, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    kids = []
+    for lines in pages:
+        ops = ["BT /F1 12 Tf 14 TL 72 720 Td"] + [f"({line}) Tj T*" for line in lines] + ["ET"]
+        stream = "\n".join(ops).encode()
+        objects.append(f"<< /Length {len(stream)} >>\nstream\n{stream.decode()}\nendstream")
+        content = len(objects)
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {content} 0 R "
+            "/Resources << /Font << /F1 3 0 R >> >> >>"
+        )
+        kids.append(f"{len(objects)} 0 R")
+    objects[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>"
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(f"{number} 0 obj\n{body}\nendobj\n".encode())
+    xref = out.tell()
+    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
+    for offset in offsets:
+        out.write(f"{offset:010d} 00000 n \n".encode())
+    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
+    return out.getvalue()
+
+
+def make_docx(paragraphs: list[str]) -> bytes:
+    import docx
+
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+HTML = """<html><head><title>Festival</title><style>body { color: red }</style>
+<script>var tracking = "Trackerscript fires here";</script></head><body>
+<nav><a href="/">Home</a> | <a href="/about">About Navlinkword</a> | Menu</nav>
+<div class="cookie-banner">We use cookies. Accept all Cookiebannerword cookies to continue.</div>
+<article><h1>The Zorblat festival</h1>
+<p>The Zorblat festival is held every March in Battambang, and it draws twelve thousand visitors each year.</p>
+<p>Organisers said the 2019 edition raised forty thousand dollars for the local school, a record for the town.</p>
+</article>
+<footer>Copyright 2024 Example News. Footerword. All rights reserved.</footer></body></html>"""
+
+
+@pytest.fixture
+def mixed(tmp_path):
+    root = tmp_path / "docs"
+    root.mkdir()
+    (root / "report.pdf").write_bytes(make_pdf([
+        ["Annual report of the Quillon Harbour Authority.", "The harbour opened in 1923."],
+        ["The harbour master is Edda Varnholt.", "She was appointed in 2015 by the council."],
+    ]))
+    (root / "minutes.docx").write_bytes(make_docx([
+        "Minutes of the Brackwater council meeting.",
+        "The council approved a budget of 3.2 million crowns for the new Brackwater bridge.",
+        "The bridge will be built by the Ostrel Construction Company.",
+    ]))
+    (root / "festival.html").write_text(HTML, encoding="utf-8")
+    (root / "notes.md").write_text("# Notes\n\nThe Pellarin lighthouse was painted green in 1988 by volunteers.\n")
+    return root
+
+
+def test_a_question_about_each_format_is_answered_from_its_file(mixed):
+    index = Index.build(mixed, embedder=FakeEmbedder(), progress=False)
+    cases = {
+        "Who is the harbour master?": ("report.pdf", "Edda Varnholt"),
+        "Which company will build the Brackwater bridge?": ("minutes.docx", "Ostrel Construction Company"),
+        "How many visitors does the Zorblat festival draw each year?": ("festival.html", "twelve thousand"),
+        "When was the Pellarin lighthouse painted green?": ("notes.md", "1988"),
+    }
+    for question, (source, fact) in cases.items():
+        answer = index.ask(question, mode="bm25")
+        assert answer.supported and fact in answer.answer, (question, answer.reason)
+        citation = answer.answer_citation
+        assert citation.source == source and citation.verbatim and not citation.stale
+        # The quote is at the cited place of the extracted text.
+        document = index.document(source)
+        assert fact in clean(document.text[citation.start_char : citation.end_char])
+
+
+def test_a_pdf_citation_gives_its_page_and_the_lines_within_it(mixed):
+    index = Index.build(mixed, embedder=FakeEmbedder(), progress=False)
+    citation = index.ask("Who is the harbour master?", mode="bm25").answer_citation
+    assert citation.page == 2 and citation.start_line == 1 and citation.extraction == "pdf text (pypdf)"
+    assert citation.location.startswith("report.pdf:p2:1")
+    first = index.search("When did the harbour open?", 1, "bm25")[0].citation
+    assert first.page == 1
+
+
+def test_no_html_boilerplate_is_indexed(mixed):
+    index = Index.build(mixed, embedder=FakeEmbedder(), progress=False)
+    text = " ".join(p.text for p in index.passages)
+    for word in ("Trackerscript", "Navlinkword", "Cookiebannerword", "Footerword", "color: red"):
+        assert word not in text
+    assert "twelve thousand visitors" in text
+
+
+def test_formats_survive_save_and_load(mixed, tmp_path):
+    index = Index.build(mixed, embedder=FakeEmbedder(), progress=False)
+    index.save(tmp_path / "index")
+    loaded = Index.load(tmp_path / "index", embedder=FakeEmbedder())
+    hit = loaded.search("harbour master Edda Varnholt", 1, "bm25")[0]
+    assert hit.citation.page == 2 and hit.citation.verbatim and not hit.citation.stale
+
+
+def test_unreadable_files_of_each_format_are_skipped_with_a_reason(tmp_path, capsys):
+    from pypdf import PdfWriter
+
+    root = tmp_path / "bad"
+    root.mkdir()
+    (root / "good.md").write_text("A good file says enough about the matter.\n")
+    writer = PdfWriter()
+    writer.add_blank_page(612, 792)
+    blank = io.BytesIO()
+    writer.write(blank)
+    (root / "scan.pdf").write_bytes(blank.getvalue())
+    writer.encrypt("secret")
+    locked = io.BytesIO()
+    writer.write(locked)
+    (root / "locked.pdf").write_bytes(locked.getvalue())
+    (root / "broken.pdf").write_bytes(b"%PDF-1.4 not really")
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"0" * (60 * 2**20))
+    (root / "bomb.docx").write_bytes(bomb.getvalue())
+    (root / "fake.docx").write_bytes(b"not a zip at all")
+    (root / "empty.html").write_text("<html><head><script>var x = 1;</script></head><body></body></html>")
+    (root / "data.xyz").write_text("unknown")
+    assert main(["stats", "--corpus", str(root), "--json"]) == 0
+    skipped = {s["source"]: s["reason"] for s in json.loads(capsys.readouterr().out)["skipped"]}
+    assert skipped["scan.pdf"] == "PDF without a text layer"
+    assert skipped["locked.pdf"] == "encrypted PDF"
+    assert skipped["broken.pdf"].startswith("unreadable PDF")
+    assert skipped["fake.docx"] == "not a DOCX (no zip inside)"
+    assert skipped["empty.html"] == "HTML without main text"
+    assert skipped["data.xyz"] == "unsupported type (.xyz)"
+    assert "zip bomb" in extract_reason("bomb.docx", (root / "bomb.docx").read_bytes(), 2**20)
+
+
+def extract_reason(name, data, limit):
+    with pytest.raises(UnreadableFile) as caught:
+        extract(name, data, limit)
+    return str(caught.value)
+
+
+def test_html_with_deeply_nested_tags_is_read_or_skipped_not_crashed(tmp_path):
+    deep = "<div>" * 100_000 + "The Zorblat festival is held in March every year." + "</div>" * 100_000
+    try:
+        extracted = extract("deep.html", f"<html><body>{deep}</body></html>".encode(), 2**30)
+    except UnreadableFile as error:
+        assert "HTML" in str(error)
+    else:
+        assert "Zorblat" in extracted.text or extracted.text == ""
+
+
+def test_a_settings_size_limit_applies_to_every_format(mixed):
+    with pytest.warns(UserWarning, match="larger than"):
+        index = Index.build(mixed, settings=Settings(max_file_mb=0.0005), embedder=FakeEmbedder(), progress=False)
+    assert {d.source for d in index.collection.documents} == {"notes.md"}
