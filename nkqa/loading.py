@@ -120,7 +120,15 @@ class Document:
         return bisect_right(self._page_starts, offset) if self._page_starts else None
 
     def citation(self, start: int, end: int, *, verbatim: bool = True) -> Citation:
-        """Citation of the raw span ``[start, end)`` of this document."""
+        """Citation of the raw span ``[start, end)`` of this document (with columns when
+        the span is only part of one line)."""
+        columns: tuple[int | None, int | None] = (None, None)
+        line = bisect_right(self._line_starts, start)
+        if line == bisect_right(self._line_starts, max(start, end - 1)):
+            line_start = self._line_starts[line - 1]
+            line_end = self._line_starts[line] - 1 if line < len(self._line_starts) else len(self.text)
+            if start > line_start or end < len(self.text[line_start:line_end].rstrip("\r")) + line_start:
+                columns = (start - line_start + 1, end - line_start)
         return Citation(
             source=self.source,
             title=self.title,
@@ -131,6 +139,8 @@ class Document:
             verbatim=verbatim,
             page=self.page_of(start),
             extraction=self.extraction,
+            start_column=columns[0],
+            end_column=columns[1],
         )
 
 

@@ -44,6 +44,10 @@ class Citation:
     extraction:
         What the lines and offsets count in when not the file's own text (for
         example ``"pdf text (pypdf)"``, :mod:`nkqa.formats`); ``None`` for text files.
+    start_column, end_column:
+        1-based, inclusive columns of the span when it is only part of one line (two
+        chunks cut from one long line cite ``file:12:1-480`` and ``file:12:481-950``);
+        ``None`` when the span covers whole lines.
     """
 
     source: str
@@ -56,16 +60,20 @@ class Citation:
     stale: bool = False
     page: int | None = None
     extraction: str | None = None
+    start_column: int | None = None
+    end_column: int | None = None
 
     @property
     def location(self) -> str:
-        """``file:start-end`` (or ``file:line`` for a single line; ``file:p3:start-end``
-        in a PDF)."""
+        """``file:start-end`` (or ``file:line`` for a single line, ``file:line:c1-c2`` for
+        part of one, ``file:p3:start-end`` in a PDF)."""
         lines = (
             str(self.start_line)
             if self.start_line == self.end_line
             else f"{self.start_line}-{self.end_line}"
         )
+        if self.start_column is not None and self.end_column is not None:
+            lines += f":{self.start_column}-{self.end_column}"
         page = "" if self.page is None else f"p{self.page}:"
         return f"{self.source}:{page}{lines}"
 

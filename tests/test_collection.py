@@ -72,3 +72,17 @@ def test_duplicates_across_files_and_near_duplicates_keep_every_location(make_co
     assert _readback(collection, museum, museum.citations[2]) == near
     stats = {s.source: s for s in collection.stats}
     assert (stats["b.txt"].exact_duplicates, stats["c.txt"].near_duplicates) == (1, 1)
+
+
+def test_chunks_of_one_long_line_cite_distinct_columns(make_corpus):
+    sentences = " ".join(f"Sentence number {i} tells of the harbour and its ships." for i in range(60))
+    root = make_corpus({"long.txt": "A title line that is long enough to stay.\n" + sentences + "\n"})
+    collection = build_collection(root)
+    locations = [p.citation.location for p in collection.passages if p.citation.start_line == 2]
+    assert len(locations) > 1 and len(set(locations)) == len(locations)
+    text = (root / "long.txt").read_text()
+    for passage in collection.passages:
+        c = passage.citation
+        if c.start_column is not None:
+            line = text.splitlines()[c.start_line - 1]
+            assert line[c.start_column - 1 : c.end_column] == text[c.start_char : c.end_char]
