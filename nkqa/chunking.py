@@ -101,7 +101,7 @@ def pack_paragraphs(
         elif run:
             document, start = run[0].document, run[0].offset
             end = _raw_end(run[-1])
-            block = Paragraph(document, run[0].index, start, clean_with_map(document.text[start:end]))
+            block = Paragraph(document, run[0].index, start, clean_with_map(document.text[start:end]), run[0].section)
             packed.append((block, list(run)))
         run.clear()
 

@@ -183,4 +183,9 @@ def _to_passage(entry: _Entry) -> Passage:
         if key not in seen:
             seen.add(key)
             citations.append(chunk.paragraph.document.citation(start, end, verbatim=verbatim))
-    return Passage(id=content_id(entry.chunk.text), text=entry.chunk.text, citations=tuple(citations))
+    return Passage(
+        id=content_id(entry.chunk.text),
+        text=entry.chunk.text,
+        citations=tuple(citations),
+        section=entry.chunk.paragraph.section,
+    )

@@ -82,7 +82,7 @@ class Index:
         self._progress = progress
         self._reuse: dict[str, np.ndarray] = {}
         if tokens is None:
-            tokens = [self.tokenize(p.text) for p in collection.passages]
+            tokens = [self.tokenize(p.indexed_text) for p in collection.passages]
         store = MemoryStore(
             collection,
             tokens,
@@ -195,7 +195,7 @@ class Index:
         root = self._collection.root
         if root is None or not root.is_dir():
             raise InvalidArgumentError(f"this index's corpus folder {str(root)!r} is not on this machine")
-        reuse = dict(zip((p.text for p in self.passages), self.vectors))
+        reuse = dict(zip((p.indexed_text for p in self.passages), self.vectors))
         backend = self._store.dsn if isinstance(self._store, PostgresStore) else None
         return type(self).build(
             root, settings=self.settings, embedder=self._embedder, progress=self._progress, reuse=reuse, backend=backend
@@ -400,7 +400,7 @@ class Index:
         return self._citations.file_hashes
 
     def _embed_passages(self) -> np.ndarray:
-        texts = [p.text for p in self.passages]
+        texts = [p.indexed_text for p in self.passages]
         missing = [t for t in texts if t not in self._reuse]
         fresh = dict(zip(missing, embed(self.embedder, missing, progress=self._progress)))
         self._reuse, reuse = {}, self._reuse

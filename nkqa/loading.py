@@ -18,7 +18,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nkqa.cleaning import CleanText, clean_with_map
+from nkqa.cleaning import CleanText, clean, clean_with_map
 from nkqa.errors import CorpusError, SkippedFileWarning
 from nkqa.formats import EXTENSIONS, PAGE_BREAK, Extracted, UnreadableFile, extract
 from nkqa.passage import Citation
@@ -66,6 +66,7 @@ _BOILERPLATE = re.compile(
 _MAX_TITLE = 200
 _WORD = re.compile(r"\w+")
 _LINE = re.compile(r"[^\n]*\n?")
+_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*\r?\n?$")
 
 
 @dataclass(frozen=True, eq=False)
@@ -152,6 +153,8 @@ class Paragraph:
     index: int
     offset: int
     cleaned: CleanText
+    section: str | None = None
+    """The markdown headings above the paragraph, outermost first, joined by `` › ``."""
 
     @property
     def text(self) -> str:
@@ -294,6 +297,8 @@ def split_paragraphs(document: Document) -> tuple[list[Paragraph], int]:
     paragraphs: list[Paragraph] = []
     dropped = 0
     block: list[tuple[int, int]] = []
+    markdown = document.source.lower().endswith((".md", ".markdown", ".txt"))
+    headings: list[tuple[int, str]] = []  # (level, text) of the headings in force
 
     def flush() -> None:
         nonlocal dropped
@@ -305,14 +310,21 @@ def split_paragraphs(document: Document) -> tuple[list[Paragraph], int]:
             if _is_fragment(cleaned.text):
                 dropped += len(block)
             else:
-                paragraphs.append(Paragraph(document, len(paragraphs), piece_start, cleaned))
+                section = " › ".join(text for _, text in headings) or None
+                paragraphs.append(Paragraph(document, len(paragraphs), piece_start, cleaned, section))
         block.clear()
 
     for match in _LINE.finditer(document.text):
         line = match.group()
         if not line:
             break
-        if not line.strip():
+        heading = _HEADING.match(line) if markdown else None
+        if heading is not None:
+            # A heading names the section of what follows; it is never a passage alone.
+            flush()
+            level = len(heading.group(1))
+            headings[:] = [h for h in headings if h[0] < level] + [(level, clean(heading.group(2)))]
+        elif not line.strip():
             flush()
         elif is_boilerplate_line(line):
             flush()

@@ -127,12 +127,22 @@ class Passage:
         The primary location first, then every duplicate location.
     scores:
         Set on search results; ``None`` on ``Index.passages``.
+    section:
+        The markdown headings above the passage in its file, outermost first, joined
+        by `` › `` (``Installation › From source``); ``None`` outside markdown.
     """
 
     id: str
     text: str
     citations: tuple[Citation, ...]
     scores: Scores | None = None
+    section: str | None = None
+
+    @property
+    def indexed_text(self) -> str:
+        """What BM25 and the model read: the section path, then the text (the section is
+        context the passage's own words often leave out)."""
+        return f"{self.section}\n{self.text}" if self.section else self.text
 
     @property
     def citation(self) -> Citation:
@@ -144,6 +154,7 @@ class Passage:
         return {
             "id": self.id,
             "text": self.text,
+            "section": self.section,
             "citations": [c.to_dict() for c in self.citations],
             "scores": None if self.scores is None else self.scores.to_dict(),
         }

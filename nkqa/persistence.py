@@ -55,11 +55,12 @@ __all__ = [
     "vectors_by_text",
 ]
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 """Bumped whenever the passages a corpus yields or the files change (2: short paragraphs
 packed into blocks; 3: sha256 of every file in the manifest, spacing marks kept as
-written), so that neither a saved index nor a cache entry from an older nkqa is served
-as current."""
+written; 4: headings name sections instead of being passages, citations with pages,
+extractions and columns), so that neither a saved index nor a cache entry from an older
+nkqa is served as current."""
 _FILES = ("manifest.json", "passages.jsonl", "tokens.jsonl", "stats.json", "vectors.npy")
 _CONTENT = _FILES[1:]
 """The files whose sha256 the manifest records."""
@@ -232,7 +233,7 @@ def vectors_by_text(folders: list[Path], settings: Any) -> dict[str, np.ndarray]
             manifest = json.loads((entry / "manifest.json").read_text(encoding="utf-8"))
             if manifest.get("format_version") != FORMAT_VERSION or manifest.get("settings") != wanted:
                 continue
-            texts = [str(row["text"]) for _, row in read_jsonl(entry / "passages.jsonl")]
+            texts = [_indexed_text(row) for _, row in read_jsonl(entry / "passages.jsonl")]
             vectors = np.load(entry / "vectors.npy", allow_pickle=False)
         except _MALFORMED:
             continue
@@ -304,6 +305,8 @@ def _row(row: Any, manifest: dict[str, Any]) -> dict[str, Any]:
     """A passage row, checked: its fields' types and that it cites only listed files."""
     if not isinstance(row["id"], str) or not isinstance(row["text"], str) or not isinstance(row["citations"], list):
         raise TypeError("a passage needs a string id and text and a list of citations")
+    if not isinstance(row.get("section"), (str, type(None))):
+        raise TypeError("a passage's section must be a string or null")
     files = manifest["corpus"]["files"]
     for citation in row["citations"]:
         if set(citation) - set(_CITATION_TYPES) or citation["source"] not in files:
@@ -381,7 +384,13 @@ def _passage(row: dict[str, Any], changed: set[str]) -> Passage:
     citations = tuple(
         Citation(**{**c, "stale": c["source"] in changed}) for c in row["citations"]
     )
-    return Passage(id=row["id"], text=row["text"], citations=citations)
+    return Passage(id=row["id"], text=row["text"], citations=citations, section=row.get("section"))
+
+
+def _indexed_text(row: dict[str, Any]) -> str:
+    """The text a saved passage's vector was computed from (:attr:`Passage.indexed_text`)."""
+    section = row.get("section")
+    return f"{section}\n{row['text']}" if section else str(row["text"])
 
 
 def _write_json(path: Path, data: Any) -> None:

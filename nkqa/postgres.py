@@ -5,7 +5,7 @@ versioned by nkqa (:data:`SCHEMA_VERSION` in ``nkqa_schema``; a newer one is ref
 
     nkqa_meta      key → JSON: model, dimension, settings, passage count, avgdl, file stats
     nkqa_files     source, sha256, title, body (the file's text or extraction), extraction
-    nkqa_passages  number, id, body, citations (JSON), length (BM25 terms), embedding vector(d)
+    nkqa_passages  number, id, body, section, citations (JSON), length (BM25 terms), embedding vector(d)
     nkqa_terms     term, df, idf
     nkqa_postings  term, number, tf
 
@@ -164,7 +164,8 @@ def _create(cursor, dimension: int) -> None:  # noqa: ANN001
     )
     cursor.execute(
         "CREATE TABLE IF NOT EXISTS nkqa_passages (number integer PRIMARY KEY, id text NOT NULL, "
-        f"body text NOT NULL, citations jsonb NOT NULL, length integer NOT NULL, embedding vector({dimension}) NOT NULL)"
+        f"body text NOT NULL, section text, citations jsonb NOT NULL, length integer NOT NULL, "
+        f"embedding vector({dimension}) NOT NULL)"
     )
     cursor.execute(
         "CREATE INDEX IF NOT EXISTS nkqa_passages_hnsw ON nkqa_passages USING hnsw (embedding vector_ip_ops) "
@@ -183,11 +184,11 @@ def _write_rows(cursor, saved: SavedIndex, bm25: BM25) -> None:  # noqa: ANN001
         for document in collection.documents:
             copy.write_row((document.source, saved.file_hashes.get(document.source, document.sha256),
                             document.title, document.text, document.extraction))
-    with cursor.copy("COPY nkqa_passages (number, id, body, citations, length, embedding) FROM STDIN") as copy:
+    with cursor.copy("COPY nkqa_passages (number, id, body, section, citations, length, embedding) FROM STDIN") as copy:
         for number, (passage, tokens) in enumerate(zip(collection.passages, saved.tokens)):
             citations = json.dumps([c.to_dict() for c in passage.citations], ensure_ascii=False)
             vector = "[" + ",".join(repr(x) for x in saved.vectors[number].tolist()) + "]"
-            copy.write_row((number, passage.id, passage.text, citations, len(tokens), vector))
+            copy.write_row((number, passage.id, passage.text, passage.section, citations, len(tokens), vector))
     df: dict[str, int] = {}
     with cursor.copy("COPY nkqa_postings (term, number, tf) FROM STDIN") as copy:
         for number, tokens in enumerate(saved.tokens):
@@ -273,9 +274,12 @@ class PostgresStore:
 
     def passages(self, numbers: Sequence[int]) -> list[Passage]:
         """The passages ``numbers``, in that order."""
-        rows = self._rows("SELECT number, id, body, citations FROM nkqa_passages WHERE number = ANY(%s)", (list(numbers),))
+        rows = self._rows(
+            "SELECT number, id, body, section, citations FROM nkqa_passages WHERE number = ANY(%s)", (list(numbers),)
+        )
         by_number = {
-            n: Passage(id=i, text=t, citations=tuple(Citation(**c) for c in cites)) for n, i, t, cites in rows
+            n: Passage(id=i, text=t, citations=tuple(Citation(**c) for c in cites), section=section)
+            for n, i, t, section, cites in rows
         }
         return [by_number[n] for n in numbers]
 
@@ -354,7 +358,8 @@ class PostgresStore:
 
     def vectors_by_text(self) -> dict[str, np.ndarray]:
         """Every passage's vector, keyed by its exact text (for re-indexing)."""
-        return {body: _array(vector) for body, vector in self._rows("SELECT body, embedding FROM nkqa_passages")}
+        rows = self._rows("SELECT body, section, embedding FROM nkqa_passages")
+        return {(f"{section}\n{body}" if section else body): _array(vector) for body, section, vector in rows}
 
     def collection(self) -> Collection:
         """Every document and passage, read from the database (for citations' checks and

@@ -53,6 +53,8 @@ def render_text(answer: Answer, *, width: int = 100) -> str:
     lines.append("")
     for number, passage in enumerate(answer.passages, start=1):
         lines.append(f"[{number}] {_where(passage.citation)}")
+        if passage.section:
+            lines.append(f"    § {passage.section}")
         for other in passage.citations[1:]:
             lines.append(f"    also at {_where(other)}")
         lines.extend(textwrap.wrap(passage.text, width, initial_indent="    ", subsequent_indent="    "))
@@ -83,6 +85,8 @@ def render_html(answer: Answer) -> str:
         if answer.supported and answer.answer and answer.answer in passage.text:
             text = text.replace(esc(answer.answer), f"<mark>{esc(answer.answer)}</mark>", 1)
         cites = "<br>".join(esc(_where(c)) for c in passage.citations)
+        if passage.section:
+            cites += f"<br>§ {esc(passage.section)}"
         out.append(f"<li><small><code>{cites}</code></small><br>{text}{_score_table(passage)}</li>")
     out.append("</ol></div>")
     return "".join(out)

@@ -28,7 +28,7 @@ def test_help_and_stats_import_no_heavy_module():
 def test_stats_json(capsys):
     assert main(["stats", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["total"]["paragraphs"] == 149 and data["total"]["exact_duplicates"] == 20
+    assert data["total"]["paragraphs"] == 148 and data["total"]["exact_duplicates"] == 20
 
 
 def test_ask_bm25_json(capsys):

@@ -18,7 +18,8 @@ def test_bundled_dedup_counts():
     assert (stats["003_2aca39ab89df4ecf.txt"].paragraphs, stats["003_2aca39ab89df4ecf.txt"].exact_duplicates) == (18, 9)
     assert (stats["004_b30c44dd19888213.txt"].paragraphs, stats["004_b30c44dd19888213.txt"].exact_duplicates) == (22, 11)
     assert sum(s.exact_duplicates + s.near_duplicates for s in stats.values()) == 20
-    assert sum(s.paragraphs for s in stats.values()) == 149
+    # The heading "## Cambodia-North Korea Relations" of 002 names a section; it is no paragraph.
+    assert sum(s.paragraphs for s in stats.values()) == 148
     assert stats["001_b1c310be2106d3ba.txt"].boilerplate_lines == 7
 
 
@@ -86,3 +87,24 @@ def test_chunks_of_one_long_line_cite_distinct_columns(make_corpus):
         if c.start_column is not None:
             line = text.splitlines()[c.start_line - 1]
             assert line[c.start_column - 1 : c.end_column] == text[c.start_char : c.end_char]
+
+
+def test_markdown_headings_give_section_paths_and_never_a_passage(make_corpus):
+    root = make_corpus({
+        "guide.md": "# Installation\n\nRead this before you start with the tool.\n\n"
+        "## From source\n\nClone the repository and run the build script twice.\n\n"
+        "## From a wheel\n\nDownload the wheel and install it with the package manager.\n\n"
+        "# Usage\n\nCall the command with a folder of documents to index.\n",
+    })
+    passages = build_collection(root).passages
+    sections = {p.text.split()[0]: p.section for p in passages}
+    assert sections == {
+        "Read": "Installation",
+        "Clone": "Installation › From source",
+        "Download": "Installation › From a wheel",
+        "Call": "Usage",
+    }
+    assert not any(p.text in {"Installation", "From source", "From a wheel", "Usage"} for p in passages)
+    clone = next(p for p in passages if p.text.startswith("Clone"))
+    assert clone.to_dict()["section"] == "Installation › From source"
+    assert clone.indexed_text.startswith("Installation › From source\n")

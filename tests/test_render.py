@@ -40,3 +40,13 @@ def test_abstention_states_its_cause_once():
     for shown in (render_text(answer), render_html(answer)):
         assert shown.lower().count("do not answer this question") == 1
         assert "never mentions Laos" in shown
+
+
+def test_the_section_path_is_shown_in_text_and_html():
+    from nkqa.passage import Answer, Citation, Passage
+
+    citation = Citation("guide.md", None, 5, 5, 40, 90)
+    passage = Passage("abc", "Clone the repository <and> run the build.", (citation,), section="Install › From <source>")
+    answer = Answer("How to build?", (passage,), "bm25")
+    assert "    § Install › From <source>" in str(answer)
+    assert "§ Install › From &lt;source&gt;" in answer._repr_html_()
