@@ -101,7 +101,9 @@ def pack_paragraphs(
         elif run:
             document, start = run[0].document, run[0].offset
             end = _raw_end(run[-1])
-            block = Paragraph(document, run[0].index, start, clean_with_map(document.text[start:end]), run[0].section)
+            block = Paragraph(
+                document, run[0].index, start, clean_with_map(document.text[start:end]), run[0].section
+            )
             packed.append((block, list(run)))
         run.clear()
 
@@ -120,6 +122,8 @@ def _raw_end(paragraph: Paragraph) -> int:
 def _joins(run: list[Paragraph], paragraph: Paragraph, max_chars: int) -> bool:
     last = run[-1]
     if paragraph.document is not last.document or paragraph.index != last.index + 1:
+        return False
+    if paragraph.kind != "prose" or last.kind != "prose":  # code and tables stay alone
         return False
     between = paragraph.document.text[_raw_end(last) : paragraph.offset]
     # Only blank lines between them, and no page break: a passage cites one page.

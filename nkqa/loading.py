@@ -18,9 +18,10 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nkqa.cleaning import CleanText, clean, clean_with_map
+from nkqa.cleaning import CleanText, clean_with_map
 from nkqa.errors import CorpusError, SkippedFileWarning
 from nkqa.formats import EXTENSIONS, PAGE_BREAK, Extracted, UnreadableFile, extract
+from nkqa.markdown import Lines
 from nkqa.passage import Citation
 from nkqa.scan import DEFAULT_MAX_FILE_BYTES, SkippedFile, scan
 
@@ -66,7 +67,6 @@ _BOILERPLATE = re.compile(
 _MAX_TITLE = 200
 _WORD = re.compile(r"\w+")
 _LINE = re.compile(r"[^\n]*\n?")
-_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*\r?\n?$")
 
 
 @dataclass(frozen=True, eq=False)
@@ -155,6 +155,8 @@ class Paragraph:
     cleaned: CleanText
     section: str | None = None
     """The markdown headings above the paragraph, outermost first, joined by `` › ``."""
+    kind: str = "prose"
+    """``"prose"``, ``"code"`` (a fenced block) or ``"table"`` (:mod:`nkqa.markdown`)."""
 
     @property
     def text(self) -> str:
@@ -286,7 +288,8 @@ def warn_skipped(skipped: list[SkippedFile], *, stacklevel: int = 2) -> None:
 
 
 def split_paragraphs(document: Document) -> tuple[list[Paragraph], int]:
-    """Split a document into cleaned paragraphs.
+    """Split a document into cleaned paragraphs (blank lines between them), each with its
+    section and kind (:mod:`nkqa.markdown`: headings, code blocks, tables).
 
     Returns
     -------
@@ -297,8 +300,8 @@ def split_paragraphs(document: Document) -> tuple[list[Paragraph], int]:
     paragraphs: list[Paragraph] = []
     dropped = 0
     block: list[tuple[int, int]] = []
-    markdown = document.source.lower().endswith((".md", ".markdown", ".txt"))
-    headings: list[tuple[int, str]] = []  # (level, text) of the headings in force
+    lines = Lines(document.source)
+    kind = "prose"  # of the block being gathered: prose, code or table
 
     def flush() -> None:
         nonlocal dropped
@@ -307,24 +310,32 @@ def split_paragraphs(document: Document) -> tuple[list[Paragraph], int]:
         start, end = block[0][0], block[-1][1]
         for piece_start, piece_end in _pieces(document.text, start, end):
             cleaned = clean_with_map(document.text[piece_start:piece_end])
-            if _is_fragment(cleaned.text):
+            if not cleaned.text or (kind == "prose" and _is_fragment(cleaned.text)):
                 dropped += len(block)
             else:
-                section = " › ".join(text for _, text in headings) or None
-                paragraphs.append(Paragraph(document, len(paragraphs), piece_start, cleaned, section))
+                paragraphs.append(
+                    Paragraph(document, len(paragraphs), piece_start, cleaned, lines.section, kind)
+                )
         block.clear()
 
     for match in _LINE.finditer(document.text):
         line = match.group()
         if not line:
             break
-        heading = _HEADING.match(line) if markdown else None
-        if heading is not None:
+        what = lines.kind(line)
+        if what in ("code", "table"):
+            if kind != what:
+                flush()
+                kind = what
+            block.append((match.start(), match.end()))
+            continue
+        if kind != "prose" or what in ("heading", "skip"):
             # A heading names the section of what follows; it is never a passage alone.
             flush()
-            level = len(heading.group(1))
-            headings[:] = [h for h in headings if h[0] < level] + [(level, clean(heading.group(2)))]
-        elif not line.strip():
+            kind = "prose"
+            if what != "text":
+                continue
+        if not line.strip():
             flush()
         elif is_boilerplate_line(line):
             flush()

@@ -58,8 +58,8 @@ __all__ = [
 FORMAT_VERSION = 4
 """Bumped whenever the passages a corpus yields or the files change (2: short paragraphs
 packed into blocks; 3: sha256 of every file in the manifest, spacing marks kept as
-written; 4: headings name sections instead of being passages, citations with pages,
-extractions and columns), so that neither a saved index nor a cache entry from an older
+written; 4: headings name sections instead of being passages, markdown code and tables
+are passages of their own, citations with pages, extractions and columns), so that neither a saved index nor a cache entry from an older
 nkqa is served as current."""
 _FILES = ("manifest.json", "passages.jsonl", "tokens.jsonl", "stats.json", "vectors.npy")
 _CONTENT = _FILES[1:]

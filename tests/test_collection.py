@@ -108,3 +108,23 @@ def test_markdown_headings_give_section_paths_and_never_a_passage(make_corpus):
     clone = next(p for p in passages if p.text.startswith("Clone"))
     assert clone.to_dict()["section"] == "Installation › From source"
     assert clone.indexed_text.startswith("Installation › From source\n")
+
+
+def test_markdown_code_tables_front_matter_and_comments(make_corpus):
+    root = make_corpus({
+        "page.md": "---\ntitle: Secret front matter words\ntags: [x]\n---\n\n# Setup\n\n"
+        "Install the tool with the package manager before anything else.\n\n"
+        "<!-- an editor's note with hidden comment words\nover two lines -->\n\n"
+        "```bash\npip install zorblat\nzorblat --init\n```\n\n"
+        "| option | meaning |\n| --- | --- |\n| --fast | skips the slow checks |\n\n"
+        "Then run the tool on a folder of documents to index them.\n",
+    })
+    collection = build_collection(root)
+    texts = [p.text for p in collection.passages]
+    assert not any("front matter" in t or "hidden comment" in t for t in texts)
+    code = next(p for p in collection.passages if "pip install zorblat" in p.text)
+    table = next(p for p in collection.passages if "--fast" in p.text)
+    assert "Install the tool" not in code.text and "Then run" not in code.text
+    assert "Install the tool" not in table.text and "Then run" not in table.text
+    assert code.section == table.section == "Setup"
+    assert code.citation.start_line == 14 and code.citation.end_line == 15  # inside the fences
