@@ -127,7 +127,7 @@ def _cached_index(folder: Path, entry: Path, key: _Key, embed: bool, progress: b
 def _build(folder: Path, entry: Path, settings: Settings, embed: bool, progress: bool) -> Index:
     from filelock import FileLock
 
-    from nkqa.persistence import reusable_vectors
+    from nkqa.cache import reusable_vectors
 
     if not embed:
         return Index.build(folder, settings=settings, embed=False, progress=progress)

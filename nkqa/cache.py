@@ -1,4 +1,4 @@
-"""What the user cache holds, and emptying it (``nkqa cache info|clear``).
+"""What the user cache holds, emptying it (``nkqa cache info|clear``), and reusing its vectors.
 
 The cache folder (:func:`nkqa.persistence.default_cache_dir`) holds one saved index per
 folder content and settings (a folder named by its key, with a ``.lock`` beside it) and,
@@ -9,14 +9,19 @@ left alone.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
-from nkqa.persistence import default_cache_dir
+import numpy as np
 
-__all__ = ["CacheInfo", "Cleared", "cache_info", "clear_cache"]
+from nkqa.jsonl import read_jsonl
+from nkqa.persistence import FORMAT_VERSION, MALFORMED, default_cache_dir, row_indexed_text, settings_fingerprint
+
+__all__ = ["CacheInfo", "Cleared", "cache_info", "clear_cache", "reusable_vectors", "vectors_by_text"]
 
 
 @dataclass(frozen=True)
@@ -93,3 +98,32 @@ def clear_cache(cache_dir: str | os.PathLike[str] | None = None, *, models: bool
             shutil.rmtree(export)
             removed_models += 1
     return Cleared(removed_indexes, removed_models, freed, busy)
+
+
+def reusable_vectors(cache_dir: Path, settings: Any) -> dict[str, np.ndarray]:
+    """Vectors of every passage text in the cache entries built with ``settings``
+    (see :func:`vectors_by_text`)."""
+    entries = sorted(p for p in Path(cache_dir).glob("*") if p.is_dir() and not p.name.startswith("."))
+    return vectors_by_text(entries, settings)
+
+
+def vectors_by_text(folders: list[Path], settings: Any) -> dict[str, np.ndarray]:
+    """Vectors of every passage text in the saved indexes ``folders`` built with ``settings``.
+
+    Keyed by the exact text, so a vector is only reused for identical text. Folders
+    that cannot be read are passed over (they are rebuilt when asked for).
+    """
+    wanted = settings_fingerprint(settings)
+    found: dict[str, np.ndarray] = {}
+    for entry in folders:
+        try:
+            manifest = json.loads((entry / "manifest.json").read_text(encoding="utf-8"))
+            if manifest.get("format_version") != FORMAT_VERSION or manifest.get("settings") != wanted:
+                continue
+            texts = [row_indexed_text(row) for _, row in read_jsonl(entry / "passages.jsonl")]
+            vectors = np.load(entry / "vectors.npy", allow_pickle=False)
+        except MALFORMED:
+            continue
+        if vectors.ndim == 2 and len(vectors) == len(texts) and np.isfinite(vectors).all():
+            found.update(zip(texts, vectors))
+    return found

@@ -173,7 +173,8 @@ def _index(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from nkqa.atomic import check_target
-    from nkqa.persistence import is_index_folder, vectors_by_text
+    from nkqa.cache import vectors_by_text
+    from nkqa.persistence import is_index_folder
 
     settings = Settings(**_model(args))
     if args.db is not None:

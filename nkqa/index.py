@@ -20,7 +20,7 @@ from nkqa.passage import Answer, Passage
 from nkqa.persistence import SavedIndex, load, save, settings_fingerprint
 from nkqa.postgres import PostgresStore, is_dsn, write
 from nkqa.settings import Settings, check_query
-from nkqa.retrieve import FUSION_DEPTH, rank
+from nkqa.retrieve import FUSION_DEPTH, coverage_sample, dense_scale, rank
 from nkqa.store import MemoryStore, Store
 from nkqa.tokenizer import tokenize
 
@@ -29,23 +29,7 @@ __all__ = [
     "Settings",
     "check_query",
     "FUSION_DEPTH",
-    "COVERAGE_FLOOR",
-    "COVERAGE_FULL",
-    "COVERAGE_SAMPLE",
 ]
-
-COVERAGE_FLOOR = 0.5
-COVERAGE_FULL = 0.8
-"""Dense's weight in hybrid mode is scaled by the share of words that the model's
-vocabulary holds (:func:`nkqa.dense.vocabulary_coverage`), the lower of the question's
-and the passages' (:data:`COVERAGE_SAMPLE` of them): 0 at or below
-:data:`COVERAGE_FLOOR`, linearly up to full weight at :data:`COVERAGE_FULL`. English
-questions cover 0.6 to 1.0 (0.9 or more for most), English passages 0.97 on average;
-the same texts in a script the English model cannot read cover 0.1 to 0.7 (questions,
-a short one can hit by chance) and 0.3 (passages), and its vectors then only add noise."""
-
-COVERAGE_SAMPLE = 500
-"""Passages, evenly spread over the index, whose mean coverage stands for the collection's."""
 
 TEXT_CACHE_SIZE = 20_000
 """Sentence-window vectors an index remembers (about 30 MB at 384 dimensions)."""
@@ -376,21 +360,18 @@ class Index:
 
     def hybrid_weights(self, question: str) -> dict[str, float]:
         """The fusion weights hybrid mode uses for ``question``: the settings' weights,
-        with dense's scaled by how much of the question the model's vocabulary holds
-        and of the passages (see :data:`COVERAGE_FLOOR`)."""
+        with dense's scaled by how much of the question and of the passages the model's
+        vocabulary holds (:func:`nkqa.retrieve.dense_scale`)."""
         weights = {"bm25": 1.0, "dense": 1.0, **self.settings.weights}
-        coverage = min(vocabulary_coverage(self.embedder, question), self.passage_coverage())
-        scale = min(1.0, max(0.0, (coverage - COVERAGE_FLOOR) / (COVERAGE_FULL - COVERAGE_FLOOR)))
-        weights["dense"] *= scale
+        weights["dense"] *= dense_scale(vocabulary_coverage(self.embedder, question), self.passage_coverage())
         return weights
 
     def passage_coverage(self) -> float:
-        """Mean vocabulary coverage of up to :data:`COVERAGE_SAMPLE` passages spread
-        evenly over the index (computed once; 1.0 for an empty index)."""
+        """Mean vocabulary coverage of the passages of :func:`nkqa.retrieve.coverage_sample`
+        (computed once; 1.0 for an empty index)."""
         if self._passage_coverage is None:
-            passages = self.passages
-            step = max(1, len(passages) // COVERAGE_SAMPLE)
-            sample = [vocabulary_coverage(self.embedder, p.text) for p in passages[::step]]
+            sample = [vocabulary_coverage(self.embedder, self._store.passage(i).text)
+                      for i in coverage_sample(len(self._store))]
             self._passage_coverage = float(np.mean(sample)) if sample else 1.0
         return self._passage_coverage
 

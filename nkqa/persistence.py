@@ -51,8 +51,9 @@ __all__ = [
     "settings_fingerprint",
     "cache_key",
     "default_cache_dir",
-    "reusable_vectors",
-    "vectors_by_text",
+    "is_index_folder",
+    "row_indexed_text",
+    "MALFORMED",
 ]
 
 FORMAT_VERSION = 4
@@ -202,7 +203,7 @@ def load(
         vectors = _vectors(source / "vectors.npy")
     except IndexFormatError:
         raise
-    except _MALFORMED as error:
+    except MALFORMED as error:
         raise IndexFormatError(f"{source} is corrupted ({type(error).__name__}: {error}); rebuild it") from error
     if len(rows) != manifest["passages"] or len(tokens) != len(rows) or vectors.shape != (len(rows), manifest["dimension"]):
         raise IndexFormatError(f"{source} is corrupted: passages, tokens and vectors do not match; rebuild it")
@@ -213,36 +214,7 @@ def load(
     return SavedIndex(collection, built, vectors, tokens, dict(manifest["corpus"]["files"]))
 
 
-def reusable_vectors(cache_dir: Path, settings: Any) -> dict[str, np.ndarray]:
-    """Vectors of every passage text in the cache entries built with ``settings``
-    (see :func:`vectors_by_text`)."""
-    entries = sorted(p for p in Path(cache_dir).glob("*") if p.is_dir() and not p.name.startswith("."))
-    return vectors_by_text(entries, settings)
-
-
-def vectors_by_text(folders: list[Path], settings: Any) -> dict[str, np.ndarray]:
-    """Vectors of every passage text in the saved indexes ``folders`` built with ``settings``.
-
-    Keyed by the exact text, so a vector is only reused for identical text. Folders
-    that cannot be read are passed over (they are rebuilt when asked for).
-    """
-    wanted = settings_fingerprint(settings)
-    found: dict[str, np.ndarray] = {}
-    for entry in folders:
-        try:
-            manifest = json.loads((entry / "manifest.json").read_text(encoding="utf-8"))
-            if manifest.get("format_version") != FORMAT_VERSION or manifest.get("settings") != wanted:
-                continue
-            texts = [_indexed_text(row) for _, row in read_jsonl(entry / "passages.jsonl")]
-            vectors = np.load(entry / "vectors.npy", allow_pickle=False)
-        except _MALFORMED:
-            continue
-        if vectors.ndim == 2 and len(vectors) == len(texts) and np.isfinite(vectors).all():
-            found.update(zip(texts, vectors))
-    return found
-
-
-_MALFORMED = (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError, EOFError)
+MALFORMED = (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError, EOFError)
 """What reading a malformed file can raise: every one becomes an IndexFormatError."""
 
 
@@ -387,7 +359,7 @@ def _passage(row: dict[str, Any], changed: set[str]) -> Passage:
     return Passage(id=row["id"], text=row["text"], citations=citations, section=row.get("section"))
 
 
-def _indexed_text(row: dict[str, Any]) -> str:
+def row_indexed_text(row: dict[str, Any]) -> str:
     """The text a saved passage's vector was computed from (:attr:`Passage.indexed_text`)."""
     section = row.get("section")
     return f"{section}\n{row['text']}" if section else str(row["text"])

@@ -20,10 +20,43 @@ from nkqa.passage import Passage, Scores
 from nkqa.settings import Settings
 from nkqa.store import Store
 
-__all__ = ["rank", "FUSION_DEPTH"]
+__all__ = [
+    "rank",
+    "dense_scale",
+    "coverage_sample",
+    "FUSION_DEPTH",
+    "COVERAGE_FLOOR",
+    "COVERAGE_FULL",
+    "COVERAGE_SAMPLE",
+]
 
 FUSION_DEPTH = 100
 """How many top passages of each retriever enter the fusion (at least ``k``)."""
+
+COVERAGE_FLOOR = 0.5
+COVERAGE_FULL = 0.8
+"""Dense's weight in hybrid mode is scaled by the share of words that the model's
+vocabulary holds (:func:`nkqa.dense.vocabulary_coverage`), the lower of the question's
+and the passages' (:data:`COVERAGE_SAMPLE` of them): 0 at or below
+:data:`COVERAGE_FLOOR`, linearly up to full weight at :data:`COVERAGE_FULL`. English
+questions cover 0.6 to 1.0 (0.9 or more for most), English passages 0.97 on average;
+the same texts in a script the English model cannot read cover 0.1 to 0.7 (questions,
+a short one can hit by chance) and 0.3 (passages), and its vectors then only add noise."""
+
+COVERAGE_SAMPLE = 500
+"""Passages, evenly spread over the index, whose mean coverage stands for the collection's."""
+
+
+def dense_scale(question_coverage: float, passage_coverage: float) -> float:
+    """The factor on dense's hybrid weight: the lower coverage, ramped from
+    :data:`COVERAGE_FLOOR` (0) to :data:`COVERAGE_FULL` (1)."""
+    coverage = min(question_coverage, passage_coverage)
+    return min(1.0, max(0.0, (coverage - COVERAGE_FLOOR) / (COVERAGE_FULL - COVERAGE_FLOOR)))
+
+
+def coverage_sample(n: int) -> range:
+    """Numbers of up to :data:`COVERAGE_SAMPLE` passages spread evenly over ``n``."""
+    return range(0, n, max(1, n // COVERAGE_SAMPLE))
 
 
 def rank(
