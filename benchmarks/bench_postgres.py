@@ -24,7 +24,6 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import tempfile
 import time
@@ -102,9 +101,9 @@ def main() -> int:
         hnsw = PostgresStore(dsn, dense_index="hnsw")
         stores = {
             "embedded": embedded,
-            "postgres_exact": Index.over(exact, collection, settings=Settings(), embedder=embedder, progress=False),
-            "postgres_hnsw": Index.over(
-                hnsw, collection, settings=dataclasses.replace(Settings(), dense_index="hnsw"), embedder=embedder, progress=False
+            "postgres_exact": Index(collection, settings=Settings(), embedder=embedder, progress=False, store=exact),
+            "postgres_hnsw": Index(
+                collection, settings=Settings(dense_index="hnsw"), embedder=embedder, progress=False, store=hnsw
             ),
         }
         for name, index in stores.items():

@@ -41,18 +41,17 @@ weight, the answer is not supported.
 from __future__ import annotations
 
 import dataclasses
-import re
-from dataclasses import dataclass
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
 
-from nkqa.answer_type import AnswerType, answer_type, carries
+from nkqa.answer_type import WORD, AnswerType, answer_type, carries
 from nkqa.attribute import attribute_gap, attribute_terms, direction_swap
 from nkqa.chunking import split_sentences
-from nkqa.confidence import Signals, confidence
 from nkqa.cleaning import clean_with_map
+from nkqa.confidence import Signals, confidence
 from nkqa.fusion import Mode
 from nkqa.loading import Document
 from nkqa.passage import NOT_ANSWERED, Answer, Citation, Passage
@@ -91,7 +90,6 @@ NAME_CONTEXT_CHARS = 800
 """How far around the passage, in characters of its file, a name may be mentioned: a story
 names its setting or its speaker once and then says "he" or "there"."""
 
-_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 
 
 class Evidence(Protocol):
@@ -307,7 +305,7 @@ def question_names(question: str) -> list[str]:
     >>> question_names("WHO IS THE AMBASSADOR TO THAILAND?")
     []
     """
-    words = _WORD.findall(question)[1:]
+    words = WORD.findall(question)[1:]
     stop = [w for w in words if w.lower() in STOPWORDS]
     if 2 * sum(w[0].isupper() for w in stop) > len(stop):
         return []

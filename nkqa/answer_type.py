@@ -20,7 +20,7 @@ import calendar
 import re
 from enum import Enum
 
-__all__ = ["AnswerType", "answer_type", "carries", "TYPE_WORDS"]
+__all__ = ["AnswerType", "answer_type", "carries", "TYPE_WORDS", "WORD"]
 
 
 class AnswerType(str, Enum):
@@ -60,7 +60,9 @@ TYPE_WORDS: dict[AnswerType, frozenset[str]] = {
 ("How much did it *cost*": the figure is the answer, the word need not be quoted)."""
 _DIGITS = re.compile(r"\d[\d,.]*")
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})s?\b")
-_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
+WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
+"""A word as the answer modules read questions and sentences: a letter, then letters,
+digits, apostrophes or hyphens ("Korea's", "rocket-propelled")."""
 
 
 def answer_type(question: str) -> AnswerType | None:
@@ -95,15 +97,15 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
     """
     asked = question.lower()
     if kind is AnswerType.NAME:
-        asked_words = {w.lower() for w in _WORD.findall(question)}
-        return any(w[0].isupper() and w.lower() not in asked_words for w in _WORD.findall(text))
+        asked_words = {w.lower() for w in WORD.findall(question)}
+        return any(w[0].isupper() and w.lower() not in asked_words for w in WORD.findall(text))
     if kind is AnswerType.DATE:
         years = {y for y in _YEAR.findall(text) if y not in asked}
-        months = {w.lower() for w in _WORD.findall(text)} & _MONTHS - set(asked.split())
+        months = {w.lower() for w in WORD.findall(text)} & _MONTHS - set(asked.split())
         return bool(years or months)
     # A bare year ("in 1994") dates a fact; it is not the count or amount asked for.
     numbers = {n.rstrip(",.") for n in _DIGITS.findall(text) if not _YEAR.fullmatch(n.rstrip(",."))}
     numbers -= {n.rstrip(",.") for n in _DIGITS.findall(question)}
-    words = {w.lower() for w in _WORD.findall(text)} & _NUMBER_WORDS - {w.lower() for w in _WORD.findall(question)}
+    words = {w.lower() for w in WORD.findall(text)} & _NUMBER_WORDS - {w.lower() for w in WORD.findall(question)}
     # "a 60-room palace": the digits sit inside a word, and _DIGITS still finds them.
     return bool(numbers or words)

@@ -26,12 +26,11 @@ as a data download, which nkqa cannot make at run time, plus the prepositions it
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from nkqa.answer_type import TYPE_WORDS, AnswerType
+from nkqa.answer_type import TYPE_WORDS, WORD, AnswerType
 
 __all__ = [
     "attribute_terms",
@@ -70,18 +69,17 @@ FUNCTION_WORDS = frozenset(
 """NLTK's English stop words and the rest of the closed class of prepositions: never
 part of an attribute."""
 
-_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 _AUXILIARIES = frozenset("did does do has have had will would can could should may might".split())
 _COPULAS = frozenset("is was are were".split())
 _PREPOSITIONS = frozenset("in on at from to for by of with".split())
 _MODIFIER_BEFORE = frozenset("a an the".split()) | _PREPOSITIONS
-_BE = frozenset("is was are were be been being".split())
+_BE = _COPULAS | frozenset("be been being".split())
 # What follows a verb that takes an object or a complement.
 _OBJECT_START = frozenset("a an the his her its their this that these those to for from in on into with".split())
 
 
 def _words(text: str) -> list[str]:
-    return _WORD.findall(text)
+    return WORD.findall(text)
 
 
 def answer_category(question: str) -> str | None:

@@ -19,8 +19,8 @@ from nkqa.onnx_encoder import query_embedder
 from nkqa.passage import Answer, Passage
 from nkqa.persistence import SavedIndex, load, save, settings_fingerprint
 from nkqa.postgres import PostgresStore, is_dsn, write
-from nkqa.settings import Settings, check_query
 from nkqa.retrieve import FUSION_DEPTH, coverage_sample, dense_scale, rank
+from nkqa.settings import Settings, check_query
 from nkqa.store import MemoryStore, Store
 from nkqa.tokenizer import tokenize
 
@@ -40,7 +40,9 @@ class Index:
 
     Build one with :meth:`Index.build`. Dense vectors are computed at build time
     unless ``embed=False``, in which case the first dense or hybrid search
-    computes them; BM25-only use never loads the model.
+    computes them; BM25-only use never loads the model. ``Index(collection, store=...)``
+    reads any :class:`~nkqa.store.Store` instead of the embedded one; :meth:`open` gives
+    one over PostgreSQL.
 
     Examples
     --------
@@ -60,49 +62,29 @@ class Index:
         tokens: list[list[str]] | None = None,
         file_hashes: Mapping[str, str] | None = None,
         progress: bool = True,
+        store: Store | None = None,
     ) -> None:
         self.settings = settings or Settings()
         self._embedder = embedder
         self._progress = progress
         self._reuse: dict[str, np.ndarray] = {}
-        if tokens is None:
-            tokens = [self.tokenize(p.indexed_text) for p in collection.passages]
-        store = MemoryStore(
-            collection,
-            tokens,
-            self._embed_passages if vectors is None else vectors,
-            dense_index=self.settings.dense_index,
-            file_hashes=dict(file_hashes) if file_hashes is not None else None,
-        )
-        self._attach(store, collection)
-
-    def _attach(self, store: Store, collection: Collection) -> None:
+        if store is None:
+            # The embedded store; a given store (nkqa.postgres) holds tokens, vectors and hashes.
+            if tokens is None:
+                tokens = [self.tokenize(p.indexed_text) for p in collection.passages]
+            store = MemoryStore(
+                collection,
+                tokens,
+                self._embed_passages if vectors is None else vectors,
+                dense_index=self.settings.dense_index,
+                file_hashes=dict(file_hashes) if file_hashes is not None else None,
+            )
         self._store = store
         self._collection = collection
         # Results are checked against the files as they were indexed.
         self._citations = Citations(collection, store.file_hashes())
         self._text_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._passage_coverage: float | None = None
-
-    @classmethod
-    def over(
-        cls,
-        store: Store,
-        collection: Collection,
-        *,
-        settings: Settings,
-        embedder: Embedder | None = None,
-        progress: bool = True,
-    ) -> Index:
-        """An index reading ``store`` (any :class:`~nkqa.store.Store`), whose documents
-        are ``collection``'s."""
-        index = cls.__new__(cls)
-        index.settings = settings
-        index._embedder = embedder
-        index._progress = progress
-        index._reuse = {}
-        index._attach(store, collection)
-        return index
 
     @classmethod
     def build(
@@ -210,7 +192,7 @@ class Index:
         if settings is not None and settings_fingerprint(settings) != settings_fingerprint(built):
             store.close()
             raise IndexFormatError(f"the index in the database was built with other settings (model {built.model!r})")
-        return cls.over(store, store.collection(), settings=built, embedder=embedder, progress=progress)
+        return cls(store.collection(), settings=built, embedder=embedder, progress=progress, store=store)
 
     def save(self, folder: str | os.PathLike[str]) -> None:
         """Write the index to ``folder`` as readable files (see :mod:`nkqa.persistence`).
@@ -370,8 +352,8 @@ class Index:
         """Mean vocabulary coverage of the passages of :func:`nkqa.retrieve.coverage_sample`
         (computed once; 1.0 for an empty index)."""
         if self._passage_coverage is None:
-            sample = [vocabulary_coverage(self.embedder, self._store.passage(i).text)
-                      for i in coverage_sample(len(self._store))]
+            passages = self.passages
+            sample = [vocabulary_coverage(self.embedder, passages[i].text) for i in coverage_sample(len(passages))]
             self._passage_coverage = float(np.mean(sample)) if sample else 1.0
         return self._passage_coverage
 

@@ -12,7 +12,13 @@ from typing import Any
 
 from nkqa.render import NOT_ANSWERED, render_html, render_text
 
-__all__ = ["Citation", "Scores", "Passage", "Answer", "NOT_ANSWERED"]  # NOT_ANSWERED from nkqa.render
+__all__ = ["Citation", "Scores", "Passage", "Answer", "NOT_ANSWERED", "indexed_text"]  # NOT_ANSWERED from nkqa.render
+
+
+def indexed_text(text: str, section: str | None) -> str:
+    """What BM25 and the model read of a passage: its section path, then its text (the
+    section is context the passage's own words often leave out)."""
+    return f"{section}\n{text}" if section else text
 
 
 
@@ -140,9 +146,8 @@ class Passage:
 
     @property
     def indexed_text(self) -> str:
-        """What BM25 and the model read: the section path, then the text (the section is
-        context the passage's own words often leave out)."""
-        return f"{self.section}\n{self.text}" if self.section else self.text
+        """What BM25 and the model read (:func:`indexed_text`)."""
+        return indexed_text(self.text, self.section)
 
     @property
     def citation(self) -> Citation:

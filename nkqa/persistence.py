@@ -40,7 +40,7 @@ from nkqa.errors import IndexFormatError
 from nkqa.jsonl import read_jsonl
 from nkqa.formats import Extracted, UnreadableFile, extract
 from nkqa.loading import Document
-from nkqa.passage import Citation, Passage
+from nkqa.passage import Citation, Passage, indexed_text
 from nkqa.settings import Settings
 
 __all__ = [
@@ -49,6 +49,7 @@ __all__ = [
     "save",
     "load",
     "settings_fingerprint",
+    "settings_from_fingerprint",
     "cache_key",
     "default_cache_dir",
     "is_index_folder",
@@ -73,6 +74,11 @@ def settings_fingerprint(settings: Any) -> dict[str, Any]:
     data["stopwords"] = sorted(data["stopwords"])
     data["weights"] = dict(sorted(dict(settings.weights).items()))
     return data
+
+
+def settings_from_fingerprint(stored: dict[str, Any]) -> Settings:
+    """The :class:`Settings` whose :func:`settings_fingerprint` is ``stored``."""
+    return Settings(**{**stored, "stopwords": frozenset(stored["stopwords"])})
 
 
 def cache_key(files: dict[str, str], settings: Any) -> str:
@@ -190,8 +196,7 @@ def load(
         raise IndexFormatError(f"{source} is not a saved nkqa index: missing {', '.join(missing)}")
     try:
         manifest = _manifest(source)
-        stored = dict(manifest["settings"])
-        built = Settings(**{**stored, "stopwords": frozenset(stored["stopwords"])})
+        built = settings_from_fingerprint(dict(manifest["settings"]))
         if settings is not None and settings_fingerprint(settings) != settings_fingerprint(built):
             raise IndexFormatError(
                 f"{source} was built with other settings (model {manifest['model']!r}); rebuild it "
@@ -360,9 +365,8 @@ def _passage(row: dict[str, Any], changed: set[str]) -> Passage:
 
 
 def row_indexed_text(row: dict[str, Any]) -> str:
-    """The text a saved passage's vector was computed from (:attr:`Passage.indexed_text`)."""
-    section = row.get("section")
-    return f"{section}\n{row['text']}" if section else str(row["text"])
+    """The text a saved passage's vector was computed from (:func:`nkqa.passage.indexed_text`)."""
+    return indexed_text(str(row["text"]), row.get("section"))
 
 
 def _write_json(path: Path, data: Any) -> None:

@@ -41,8 +41,8 @@ from nkqa.collection import Collection, FileStats
 from nkqa.dense import HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH, HNSW_M
 from nkqa.errors import DatabaseError, IndexFormatError
 from nkqa.loading import Document
-from nkqa.passage import Citation, Passage
-from nkqa.persistence import SavedIndex, settings_fingerprint
+from nkqa.passage import Citation, Passage, indexed_text
+from nkqa.persistence import SavedIndex, settings_fingerprint, settings_from_fingerprint
 from nkqa.settings import Settings
 from nkqa.sparse import B, BM25, K1
 
@@ -256,8 +256,7 @@ class PostgresStore:
     @property
     def settings(self) -> Settings:
         """The settings the index was built with."""
-        stored = dict(self.meta["settings"])
-        return Settings(**{**stored, "stopwords": frozenset(stored["stopwords"])})
+        return settings_from_fingerprint(dict(self.meta["settings"]))
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
         with self._connection.cursor() as cursor:
@@ -269,11 +268,7 @@ class PostgresStore:
     def __len__(self) -> int:
         return self._n
 
-    def passage(self, number: int) -> Passage:
-        return self.passages([number])[0]
-
     def passages(self, numbers: Sequence[int]) -> list[Passage]:
-        """The passages ``numbers``, in that order."""
         rows = self._rows(
             "SELECT number, id, body, section, citations FROM nkqa_passages WHERE number = ANY(%s)", (list(numbers),)
         )
@@ -359,7 +354,7 @@ class PostgresStore:
     def vectors_by_text(self) -> dict[str, np.ndarray]:
         """Every passage's vector, keyed by its exact text (for re-indexing)."""
         rows = self._rows("SELECT body, section, embedding FROM nkqa_passages")
-        return {(f"{section}\n{body}" if section else body): _array(vector) for body, section, vector in rows}
+        return {indexed_text(body, section): _array(vector) for body, section, vector in rows}
 
     def collection(self) -> Collection:
         """Every document and passage, read from the database (for citations' checks and

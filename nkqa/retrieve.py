@@ -118,8 +118,9 @@ def rank(
             fused = z_score_fusion(per_candidate, reference=reference, weights=weights)
     bm25_rank = {int(i): r for r, i in enumerate(bm25_order, start=1)}
     dense_rank = {int(i): r for r, i in enumerate(dense_order, start=1)}
+    top = fused[:k]
     results = []
-    for position, (i, score) in enumerate(fused[:k], start=1):
+    for position, ((i, score), passage) in enumerate(zip(top, store.passages([i for i, _ in top])), start=1):
         scores = Scores(
             bm25=None if bm25_scores is None else float(bm25_scores[i]),
             bm25_rank=bm25_rank.get(i),
@@ -131,9 +132,8 @@ def rank(
             bm25_weight=weights.get("bm25"),
             dense_weight=weights.get("dense"),
         )
-        results.append(dataclasses.replace(store.passage(i), scores=scores))
+        results.append(dataclasses.replace(passage, scores=scores))
     return results
-
 
 
 def _top(scores: np.ndarray, depth: int) -> np.ndarray:

@@ -24,12 +24,13 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["SkippedFile", "scan", "DEFAULT_MAX_FILE_BYTES", "shown"]
+__all__ = ["SkippedFile", "scan", "DEFAULT_MAX_FILE_BYTES", "shown", "SURROGATES"]
 
 DEFAULT_MAX_FILE_BYTES = 100 * 2**20
 """Files larger than this (100 MiB) are skipped, so one huge file cannot exhaust memory."""
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+SURROGATES = re.compile("[\ud800-\udfff]")
+"""Lone surrogates: how Python holds bytes that are not UTF-8 in a name or an argument."""
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ class SkippedFile:
 
 def shown(source: str) -> str:
     """``source`` printable: bytes that are not UTF-8 written as ``\\xff``."""
-    return os.fsencode(source).decode("utf-8", "backslashreplace") if _SURROGATE.search(source) else source
+    return os.fsencode(source).decode("utf-8", "backslashreplace") if SURROGATES.search(source) else source
 
 
 def scan(
@@ -89,7 +90,7 @@ def scan(
 def _reason(
     path: Path, source: str, name: str, extensions: tuple[str, ...], max_file_bytes: int, real_root: str
 ) -> str | None:
-    if _SURROGATE.search(source):
+    if SURROGATES.search(source):
         return "its name is not UTF-8"
     if name.startswith("."):
         return "a hidden file"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -14,7 +12,7 @@ from nkqa.dedup import NEAR_DUPLICATE_THRESHOLD
 from nkqa.dense import DEFAULT_MODEL, DenseKind
 from nkqa.errors import InvalidArgumentError, InvalidQuestionError
 from nkqa.fusion import DEFAULT_WEIGHTS, RRF_K, Fusion, Mode
-from nkqa.scan import DEFAULT_MAX_FILE_BYTES
+from nkqa.scan import DEFAULT_MAX_FILE_BYTES, SURROGATES
 from nkqa.tokenizer import STOPWORDS
 
 __all__ = ["Settings", "check_query"]
@@ -61,9 +59,6 @@ class Settings:
             )
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def check_query(question: object, k: object, mode: object) -> tuple[str, int, Mode]:
     """Validate the arguments of a search; return them normalised.
 
@@ -80,7 +75,7 @@ def check_query(question: object, k: object, mode: object) -> tuple[str, int, Mo
         raise InvalidQuestionError(f"question must be a string, got {type(question).__name__}")
     # Bytes that are not UTF-8 (a command line in another encoding) reach Python as
     # lone surrogates, which no encoder takes: they become U+FFFD, as a decoder would.
-    question = _SURROGATE.sub("\ufffd", question)
+    question = SURROGATES.sub("\ufffd", question)
     if not question.strip():
         raise InvalidQuestionError("question is empty; ask something, e.g. 'Who built the museum?'")
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:

@@ -31,8 +31,8 @@ class Store(Protocol):
     def __len__(self) -> int:
         """How many passages the index holds."""
 
-    def passage(self, number: int) -> Passage:
-        """The passage numbered ``number``, with its citations."""
+    def passages(self, numbers: Sequence[int]) -> list[Passage]:
+        """The passages ``numbers``, in that order, with their citations (one read)."""
 
     def bm25_scores(self, terms: Sequence[str]) -> np.ndarray:
         """BM25 score of every passage for the query ``terms``, in index order."""
@@ -91,8 +91,8 @@ class MemoryStore:
     def __len__(self) -> int:
         return len(self.collection.passages)
 
-    def passage(self, number: int) -> Passage:
-        return self.collection.passages[number]
+    def passages(self, numbers: Sequence[int]) -> list[Passage]:
+        return [self.collection.passages[n] for n in numbers]
 
     def bm25_scores(self, terms: Sequence[str]) -> np.ndarray:
         return self._bm25.get_scores(terms)
