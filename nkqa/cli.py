@@ -178,7 +178,7 @@ def _index(args: argparse.Namespace) -> int:
 
     settings = Settings(**_model(args))
     if args.db is not None:
-        from nkqa.errors import IndexFormatError
+        from nkqa.errors import DatabaseError, IndexFormatError
         from nkqa.persistence import settings_fingerprint
         from nkqa.postgres import PostgresStore, check_reachable
 
@@ -189,7 +189,7 @@ def _index(args: argparse.Namespace) -> int:
             if settings_fingerprint(store.settings) == settings_fingerprint(settings):
                 reuse = store.vectors_by_text()
             store.close()
-        except IndexFormatError:
+        except (IndexFormatError, DatabaseError):  # no index yet, or an older layout the write replaces
             pass
         index = Index.build(args.corpus, settings=settings, backend=args.db, reuse=reuse, progress=not args.quiet)
         print(f"indexed {len(index.passages)} passages from {len(index.collection.documents)} files into the database")

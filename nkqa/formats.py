@@ -11,7 +11,9 @@ extraction, so that a citation says what its lines count in:
   (extraction ``"docx paragraphs (python-docx)"``: line ``2n - 1`` is paragraph ``n``); a
   zip whose members would inflate past the size limit is refused unopened;
 * ``.html``/``.htm``: the main content (trafilatura: no navigation, menus, scripts, styles,
-  cookie banners or footers), a block a paragraph (extraction ``"html main text (trafilatura)"``).
+  cookie banners or footers) as markdown, so that headings name sections and code and
+  tables are passages of their own (:mod:`nkqa.markdown`; extraction :data:`HTML_EXTRACTION`);
+  a citation gives the lines of the HTML file where its blocks are (:func:`source_lines`).
 
 The quoted text of every citation is found at the cited place of the extracted text;
 the file's sha256 still tells whether the file changed. Parsers are imported only when
@@ -21,10 +23,12 @@ a file of their format is read.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
+from bisect import bisect_right
 from dataclasses import dataclass
 
-__all__ = ["EXTENSIONS", "Extracted", "UnreadableFile", "extract"]
+__all__ = ["EXTENSIONS", "Extracted", "UnreadableFile", "extract", "source_lines"]
 
 EXTENSIONS = (".txt", ".md", ".rst", ".pdf", ".docx", ".html", ".htm")
 """File endings read as documents (case-insensitive)."""
@@ -35,6 +39,14 @@ PAGE_BREAK = "\f"
 MAX_INFLATION = 50
 """A DOCX may inflate to at most this many times the size limit, and never past 1 GiB."""
 
+HTML_EXTRACTION = "html main text as markdown (trafilatura)"
+"""The extraction of HTML files; its text is read with markdown structure."""
+
+KEY_WORDS = 8
+"""How many of a block's first words locate it in the HTML file (fewer when it has fewer)."""
+
+_WORD = re.compile(r"\w+")
+
 
 class UnreadableFile(Exception):
     """The file cannot be read as its format says; the message is the reason shown."""
@@ -42,10 +54,15 @@ class UnreadableFile(Exception):
 
 @dataclass(frozen=True)
 class Extracted:
-    """A file's indexed text and how it was obtained (None: the file's own text)."""
+    """A file's indexed text and how it was obtained (None: the file's own text).
+
+    ``lines``, when not None, gives for each line of ``text`` the 1-based line of the
+    file it comes from (HTML); otherwise citations count lines of ``text``.
+    """
 
     text: str
     extraction: str | None = None
+    lines: tuple[int, ...] | None = None
 
     @property
     def paged(self) -> bool:
@@ -119,13 +136,76 @@ def _docx(data: bytes, max_bytes: int) -> Extracted:
 def _html(data: bytes) -> Extracted:
     import trafilatura
 
+    html = data.decode("utf-8", "replace")
     try:
         text = trafilatura.extract(
-            data.decode("utf-8", "replace"), include_comments=False, include_tables=True, favor_precision=True
+            html, output_format="markdown", include_comments=False, include_tables=True, favor_precision=True
         )
     except (ValueError, RecursionError) as error:
         raise UnreadableFile(f"unreadable HTML ({type(error).__name__})") from error
     if not text or not text.strip():
         raise UnreadableFile("HTML without main text")
-    # One block a paragraph, so that headings and list items are not run together.
-    return Extracted("\n\n".join(line for line in text.splitlines() if line.strip()), "html main text (trafilatura)")
+    rows = text.splitlines()
+    found = iter(source_lines(html, [row for row in rows if row.strip()]))
+    lines, line = [], 1
+    for row in rows:
+        line = next(found) if row.strip() else line  # a blank line: the line of the row before
+        lines.append(line)
+    return Extracted("\n".join(rows), HTML_EXTRACTION, tuple(lines))
+
+
+def source_lines(html: str, blocks: list[str]) -> list[int]:
+    """The 1-based line of ``html`` where each extracted block starts.
+
+    The file's visible words (outside ``<head>``, scripts and styles), each with the
+    line lxml reports for its element plus the line ends before it, are searched, in
+    order, for the block's first :data:`KEY_WORDS` words (case-folded). A block whose
+    words are not found (the extractor rewrote them) gets the line of the block before.
+    trafilatura keeps no positions, hence this second pass over lxml's tree.
+    """
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    words: list[str] = []
+    word_lines: list[int] = []
+    try:
+        root = lxml_html.document_fromstring(html)
+        body = root.find("body")
+        walk = etree.iterwalk(body if body is not None else root, events=("start", "end"))
+        line = 1
+        for event, element in walk:
+            if event == "start":
+                line = element.sourceline or line
+                visible = isinstance(element.tag, str) and element.tag not in ("script", "style")
+                line = _words(element.text if visible else None, line, words, word_lines)
+            else:
+                line = _words(element.tail, line, words, word_lines)
+    except (etree.LxmlError, ValueError, RecursionError):
+        return [1] * len(blocks)
+    stream = " " + " ".join(words) + " "
+    starts, offset = [], 1
+    for word in words:
+        starts.append(offset)
+        offset += len(word) + 1
+    found, cursor, previous = [], 0, 1
+    for block in blocks:
+        key = [w.casefold() for w in _WORD.findall(block)[:KEY_WORDS]]
+        at = stream.find(" " + " ".join(key) + " ", cursor) if key else -1
+        if at >= 0:
+            previous = word_lines[bisect_right(starts, at + 1) - 1]
+            cursor = at + 1
+        found.append(previous)
+    return found
+
+
+def _words(text: str | None, line: int, words: list[str], lines: list[int]) -> int:
+    """Append the words of ``text`` starting on ``line``; return the line it ends on."""
+    if not text:
+        return line
+    position = 0
+    for match in _WORD.finditer(text):
+        line += text.count("\n", position, match.start())
+        position = match.start()
+        words.append(match.group().casefold())
+        lines.append(line)
+    return line + text.count("\n", position)

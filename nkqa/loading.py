@@ -15,13 +15,15 @@ import os
 import re
 import warnings
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from nkqa.cleaning import CleanText, clean_with_map
 from nkqa.errors import CorpusError, SkippedFileWarning
-from nkqa.formats import EXTENSIONS, PAGE_BREAK, Extracted, UnreadableFile, extract
+from nkqa.formats import EXTENSIONS, HTML_EXTRACTION, PAGE_BREAK, Extracted, UnreadableFile, extract
 from nkqa.markdown import Lines
+from nkqa.rst import RST, RstLines
 from nkqa.passage import Citation
 from nkqa.scan import DEFAULT_MAX_FILE_BYTES, SkippedFile, scan
 
@@ -89,6 +91,9 @@ class Document:
     extraction:
         How ``text`` was obtained from a PDF, DOCX or HTML file (:mod:`nkqa.formats`);
         ``None`` when it is the file's own text.
+    lines:
+        For each line of ``text``, the line of the file it comes from (HTML, see
+        :func:`nkqa.formats.source_lines`); ``None`` when citations count lines of ``text``.
     """
 
     source: str
@@ -97,6 +102,7 @@ class Document:
     title: str | None = None
     stat: tuple[int, int] | None = None
     extraction: str | None = None
+    lines: tuple[int, ...] | None = None
     _line_starts: list[int] = field(default_factory=list, repr=False)
     _page_starts: list[int] = field(default_factory=list, repr=False)
 
@@ -109,8 +115,11 @@ class Document:
             object.__setattr__(self, "_page_starts", pages)
 
     def line_of(self, offset: int) -> int:
-        """1-based line number of the character at ``offset`` (in a PDF: within its page)."""
+        """1-based line number of the character at ``offset`` (in a PDF: within its page;
+        in HTML: of the HTML file)."""
         line = bisect_right(self._line_starts, offset)
+        if self.lines:
+            return self.lines[min(line, len(self.lines)) - 1]
         if self._page_starts:
             page_start = self._page_starts[bisect_right(self._page_starts, offset) - 1]
             line -= bisect_right(self._line_starts, page_start) - 1
@@ -251,6 +260,7 @@ def read_folder(
                 title=titles.get(source),
                 stat=(status.st_mtime_ns, status.st_size),
                 extraction=extracted.extraction,
+                lines=extracted.lines,
             )
         )
     if not documents:
@@ -300,7 +310,10 @@ def split_paragraphs(document: Document) -> tuple[list[Paragraph], int]:
     paragraphs: list[Paragraph] = []
     dropped = 0
     block: list[tuple[int, int]] = []
-    lines = Lines(document.source)
+    if document.source.lower().endswith(RST):
+        lines: Lines | RstLines = RstLines(document.source)
+    else:
+        lines = Lines(document.source, markdown=document.extraction == HTML_EXTRACTION)
     kind = "prose"  # of the block being gathered: prose, code or table
 
     def flush() -> None:
@@ -318,11 +331,11 @@ def split_paragraphs(document: Document) -> tuple[list[Paragraph], int]:
                 )
         block.clear()
 
-    for match in _LINE.finditer(document.text):
+    for match, following in _with_next(_LINE.finditer(document.text)):
         line = match.group()
         if not line:
             break
-        what = lines.kind(line)
+        what = lines.kind(line, following.group() if following is not None else "")
         if what in ("code", "table"):
             if kind != what:
                 flush()
@@ -344,6 +357,15 @@ def split_paragraphs(document: Document) -> tuple[list[Paragraph], int]:
             block.append((match.start(), match.end()))
     flush()
     return paragraphs, dropped
+
+
+def _with_next(matches: Iterator[re.Match[str]]) -> Iterator[tuple[re.Match[str], re.Match[str] | None]]:
+    """Each match with the one after it (None after the last)."""
+    current = next(matches, None)
+    while current is not None:
+        following = next(matches, None)
+        yield current, following
+        current = following
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:

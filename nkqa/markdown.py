@@ -11,7 +11,8 @@
 * ``text``: anything else.
 
 Code blocks and tables become passages of their own, never packed with prose.
-Structure beyond headings is read in markdown files only (``.md``, ``.markdown``).
+Structure beyond headings is read in markdown files only (``.md``, ``.markdown``) and in
+the markdown nkqa extracts from HTML (``markdown=True``).
 """
 
 from __future__ import annotations
@@ -34,10 +35,10 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 class Lines:
     """The state of one file read top to bottom (see the module docstring)."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, *, markdown: bool = False) -> None:
         name = source.lower()
-        self._headings = name.endswith(HEADINGS)
-        self._structured = name.endswith(STRUCTURED)
+        self._headings = markdown or name.endswith(HEADINGS)
+        self._structured = markdown or name.endswith(STRUCTURED)
         self._levels: list[tuple[int, str]] = []
         self._fence: str | None = None
         self._comment = False
@@ -49,8 +50,9 @@ class Lines:
         """The headings in force, outermost first, joined by `` › ``."""
         return " › ".join(text for _, text in self._levels) or None
 
-    def kind(self, line: str) -> str:
-        """What ``line`` (the next line of the file, with its line end) is."""
+    def kind(self, line: str, following: str = "") -> str:
+        """What ``line`` (the next line of the file, with its line end) is; ``following``,
+        the line after it, matters only to :class:`nkqa.rst.RstLines`."""
         first, self._first = self._first, False
         stripped = line.strip()
         if self._structured:

@@ -57,12 +57,13 @@ __all__ = [
     "MALFORMED",
 ]
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 """Bumped whenever the passages a corpus yields or the files change (2: short paragraphs
 packed into blocks; 3: sha256 of every file in the manifest, spacing marks kept as
 written; 4: headings name sections instead of being passages, markdown code and tables
-are passages of their own, citations with pages, extractions and columns), so that neither a saved index nor a cache entry from an older
-nkqa is served as current."""
+are passages of their own, citations with pages, extractions and columns; 5: HTML
+citations give lines of the HTML file, reStructuredText sections, code and tables), so
+that neither a saved index nor a cache entry from an older nkqa is served as current."""
 _FILES = ("manifest.json", "passages.jsonl", "tokens.jsonl", "stats.json", "vectors.npy")
 _CONTENT = _FILES[1:]
 """The files whose sha256 the manifest records."""
@@ -352,7 +353,10 @@ def _read_documents(manifest: dict[str, Any], root: Path) -> tuple[list[Document
             changed.add(name)
         title = manifest["corpus"]["titles"].get(name)
         documents.append(
-            Document(name, extracted.text, current, title if isinstance(title, str) else None, stat, extracted.extraction)
+            Document(
+                name, extracted.text, current, title if isinstance(title, str) else None, stat,
+                extracted.extraction, extracted.lines,
+            )
         )
     return documents, changed
 

@@ -4,7 +4,8 @@
 versioned by nkqa (:data:`SCHEMA_VERSION` in ``nkqa_schema``; a newer one is refused)::
 
     nkqa_meta      key → JSON: model, dimension, settings, passage count, avgdl, file stats
-    nkqa_files     source, sha256, title, body (the file's text or extraction), extraction
+    nkqa_files     source, sha256, title, body (the file's text or extraction), extraction,
+                   lines (JSON: each body line's line in the file, for HTML)
     nkqa_passages  number, id, body, section, citations (JSON), length (BM25 terms), embedding vector(d)
     nkqa_terms     term, df, idf
     nkqa_postings  term, number, tf
@@ -48,8 +49,9 @@ from nkqa.sparse import B, BM25, K1
 
 __all__ = ["SCHEMA_VERSION", "PostgresStore", "write", "is_dsn", "check_reachable"]
 
-SCHEMA_VERSION = 1
-"""The table layout this nkqa writes and reads."""
+SCHEMA_VERSION = 2
+"""The table layout this nkqa writes and reads (2: ``nkqa_files.lines``). A writer
+replaces an older layout; a reader refuses it and says to re-index."""
 LOCK_KEY = 0x6E6B7161  # "nkqa": the advisory lock every writer takes
 
 _DSN = re.compile(r"^postgres(?:ql)?://", re.IGNORECASE)
@@ -107,11 +109,16 @@ def _schema_version(cursor) -> int | None:  # noqa: ANN001
     return cursor.fetchone()[0]
 
 
-def _check_version(version: int | None, dsn: str) -> None:
+def _check_version(version: int | None, dsn: str, *, reading: bool = False) -> None:
     if version is not None and version > SCHEMA_VERSION:
         raise DatabaseError(
             f"{_shown(dsn)} holds nkqa schema version {version}; this nkqa knows version "
             f"{SCHEMA_VERSION}: upgrade nkqa"
+        )
+    if reading and version is not None and version < SCHEMA_VERSION:
+        raise DatabaseError(
+            f"{_shown(dsn)} holds nkqa schema version {version}, older than this nkqa's "
+            f"{SCHEMA_VERSION}: re-index it with `nkqa index DIR --db DSN`"
         )
 
 
@@ -142,9 +149,11 @@ def write(dsn: str, saved: SavedIndex) -> None:
                         f"{_shown(dsn)} holds vectors of model {row[0]['name']!r} ({row[0]['dimension']} "
                         f"dimensions), not {saved.settings.model!r} ({dimension}): use another database"
                     )
-            _create(cursor, dimension)
             for table in _TABLES:
-                cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
+                # An older layout is replaced whole; the current one is emptied.
+                verb = "DELETE FROM" if version == SCHEMA_VERSION else "DROP TABLE IF EXISTS"
+                cursor.execute(f"{verb} {table}")  # noqa: S608 - fixed table names
+            _create(cursor, dimension)
             _write_rows(cursor, saved, bm25)
         connection.commit()
     except psycopg.Error as error:
@@ -160,7 +169,7 @@ def _create(cursor, dimension: int) -> None:  # noqa: ANN001
     cursor.execute("CREATE TABLE IF NOT EXISTS nkqa_meta (key text PRIMARY KEY, value jsonb NOT NULL)")
     cursor.execute(
         "CREATE TABLE IF NOT EXISTS nkqa_files (source text PRIMARY KEY, sha256 text NOT NULL, "
-        "title text, body text NOT NULL, extraction text)"
+        "title text, body text NOT NULL, extraction text, lines jsonb)"
     )
     cursor.execute(
         "CREATE TABLE IF NOT EXISTS nkqa_passages (number integer PRIMARY KEY, id text NOT NULL, "
@@ -180,10 +189,11 @@ def _create(cursor, dimension: int) -> None:  # noqa: ANN001
 
 def _write_rows(cursor, saved: SavedIndex, bm25: BM25) -> None:  # noqa: ANN001
     collection = saved.collection
-    with cursor.copy("COPY nkqa_files (source, sha256, title, body, extraction) FROM STDIN") as copy:
+    with cursor.copy("COPY nkqa_files (source, sha256, title, body, extraction, lines) FROM STDIN") as copy:
         for document in collection.documents:
+            lines = json.dumps(list(document.lines)) if document.lines is not None else None
             copy.write_row((document.source, saved.file_hashes.get(document.source, document.sha256),
-                            document.title, document.text, document.extraction))
+                            document.title, document.text, document.extraction, lines))
     with cursor.copy("COPY nkqa_passages (number, id, body, section, citations, length, embedding) FROM STDIN") as copy:
         for number, (passage, tokens) in enumerate(zip(collection.passages, saved.tokens)):
             citations = json.dumps([c.to_dict() for c in passage.citations], ensure_ascii=False)
@@ -215,6 +225,14 @@ def _write_rows(cursor, saved: SavedIndex, bm25: BM25) -> None:  # noqa: ANN001
         cursor.execute("INSERT INTO nkqa_meta VALUES (%s, %s)", (key, json.dumps(value)))
 
 
+_FILE_COLUMNS = "source, sha256, title, body, extraction, lines"
+
+
+def _document(row: tuple) -> Document:
+    source, sha256, title, body, extraction, lines = row
+    return Document(source, body, sha256, title, extraction=extraction, lines=tuple(lines) if lines else None)
+
+
 def _array(vector: Any) -> np.ndarray:
     """A pgvector value as float32 numpy (the adapter gives ``Vector`` or an array)."""
     return np.asarray(vector.to_numpy() if hasattr(vector, "to_numpy") else vector, dtype=np.float32)
@@ -237,10 +255,14 @@ class PostgresStore:
         self._dense_index = dense_index
         with self._connection.cursor() as cursor:
             version = _schema_version(cursor)
-            _check_version(version, dsn)
             if version is None:
                 self.close()
                 raise IndexFormatError(f"{_shown(dsn)} holds no nkqa index: build one with `nkqa index DIR --db DSN`")
+            try:
+                _check_version(version, dsn, reading=True)
+            except DatabaseError:
+                self.close()
+                raise
             cursor.execute("SELECT key, value FROM nkqa_meta")
             self.meta: dict[str, Any] = dict(cursor.fetchall())
         self._connection.commit()
@@ -341,11 +363,10 @@ class PostgresStore:
 
     def document(self, source: str) -> Document:
         if source not in self._documents:
-            rows = self._rows("SELECT sha256, title, body, extraction FROM nkqa_files WHERE source = %s", (source,))
+            rows = self._rows(f"SELECT {_FILE_COLUMNS} FROM nkqa_files WHERE source = %s", (source,))
             if not rows:
                 raise KeyError(source)
-            sha256, title, body, extraction = rows[0]
-            self._documents[source] = Document(source, body, sha256, title, extraction=extraction)
+            self._documents[source] = _document(rows[0])
         return self._documents[source]
 
     def file_hashes(self) -> dict[str, str]:
@@ -359,8 +380,8 @@ class PostgresStore:
     def collection(self) -> Collection:
         """Every document and passage, read from the database (for citations' checks and
         for APIs that list the whole index)."""
-        rows = self._rows("SELECT source, sha256, title, body, extraction FROM nkqa_files ORDER BY source")
-        documents = tuple(Document(s, body, sha, title, extraction=x) for s, sha, title, body, x in rows)
+        rows = self._rows(f"SELECT {_FILE_COLUMNS} FROM nkqa_files ORDER BY source")
+        documents = tuple(_document(row) for row in rows)
         self._documents.update({d.source: d for d in documents})
         passages = tuple(self.passages(range(self._n)))
         stats = tuple(FileStats(**row) for row in self.meta.get("stats", []))

@@ -180,3 +180,91 @@ def test_a_settings_size_limit_applies_to_every_format(mixed):
     with pytest.warns(UserWarning, match="larger than"):
         index = Index.build(mixed, settings=Settings(max_file_mb=0.0005), embedder=FakeEmbedder(), progress=False)
     assert {d.source for d in index.collection.documents} == {"notes.md"}
+
+
+def _line_of(text, fragment):
+    return next(n for n, line in enumerate(text.splitlines(), 1) if fragment in line)
+
+
+def test_an_html_citation_gives_the_lines_of_the_html_file(mixed):
+    index = Index.build(mixed, embedder=FakeEmbedder(), progress=False)
+    answer = index.ask("How many visitors does the Zorblat festival draw each year?", mode="bm25")
+    citation = answer.answer_citation
+    assert citation.start_line == _line_of(HTML, "twelve thousand") and citation.extraction.startswith("html")
+    passage = index.search("Zorblat festival visitors", 1, "bm25")[0]
+    assert (passage.citation.start_line, passage.citation.end_line) == (_line_of(HTML, "draws"), _line_of(HTML, "Organisers"))
+    assert passage.section == "The Zorblat festival"  # the <h1>, a section and not a passage
+
+
+def test_html_blocks_sharing_a_line_or_rewritten_keep_a_line_of_the_file():
+    page = (
+        "<html><body><article><h1>Harbour notes</h1><p>The harbour of Quillon opened in 1923 after years of work.</p>"
+        "<p>Its master is Edda Varnholt, appointed by the council in 2015.</p></article></body></html>"
+    )
+    extracted = extract("one-line.html", page.encode(), 2**20)
+    assert set(extracted.lines) == {1}  # one line in the file: every block is on it
+    tall = "<html><body>\n" + "\n".join(f"<p>Paragraph number {n} says something of its own here.</p>" for n in range(40))
+    extracted = extract("tall.html", (tall + "\n</body></html>").encode(), 2**20)
+    for n, row in enumerate(extracted.text.split("\n")):
+        if row:
+            assert f">{row}<" in tall.splitlines()[extracted.lines[n] - 1]
+
+
+RST = """\
+.. _top:
+
+=======
+Project
+=======
+
+The project indexes folders of documents for careful readers.
+
+Installation
+============
+
+Install it with pip, which fetches every dependency it needs::
+
+    pip install zorblat-project
+
+.. code-block:: python
+   :linenos:
+
+   import zorblat
+   zorblat.run()
+
+.. This comment about Commentword is not content.
+
+.. note::
+
+   The project needs Python 3.11 or newer to run well on every machine.
+
+From source
+-----------
+
++----------+-----------+
+| Branch   | Status    |
++==========+===========+
+| main     | stable    |
++----------+-----------+
+
+Usage
+=====
+
+Run the tool on a folder of documents to index every one of them.
+"""
+
+
+def test_restructuredtext_sections_code_and_tables(make_corpus):
+    index = Index.build(make_corpus({"guide.rst": RST}), embedder=FakeEmbedder(), progress=False)
+    by_text = {p.text: p for p in index.passages}
+    assert "Commentword" not in " ".join(by_text) and "linenos" not in " ".join(by_text)
+    code = next(p for p in index.passages if "zorblat.run()" in p.text)
+    assert code.section == "Project › Installation" and "needs" not in code.text
+    assert "pip install zorblat-project" not in code.text  # the literal block is a passage of its own
+    usage = next(p for p in index.passages if p.text.startswith("Run the tool"))
+    assert usage.section == "Project › Usage"
+    table = next(p for p in index.passages if "Branch" in p.text)
+    assert table.section == "Project › Installation › From source" and "Run the tool" not in table.text
+    note = next(p for p in index.passages if "Python 3.11" in p.text)
+    assert note.citations[0].start_line == _line_of(RST, "Python 3.11")
+    assert all(p.text not in ("Project", "Installation", "Usage") for p in index.passages)

