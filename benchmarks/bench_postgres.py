@@ -37,7 +37,8 @@ from nkqa.jsonl import read_jsonl
 from nkqa.loading import Document
 from nkqa.passage import Passage
 from nkqa.persistence import load
-from nkqa.postgres import PostgresStore, write
+from nkqa.postgres import PostgresStore
+from nkqa.postgres_write import write
 
 NOISE = 0.02
 

@@ -18,7 +18,8 @@ from nkqa.loading import Document
 from nkqa.onnx_encoder import query_embedder
 from nkqa.passage import Answer, Passage
 from nkqa.persistence import SavedIndex, load, save, settings_fingerprint
-from nkqa.postgres import PostgresStore, is_dsn, write
+from nkqa.postgres import PostgresStore, is_dsn
+from nkqa.postgres_write import write
 from nkqa.retrieve import FUSION_DEPTH, coverage_sample, dense_scale, rank
 from nkqa.settings import Settings, check_query
 from nkqa.store import MemoryStore, Store

@@ -22,9 +22,7 @@ the embedded store's M, efConstruction and efSearch).
 ``Settings(dense_index="exact")`` (the default) scans every row (the index is not
 used); ``"hnsw"`` uses it with ``hnsw.ef_search`` at least ``k``.
 
-**Writes** (:func:`write`) replace the whole index in one transaction under an
-advisory lock: readers see the old index or the new one, and two writers take
-turns. Reading keeps one connection per store.
+**Writes** are :mod:`nkqa.postgres_write`'s. Reading keeps one connection per store.
 """
 
 from __future__ import annotations
@@ -39,15 +37,18 @@ from typing import Any
 import numpy as np
 
 from nkqa.collection import Collection, FileStats
-from nkqa.dense import HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH, HNSW_M
+from nkqa.dense import HNSW_EF_SEARCH
 from nkqa.errors import DatabaseError, IndexFormatError
 from nkqa.loading import Document
 from nkqa.passage import Citation, Passage, indexed_text
-from nkqa.persistence import SavedIndex, settings_fingerprint, settings_from_fingerprint
+from nkqa.persistence import settings_from_fingerprint
 from nkqa.settings import Settings
-from nkqa.sparse import B, BM25, K1
+from nkqa.sparse import B, K1
 
-__all__ = ["SCHEMA_VERSION", "PostgresStore", "write", "is_dsn", "check_reachable"]
+__all__ = [
+    "SCHEMA_VERSION", "TABLES", "PostgresStore", "is_dsn", "check_reachable", "check_version", "connect",
+    "schema_version", "shown",
+]
 
 SCHEMA_VERSION = 2
 """The table layout this nkqa writes and reads (2: ``nkqa_files.lines``). A writer
@@ -55,7 +56,7 @@ replaces an older layout; a reader refuses it and says to re-index."""
 LOCK_KEY = 0x6E6B7161  # "nkqa": the advisory lock every writer takes
 
 _DSN = re.compile(r"^postgres(?:ql)?://", re.IGNORECASE)
-_TABLES = ("nkqa_postings", "nkqa_terms", "nkqa_passages", "nkqa_files", "nkqa_meta")
+TABLES = ("nkqa_postings", "nkqa_terms", "nkqa_passages", "nkqa_files", "nkqa_meta")
 
 
 def is_dsn(target: object) -> bool:
@@ -63,12 +64,13 @@ def is_dsn(target: object) -> bool:
     return isinstance(target, str) and bool(_DSN.match(target))
 
 
-def _shown(dsn: str) -> str:
+def shown(dsn: str) -> str:
     """``dsn`` without its password, for messages."""
     return re.sub(r"(://[^:/@]*):[^@]*@", r"\1:***@", dsn)
 
 
-def _connect(dsn: str):  # noqa: ANN202 - psycopg.Connection, imported lazily
+def connect(dsn: str):  # noqa: ANN202 - psycopg.Connection, imported lazily
+    """A connection to `dsn` with pgvector registered, or :class:`DatabaseError` in one line."""
     try:
         import psycopg
         from pgvector.psycopg import register_vector
@@ -78,14 +80,14 @@ def _connect(dsn: str):  # noqa: ANN202 - psycopg.Connection, imported lazily
         connection = psycopg.connect(dsn, connect_timeout=10)
     except psycopg.Error as error:
         first = (str(error).strip().splitlines() or ["no reason given"])[0]
-        raise DatabaseError(f"cannot connect to {_shown(dsn)}: {first}") from error
+        raise DatabaseError(f"cannot connect to {shown(dsn)}: {first}") from error
     try:
         connection.execute("CREATE EXTENSION IF NOT EXISTS vector")
         connection.commit()
         register_vector(connection)
     except psycopg.Error as error:
         connection.close()
-        raise DatabaseError(f"{_shown(dsn)} has no pgvector extension nkqa can use: {error}") from error
+        raise DatabaseError(f"{shown(dsn)} has no pgvector extension nkqa can use: {error}") from error
     return connection
 
 
@@ -93,15 +95,16 @@ def check_reachable(dsn: str) -> None:
     """Connect once and check the schema version, or raise :class:`DatabaseError`."""
     if not is_dsn(dsn):
         raise DatabaseError(f"not a PostgreSQL URI: {dsn!r} (write postgresql://user@host/db)")
-    connection = _connect(dsn)
+    connection = connect(dsn)
     try:
         with connection.cursor() as cursor:
-            _check_version(_schema_version(cursor), dsn)
+            check_version(schema_version(cursor), dsn)
     finally:
         connection.close()
 
 
-def _schema_version(cursor) -> int | None:  # noqa: ANN001
+def schema_version(cursor) -> int | None:  # noqa: ANN001
+    """The nkqa schema version of the database, None when it has no nkqa tables."""
     cursor.execute("SELECT to_regclass('nkqa_schema') IS NOT NULL")
     if not cursor.fetchone()[0]:
         return None
@@ -109,120 +112,18 @@ def _schema_version(cursor) -> int | None:  # noqa: ANN001
     return cursor.fetchone()[0]
 
 
-def _check_version(version: int | None, dsn: str, *, reading: bool = False) -> None:
+def check_version(version: int | None, dsn: str, *, reading: bool = False) -> None:
+    """Refuse a newer schema, and for ``reading`` an older one, with :class:`DatabaseError`."""
     if version is not None and version > SCHEMA_VERSION:
         raise DatabaseError(
-            f"{_shown(dsn)} holds nkqa schema version {version}; this nkqa knows version "
+            f"{shown(dsn)} holds nkqa schema version {version}; this nkqa knows version "
             f"{SCHEMA_VERSION}: upgrade nkqa"
         )
     if reading and version is not None and version < SCHEMA_VERSION:
         raise DatabaseError(
-            f"{_shown(dsn)} holds nkqa schema version {version}, older than this nkqa's "
+            f"{shown(dsn)} holds nkqa schema version {version}, older than this nkqa's "
             f"{SCHEMA_VERSION}: re-index it with `nkqa index DIR --db DSN`"
         )
-
-
-def write(dsn: str, saved: SavedIndex) -> None:
-    """Replace the index in the database at ``dsn`` with ``saved``, in one transaction.
-
-    Raises
-    ------
-    DatabaseError
-        The server cannot be reached, its schema is newer than this nkqa's, or it
-        holds vectors of another model or width; nothing is written.
-    """
-    import psycopg
-
-    dimension = int(saved.vectors.shape[1])
-    bm25 = BM25(saved.tokens)
-    connection = _connect(dsn)
-    try:
-        with connection.transaction(), connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY,))
-            version = _schema_version(cursor)
-            _check_version(version, dsn)
-            if version is not None:
-                cursor.execute("SELECT value FROM nkqa_meta WHERE key = 'model'")
-                row = cursor.fetchone()
-                if row is not None and (row[0]["name"], row[0]["dimension"]) != (saved.settings.model, dimension):
-                    raise DatabaseError(
-                        f"{_shown(dsn)} holds vectors of model {row[0]['name']!r} ({row[0]['dimension']} "
-                        f"dimensions), not {saved.settings.model!r} ({dimension}): use another database"
-                    )
-            for table in _TABLES:
-                # An older layout is replaced whole; the current one is emptied.
-                verb = "DELETE FROM" if version == SCHEMA_VERSION else "DROP TABLE IF EXISTS"
-                cursor.execute(f"{verb} {table}")  # noqa: S608 - fixed table names
-            _create(cursor, dimension)
-            _write_rows(cursor, saved, bm25)
-        connection.commit()
-    except psycopg.Error as error:
-        raise DatabaseError(f"writing the index to {_shown(dsn)} failed: {error}") from error
-    finally:
-        connection.close()
-
-
-def _create(cursor, dimension: int) -> None:  # noqa: ANN001
-    cursor.execute("CREATE TABLE IF NOT EXISTS nkqa_schema (version integer NOT NULL)")
-    cursor.execute("DELETE FROM nkqa_schema")
-    cursor.execute("INSERT INTO nkqa_schema VALUES (%s)", (SCHEMA_VERSION,))
-    cursor.execute("CREATE TABLE IF NOT EXISTS nkqa_meta (key text PRIMARY KEY, value jsonb NOT NULL)")
-    cursor.execute(
-        "CREATE TABLE IF NOT EXISTS nkqa_files (source text PRIMARY KEY, sha256 text NOT NULL, "
-        "title text, body text NOT NULL, extraction text, lines jsonb)"
-    )
-    cursor.execute(
-        "CREATE TABLE IF NOT EXISTS nkqa_passages (number integer PRIMARY KEY, id text NOT NULL, "
-        f"body text NOT NULL, section text, citations jsonb NOT NULL, length integer NOT NULL, "
-        f"embedding vector({dimension}) NOT NULL)"
-    )
-    cursor.execute(
-        "CREATE INDEX IF NOT EXISTS nkqa_passages_hnsw ON nkqa_passages USING hnsw (embedding vector_ip_ops) "
-        f"WITH (m = {HNSW_M}, ef_construction = {HNSW_EF_CONSTRUCTION})"
-    )
-    cursor.execute("CREATE TABLE IF NOT EXISTS nkqa_terms (term text PRIMARY KEY, df integer NOT NULL, idf float8 NOT NULL)")
-    cursor.execute(
-        "CREATE TABLE IF NOT EXISTS nkqa_postings (term text NOT NULL, number integer NOT NULL, "
-        "tf integer NOT NULL, PRIMARY KEY (term, number))"
-    )
-
-
-def _write_rows(cursor, saved: SavedIndex, bm25: BM25) -> None:  # noqa: ANN001
-    collection = saved.collection
-    with cursor.copy("COPY nkqa_files (source, sha256, title, body, extraction, lines) FROM STDIN") as copy:
-        for document in collection.documents:
-            lines = json.dumps(list(document.lines)) if document.lines is not None else None
-            copy.write_row((document.source, saved.file_hashes.get(document.source, document.sha256),
-                            document.title, document.text, document.extraction, lines))
-    with cursor.copy("COPY nkqa_passages (number, id, body, section, citations, length, embedding) FROM STDIN") as copy:
-        for number, (passage, tokens) in enumerate(zip(collection.passages, saved.tokens)):
-            citations = json.dumps([c.to_dict() for c in passage.citations], ensure_ascii=False)
-            vector = "[" + ",".join(repr(x) for x in saved.vectors[number].tolist()) + "]"
-            copy.write_row((number, passage.id, passage.text, passage.section, citations, len(tokens), vector))
-    df: dict[str, int] = {}
-    with cursor.copy("COPY nkqa_postings (term, number, tf) FROM STDIN") as copy:
-        for number, tokens in enumerate(saved.tokens):
-            counts: dict[str, int] = {}
-            for token in tokens:
-                counts[token] = counts.get(token, 0) + 1
-            for term, tf in counts.items():
-                copy.write_row((term, number, tf))
-                df[term] = df.get(term, 0) + 1
-    with cursor.copy("COPY nkqa_terms (term, df, idf) FROM STDIN") as copy:
-        for term, frequency in df.items():
-            copy.write_row((term, frequency, bm25.idf_of(term)))
-    lengths = [len(t) for t in saved.tokens]
-    meta = {
-        "model": {"name": saved.settings.model, "dimension": int(saved.vectors.shape[1])},
-        "settings": settings_fingerprint(saved.settings),
-        "passages": len(collection.passages),
-        # As numpy computes it, so every BM25 weight matches the embedded store's.
-        "avgdl": float(np.int64(sum(lengths)) / len(lengths)) if lengths else 1.0,
-        "corpus": str(collection.root) if collection.root is not None else None,
-        "stats": [s.to_dict() for s in collection.stats],
-    }
-    for key, value in meta.items():
-        cursor.execute("INSERT INTO nkqa_meta VALUES (%s, %s)", (key, json.dumps(value)))
 
 
 _FILE_COLUMNS = "source, sha256, title, body, extraction, lines"
@@ -251,15 +152,15 @@ class PostgresStore:
 
     def __init__(self, dsn: str, *, dense_index: str = "exact") -> None:
         self.dsn = dsn
-        self._connection = _connect(dsn)
+        self._connection = connect(dsn)
         self._dense_index = dense_index
         with self._connection.cursor() as cursor:
-            version = _schema_version(cursor)
+            version = schema_version(cursor)
             if version is None:
                 self.close()
-                raise IndexFormatError(f"{_shown(dsn)} holds no nkqa index: build one with `nkqa index DIR --db DSN`")
+                raise IndexFormatError(f"{shown(dsn)} holds no nkqa index: build one with `nkqa index DIR --db DSN`")
             try:
-                _check_version(version, dsn, reading=True)
+                check_version(version, dsn, reading=True)
             except DatabaseError:
                 self.close()
                 raise

