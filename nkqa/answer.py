@@ -304,8 +304,11 @@ def question_names(question: str) -> list[str]:
     ['North', "Korea's", 'Thailand']
     >>> question_names("WHO IS THE AMBASSADOR TO THAILAND?")
     []
+    >>> question_names("How do I hide an item from Rustdoc?")
+    ['Rustdoc']
     """
-    words = WORD.findall(question)[1:]
+    # The pronoun "I" is capitalised by rule, so its case says nothing.
+    words = [w for w in WORD.findall(question)[1:] if w != "I"]
     stop = [w for w in words if w.lower() in STOPWORDS]
     if 2 * sum(w[0].isupper() for w in stop) > len(stop):
         return []

@@ -64,7 +64,10 @@ class Lines:
                 return "skip"
             self._front = False
             if self._fence is not None:
-                if stripped.startswith(self._fence):
+                # CommonMark: the closing fence is at least as long as the opening one
+                # (so a ```` block can show ``` lines) and has nothing after it.
+                closing = _FENCE.match(line)
+                if closing and closing.group(1).startswith(self._fence) and not line[closing.end():].strip():
                     self._fence = None
                     return "skip"
                 return "code"
@@ -73,7 +76,7 @@ class Lines:
                 return "skip"
             fence = _FENCE.match(line)
             if fence:
-                self._fence = fence.group(1)[0] * 3
+                self._fence = fence.group(1)
                 return "skip"
             if stripped.startswith("|"):
                 return "table"

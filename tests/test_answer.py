@@ -29,6 +29,9 @@ _TALKS = "Thailand hosted regional talks on fisheries in May, with every neighbo
         # Title case or shouting: case says nothing about which words are names.
         ("Who Is The Ambassador To Thailand?", []),
         ("WHO IS THE AMBASSADOR TO THAILAND?", []),
+        # The pronoun I is capitalised by rule: not a name.
+        ("How do I hide an item from the documentation?", []),
+        ("Can I visit Pyongyang as a tourist?", ["Pyongyang"]),
     ],
 )
 def test_question_names(question, names):

@@ -128,3 +128,15 @@ def test_markdown_code_tables_front_matter_and_comments(make_corpus):
     assert "Install the tool" not in table.text and "Then run" not in table.text
     assert code.section == table.section == "Setup"
     assert code.citation.start_line == 14 and code.citation.end_line == 15  # inside the fences
+
+
+def test_a_longer_fence_holds_shorter_fences_and_hash_lines(make_corpus):
+    root = make_corpus({
+        "doc.md": "# Hiding lines\n\nPut this in the source code of the example block:\n\n"
+        "````\n```\nlet x = 5;\n# let y = 6;\n```\n````\n\n"
+        "The reader then sees only the first line of the example.\n",
+    })
+    passages = build_collection(root).passages
+    code = next(p for p in passages if "let x" in p.text)
+    assert "let y = 6;" in code.text and code.section == "Hiding lines"
+    assert all(p.section == "Hiding lines" for p in passages)  # no code line taken as a heading
