@@ -1,10 +1,11 @@
 """What the user cache holds, emptying it (``nkqa cache info|clear``), and reusing its vectors.
 
 The cache folder (:func:`nkqa.persistence.default_cache_dir`) holds one saved index per
-folder content and settings (a folder named by its key, with a ``.lock`` beside it) and,
-under ``models/``, the ONNX export of each model used. Clearing removes the indexes (and,
-when asked, the exports); an entry another process is building, whose lock is held, is
-left alone.
+folder content and settings (a folder named by its key, with a ``.lock`` beside it),
+under ``vectors/`` the passage vectors of each model (:mod:`nkqa.vector_cache`) and,
+under ``models/``, the ONNX export of each model used. Clearing removes the indexes and
+the vectors (and, when asked, the exports); an entry another process is building, whose
+lock is held, is left alone.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ class CacheInfo:
     index_bytes: int
     models: int
     model_bytes: int
+    vector_batches: int = 0
+    vector_bytes: int = 0
 
     def to_dict(self) -> dict[str, object]:
         """Return a JSON-ready dict."""
@@ -56,7 +59,11 @@ def _size(folder: Path) -> int:
 def _entries(root: Path) -> list[Path]:
     if not root.is_dir():
         return []
-    return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".") and p.name != "models")
+    return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".") and p.name not in _OTHERS)
+
+
+_OTHERS = ("models", "vectors")
+"""The cache's folders that are not index entries."""
 
 
 def _models(root: Path) -> list[Path]:
@@ -74,11 +81,13 @@ def cache_info(cache_dir: str | os.PathLike[str] | None = None) -> CacheInfo:
         index_bytes=sum(_size(e) for e in entries),
         models=len(models),
         model_bytes=sum(_size(m) for m in models),
+        vector_batches=len(list((root / "vectors").glob("*/*.json"))),
+        vector_bytes=_size(root / "vectors") if (root / "vectors").is_dir() else 0,
     )
 
 
 def clear_cache(cache_dir: str | os.PathLike[str] | None = None, *, models: bool = False) -> Cleared:
-    """Delete the cached indexes (and the model exports when ``models``)."""
+    """Delete the cached indexes and vectors (and the model exports when ``models``)."""
     from filelock import FileLock, Timeout
 
     root = Path(cache_dir or default_cache_dir())
@@ -92,6 +101,9 @@ def clear_cache(cache_dir: str | os.PathLike[str] | None = None, *, models: bool
                 removed_indexes += 1
         except Timeout:
             busy += 1
+    if (root / "vectors").is_dir():  # written by atomic renames: removing them cannot tear a batch
+        freed += _size(root / "vectors")
+        shutil.rmtree(root / "vectors", ignore_errors=True)
     if models:
         for export in _models(root):
             freed += _size(export)

@@ -83,7 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--quiet", action="store_true", help="no progress bar")
 
     cache = commands.add_parser("cache", help="what the user cache holds, or empty it")
-    cache.add_argument("action", choices=("info", "clear"), help="info: sizes; clear: delete the cached indexes")
+    cache.add_argument("action", choices=("info", "clear"), help="info: sizes; clear: delete the cached indexes and vectors")
     cache.add_argument("--models", action="store_true", help="with clear: also delete the ONNX exports of models")
     cache.add_argument("--json", action="store_true", help="with info: print JSON")
     return parser
@@ -301,7 +301,8 @@ def _cache(args: argparse.Namespace) -> int:
 
     if args.action == "clear":
         removed = clear_cache(models=args.models)
-        print(f"removed {removed.indexes} cached indexes and {removed.models} model exports ({removed.bytes / 2**20:.1f} MiB)")
+        print(f"removed {removed.indexes} cached indexes, the cached vectors and {removed.models} model exports "
+              f"({removed.bytes / 2**20:.1f} MiB)")
         if removed.busy:
             print(f"left {removed.busy} entries that another process is building")
         return 0
@@ -310,5 +311,6 @@ def _cache(args: argparse.Namespace) -> int:
         print(json.dumps(info.to_dict(), indent=2))
     else:
         print(f"{info.path}\n  {info.indexes} indexes, {info.index_bytes / 2**20:.1f} MiB"
+              f"\n  {info.vector_batches} batches of passage vectors, {info.vector_bytes / 2**20:.1f} MiB"
               f"\n  {info.models} model exports, {info.model_bytes / 2**20:.1f} MiB")
     return 0

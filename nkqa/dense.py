@@ -9,7 +9,7 @@ sentence-transformers, faiss) happen on first use, not on ``import nkqa``.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Literal, Protocol, runtime_checkable
 
@@ -126,6 +126,7 @@ class SentenceTransformerEmbedder:
         if not isinstance(model, str) or not model.strip():
             raise InvalidArgumentError(f"model must be a model name or folder, got {model!r}")
         self.name = model
+        self.cache_key = model  # its vectors in the user cache (nkqa.vector_cache)
         self.device = device
         self._model = None
         self._dimension: int | None = None
@@ -186,8 +187,15 @@ class SentenceTransformerEmbedder:
         return self._model
 
 
-def embed(embedder: Embedder, texts: Sequence[str], *, progress: bool = True) -> np.ndarray:
-    """Embed ``texts`` in batches, with a progress bar on long work."""
+def embed(
+    embedder: Embedder,
+    texts: Sequence[str],
+    *,
+    progress: bool = True,
+    on_batch: Callable[[Sequence[str], np.ndarray], None] | None = None,
+) -> np.ndarray:
+    """Embed ``texts`` in batches, with a progress bar on long work; ``on_batch`` is given
+    each batch's texts and vectors as soon as they are computed (to keep them)."""
     from tqdm.auto import tqdm
 
     # Asking for the width loads the model, so a load error comes before the bar.
@@ -195,10 +203,11 @@ def embed(embedder: Embedder, texts: Sequence[str], *, progress: bool = True) ->
     if not texts:
         return np.zeros((0, dimension), dtype=np.float32)
     batches = [texts[i : i + _BATCH] for i in range(0, len(texts), _BATCH)]
-    parts = [
-        embedder.encode(batch)
-        for batch in tqdm(batches, desc="Embedding passages", unit="batch", disable=not progress)
-    ]
+    parts = []
+    for batch in tqdm(batches, desc="Embedding passages", unit="batch", disable=not progress):
+        parts.append(embedder.encode(batch))
+        if on_batch is not None:
+            on_batch(batch, parts[-1])
     return np.ascontiguousarray(np.vstack(parts), dtype=np.float32)
 
 

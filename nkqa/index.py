@@ -17,13 +17,14 @@ from nkqa.fusion import Mode
 from nkqa.loading import Document
 from nkqa.onnx_encoder import query_embedder
 from nkqa.passage import Answer, Passage
-from nkqa.persistence import SavedIndex, load, save, settings_fingerprint
+from nkqa.persistence import SavedIndex, default_cache_dir, load, save, settings_fingerprint
 from nkqa.postgres import PostgresStore, is_dsn
 from nkqa.postgres_write import write
 from nkqa.retrieve import FUSION_DEPTH, coverage_sample, dense_scale, rank
 from nkqa.settings import Settings, check_query
 from nkqa.store import MemoryStore, Store
 from nkqa.tokenizer import tokenize
+from nkqa.vector_cache import VectorCache, cache_enabled
 
 __all__ = [
     "Index",
@@ -365,12 +366,23 @@ class Index:
 
     def _embed_passages(self) -> np.ndarray:
         texts = [p.indexed_text for p in self.passages]
-        missing = [t for t in texts if t not in self._reuse]
-        fresh = dict(zip(missing, embed(self.embedder, missing, progress=self._progress)))
+        missing = [t for t in dict.fromkeys(texts) if t not in self._reuse]
+        cache = self._vector_cache()
+        if cache is not None and missing:
+            self._reuse.update(cache.lookup(missing))
+            missing = [t for t in missing if t not in self._reuse]
+        on_batch = cache.add if cache is not None else None
+        fresh = dict(zip(missing, embed(self.embedder, missing, progress=self._progress, on_batch=on_batch)))
         self._reuse, reuse = {}, self._reuse
         if not texts:
             return np.zeros((0, self.embedder.dimension), dtype=np.float32)
         return np.stack([reuse[t] if t in reuse else fresh[t] for t in texts])
+
+    def _vector_cache(self) -> VectorCache | None:
+        """The user cache's vectors of this index's embedder, when it names them (a
+        ``cache_key``: the packaged and sentence-transformers models and their exports)."""
+        key = getattr(self.embedder, "cache_key", None)
+        return VectorCache(default_cache_dir(), str(key)) if key and cache_enabled() else None
 
     @property
     def vectors(self) -> np.ndarray:

@@ -76,6 +76,7 @@ class OnnxEmbedder:
         tokenizer.enable_truncation(int(meta["max_seq_length"]))
         self._pad_id = int(meta["pad_id"])
         self.name = str(meta["model"])
+        self.cache_key = self.name  # shares the model's cached vectors: the export reproduces them (MIN_COSINE)
         self.dimension = int(meta["dimension"])
         self._tokenizer = tokenizer
         self._session = session

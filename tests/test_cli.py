@@ -2,9 +2,11 @@ import json
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
 from nkqa.cli import main
+from nkqa.vector_cache import VectorCache
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -107,14 +109,16 @@ def test_cache_info_and_clear(tmp_path, monkeypatch, capsys):
     (entry / "vectors.npy").write_bytes(b"x" * 2048)
     (tmp_path / "models" / "k1").mkdir(parents=True)
     (tmp_path / "models" / "k1" / "model.onnx").write_bytes(b"y" * 4096)
+    VectorCache(tmp_path, "some-model").add(["a passage"], np.ones((1, 256), dtype=np.float32))
     capsys.readouterr()
     assert main(["cache", "info", "--json"]) == 0
     info = json.loads(capsys.readouterr().out)
     assert info["path"] == str(tmp_path) and info["indexes"] == 1 and info["index_bytes"] == 2048
     assert info["models"] == 1 and info["model_bytes"] == 4096
+    assert info["vector_batches"] == 1 and info["vector_bytes"] > 1024
     assert main(["cache", "clear"]) == 0
-    assert "removed 1 cached indexes and 0 model exports" in capsys.readouterr().out
-    assert not entry.exists() and (tmp_path / "models" / "k1").exists()
+    assert "removed 1 cached indexes, the cached vectors and 0 model exports" in capsys.readouterr().out
+    assert not entry.exists() and (tmp_path / "models" / "k1").exists() and not (tmp_path / "vectors").exists()
     assert main(["cache", "clear", "--models"]) == 0
     assert not (tmp_path / "models" / "k1").exists()
 
