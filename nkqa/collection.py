@@ -20,6 +20,7 @@ from nkqa.cleaning import normalize
 from nkqa.dedup import (
     NEAR_DUPLICATE_THRESHOLD,
     DuplicateKind,
+    Sketches,
     content_id,
     find_duplicates,
     jaccard,
@@ -83,12 +84,14 @@ def build_collection(
     max_chars: int = DEFAULT_MAX_CHARS,
     near_threshold: float = NEAR_DUPLICATE_THRESHOLD,
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    progress: bool = False,
 ) -> Collection:
     """Load ``folder`` and return its unique passages with all their citations.
 
-    Skipped files are kept in :attr:`Collection.skipped` and reported in one warning.
+    Skipped files are kept in :attr:`Collection.skipped` and reported in one warning;
+    ``progress`` shows a bar of the files read.
     """
-    documents, skipped = read_folder(folder, max_file_bytes=max_file_bytes)
+    documents, skipped = read_folder(folder, max_file_bytes=max_file_bytes, progress=progress)
     warn_skipped(skipped, stacklevel=3)
     paragraphs: list[Paragraph] = []
     stats: list[FileStats] = []
@@ -98,7 +101,8 @@ def build_collection(
         stats.append(FileStats(document.source, len(found), boilerplate_lines=dropped))
     by_source = {s.source: s for s in stats}
 
-    duplicates = find_duplicates([p.text for p in paragraphs], threshold=near_threshold)
+    sketches = Sketches()  # the chunks' dedup below reuses the paragraphs' shingles and signatures
+    duplicates = find_duplicates([p.text for p in paragraphs], threshold=near_threshold, sketches=sketches)
     members: dict[int, list[int]] = {}
     for i, (leader, kind) in enumerate(duplicates):
         members.setdefault(leader, []).append(i)
@@ -143,7 +147,7 @@ def build_collection(
                     entries.append(_Entry(chunk, [(chunk, True)]))
                 else:
                     target.locations.append((chunk, chunk.text == target.chunk.text))
-    entries = _merge_duplicate_chunks(entries, near_threshold)
+    entries = _merge_duplicate_chunks(entries, near_threshold, sketches)
     passages = tuple(_to_passage(entry) for entry in entries)
     return Collection(tuple(documents), passages, tuple(stats), Path(folder).resolve(), tuple(skipped))
 
@@ -160,8 +164,8 @@ def _align(chunk: Chunk, index: int, candidates: list[_Entry]) -> _Entry | None:
     return best
 
 
-def _merge_duplicate_chunks(entries: list[_Entry], threshold: float) -> list[_Entry]:
-    duplicates = find_duplicates([e.chunk.text for e in entries], threshold=threshold)
+def _merge_duplicate_chunks(entries: list[_Entry], threshold: float, sketches: Sketches) -> list[_Entry]:
+    duplicates = find_duplicates([e.chunk.text for e in entries], threshold=threshold, sketches=sketches)
     kept: dict[int, _Entry] = {}
     for i, (entry, (leader, _)) in enumerate(zip(entries, duplicates)):
         if leader == i:

@@ -169,8 +169,16 @@ class SentenceTransformerEmbedder:
         os.environ.update(HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
         try:
             from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as transformers_logging
 
-            self._model = SentenceTransformer(target, device=self.device, local_files_only=True)
+            # transformers draws a "Loading weights" bar of its own, even under --quiet.
+            shown = transformers_logging.is_progress_bar_enabled()
+            transformers_logging.disable_progress_bar()
+            try:
+                self._model = SentenceTransformer(target, device=self.device, local_files_only=True)
+            finally:
+                if shown:
+                    transformers_logging.enable_progress_bar()
         except Exception as error:
             where = "folder" if local else "name (looked up in the local Hugging Face cache only)"
             raise ModelLoadError(
@@ -202,13 +210,22 @@ def embed(
     dimension = embedder.dimension
     if not texts:
         return np.zeros((0, dimension), dtype=np.float32)
-    batches = [texts[i : i + _BATCH] for i in range(0, len(texts), _BATCH)]
-    parts = []
-    for batch in tqdm(batches, desc="Embedding passages", unit="batch", disable=not progress):
-        parts.append(embedder.encode(batch))
-        if on_batch is not None:
-            on_batch(batch, parts[-1])
-    return np.ascontiguousarray(np.vstack(parts), dtype=np.float32)
+    # Batches of texts of similar length: a batch is padded to its longest text and
+    # attention costs the square of that, so batches in folder order spent about two
+    # thirds of the model's time on padding (526 passages: 12.6 s, sorted: 4.5 s).
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    out = np.empty((len(texts), dimension), dtype=np.float32)
+    # disable=None: a bar only on a terminal, never in a log or a pipe.
+    shown = None if progress else True
+    with tqdm(total=len(texts), desc="Embedding passages", unit="passage", disable=shown) as bar:
+        for first in range(0, len(order), _BATCH):
+            rows = order[first : first + _BATCH]
+            batch = [texts[i] for i in rows]
+            out[rows] = vectors = embedder.encode(batch)
+            if on_batch is not None:
+                on_batch(batch, vectors)
+            bar.update(len(batch))
+    return out
 
 
 class DenseIndex:

@@ -113,7 +113,7 @@ class Index:
         embed:
             Compute dense vectors now (True) or on the first dense search.
         progress:
-            Show a progress bar while embedding.
+            Show progress bars: the files read, then the passages embedded (rate, ETA).
         reuse:
             Vectors already computed with the same model, by exact passage text;
             only passages not found there are embedded.
@@ -135,6 +135,7 @@ class Index:
             max_chars=settings.max_chars,
             near_threshold=settings.near_threshold,
             max_file_bytes=round(settings.max_file_mb * 2**20),
+            progress=progress,
         )
         index = cls(collection, settings=settings, embedder=embedder, progress=progress)
         index._reuse = dict(reuse or {})

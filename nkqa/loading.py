@@ -208,7 +208,7 @@ def is_boilerplate_line(line: str) -> bool:
 
 
 def read_folder(
-    folder: str | os.PathLike[str], *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+    folder: str | os.PathLike[str], *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES, progress: bool = False
 ) -> tuple[list[Document], list[SkippedFile]]:
     """Read every document (:data:`nkqa.formats.EXTENSIONS`) below ``folder``, recursively, in sorted order,
     and account for every other file (:mod:`nkqa.scan`; here also binary, not UTF-8,
@@ -228,7 +228,10 @@ def read_folder(
     titles = _read_titles(root)
     files, skipped = scan(root, EXTENSIONS, max_file_bytes)
     documents: list[Document] = []
-    for source, path in files:
+    from tqdm.auto import tqdm
+
+    # Reading and extracting is the first long step of a build: a bar from the first file.
+    for source, path in tqdm(files, desc="Reading files", unit="file", disable=None if progress else True):
         reason = None
         try:
             with open(path, "rb") as handle:

@@ -32,10 +32,14 @@ from nkqa.errors import ModelLoadError
 
 __all__ = ["OnnxEmbedder", "export", "export_dir", "ensure_export", "query_embedder", "MIN_COSINE"]
 
-ENCODER_FORMAT = 1
+ENCODER_FORMAT = 2
+"""Bumped when exports change (2: traced through eager attention), so older ones are remade."""
 MIN_COSINE = 0.999
 """An export is kept only if it matches sentence-transformers this closely on the probes."""
-_BATCH = 32
+_BATCH = 8
+"""Texts per onnxruntime call, after sorting by length: on 2 cores small batches run
+fastest (526 passages of an unseen HTML book: whole `nkqa index` 5.9 s at 8 and at 4,
+6.7 s at 16, 8.3 s at 32)."""
 _OPSET = 17
 _INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 _PROBES = (
@@ -159,7 +163,7 @@ def export(embedder: SentenceTransformerEmbedder, folder: str | os.PathLike[str]
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir()
         try:
-            _export_graph(torch, transformer.auto_model, transformer.tokenizer, staging / "model.onnx")
+            _export_graph(torch, transformer.auto_model, transformer.tokenizer, staging / "model.onnx", eager=True)
             backend = transformer.tokenizer.backend_tokenizer
             backend.save(str(staging / "tokenizer.json"))
             meta = {
@@ -186,7 +190,21 @@ def export(embedder: SentenceTransformerEmbedder, folder: str | os.PathLike[str]
     return folder
 
 
-def _export_graph(torch, model, tokenizer, path: Path) -> None:
+def _export_graph(torch, model, tokenizer, path: Path, *, eager: bool) -> None:
+    """Trace ``model`` to ONNX; with ``eager``, through the plain attention code (a
+    matmul, softmax, matmul), whose graph onnxruntime runs about 20% faster than the
+    decomposed scaled-dot-product attention (164 against 136 passages/s, same vectors)."""
+    previous = getattr(model.config, "_attn_implementation", None)
+    if eager and previous not in (None, "eager") and hasattr(model, "set_attn_implementation"):
+        model.set_attn_implementation("eager")
+    try:
+        _trace(torch, model, tokenizer, path)
+    finally:
+        if eager and previous not in (None, "eager") and hasattr(model, "set_attn_implementation"):
+            model.set_attn_implementation(previous)
+
+
+def _trace(torch, model, tokenizer, path: Path) -> None:
     class _Hidden(torch.nn.Module):
         def __init__(self, inner) -> None:
             super().__init__()

@@ -165,3 +165,16 @@ def test_top_keeps_ties_in_index_order_even_at_the_cut(values, depth):
 
     scores = np.array(values, dtype=float)
     assert _top(scores, depth).tolist() == np.argsort(-scores, kind="stable")[:depth].tolist()
+
+
+def test_embed_batches_texts_by_length_and_returns_them_in_order():
+    from nkqa.dense import embed
+
+    texts = [("word " * n).strip() + f" {n}" for n in (40, 1, 25, 3, 60, 2) * 12]
+    seen = []
+    vectors = embed(FakeEmbedder(), texts, progress=False, on_batch=lambda batch, rows: seen.append((batch, rows)))
+    assert np.array_equal(vectors, FakeEmbedder().encode(texts))  # in the order given
+    lengths = [len(t) for batch, _ in seen for t in batch]
+    assert lengths == sorted(lengths) and sum(len(b) for b, _ in seen) == len(texts)
+    for batch, rows in seen:  # each batch's rows are its own texts' vectors
+        assert np.array_equal(rows, FakeEmbedder().encode(batch))

