@@ -74,15 +74,16 @@ def load_index(
     so an unchanged corpus loads without touching the model, and any change
     builds a new entry. Builds are serialised by a file lock, written atomically,
     and a corrupted entry is rebuilt with a warning. With ``embed=False`` a cache
-    miss builds a BM25-only index in memory and caches nothing, so the model is
-    never loaded.
+    miss builds and caches a BM25-only index, so the model is never loaded; a later
+    dense question computes its vectors (from the vector cache when it can) and
+    caches the whole index in its place.
 
     Parameters
     ----------
     cache_dir:
         Where cached indexes live; default :func:`nkqa.persistence.default_cache_dir`.
     """
-    from nkqa.loading import load_folder
+    from nkqa.loading import hash_folder, warn_skipped
     from nkqa.persistence import cache_key, default_cache_dir
 
     if not isinstance(model, str) or not model.strip():
@@ -93,9 +94,13 @@ def load_index(
     if not path.is_dir():
         raise CorpusError(f"corpus folder {str(path)!r} does not exist or is not a directory")
     settings = settings or Settings(model=model)
-    files = {d.source: d.sha256 for d in load_folder(path, max_file_bytes=round(settings.max_file_mb * 2**20))}
+    # Hashing the files, without parsing any, names the entry: a cached folder of PDFs
+    # or web pages is not extracted again to be found.
+    files = hash_folder(path, max_file_bytes=round(settings.max_file_mb * 2**20))
     entry = Path(cache_dir or default_cache_dir()) / cache_key(files, settings)
-    return _cached_index(path.resolve(), entry, _Key(settings), embed, progress)
+    index = _cached_index(path.resolve(), entry, _Key(settings), embed, progress)
+    warn_skipped(list(index.collection.skipped), stacklevel=3)  # once, built or cached
+    return index
 
 
 @dataclass(frozen=True)
@@ -115,10 +120,9 @@ class _Key:
 def _cached_index(folder: Path, entry: Path, key: _Key, embed: bool, progress: bool) -> Index:
     settings = key.settings
     cached = _try_load(entry, settings, folder)
-    if cached is not None:
+    if cached is not None and (cached.embedded or not embed):
         return cached
-    # load_index read the folder to hash it and has reported skipped files already;
-    # the build reads it again (on a cache miss only) and need not repeat them.
+    # load_index reports the skipped files once, whether the index is built or cached.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", SkippedFileWarning)
         return _build(folder, entry, settings, embed, progress)
@@ -129,19 +133,20 @@ def _build(folder: Path, entry: Path, settings: Settings, embed: bool, progress:
 
     from nkqa.cache import reusable_vectors
 
-    if not embed:
-        return Index.build(folder, settings=settings, embed=False, progress=progress)
     entry.parent.mkdir(parents=True, exist_ok=True)
     # One builder per entry: a second process waits, then loads what the first wrote.
     with FileLock(str(entry) + ".lock"):
         cached = _try_load(entry, settings, folder)
-        if cached is not None:
+        if cached is not None and (cached.embedded or not embed):
             return cached
-        # A changed corpus re-embeds only the passages whose text is new.
-        reuse = reusable_vectors(entry.parent, settings)
-        index = Index.build(folder, settings=settings, reuse=reuse, progress=progress)
+        if not embed:
+            index = Index.build(folder, settings=settings, embed=False, progress=progress)
+        else:
+            # A changed corpus re-embeds only the passages whose text is new.
+            reuse = reusable_vectors(entry.parent, settings)
+            index = Index.build(folder, settings=settings, reuse=reuse, progress=progress)
         try:
-            index.save(entry)
+            index.save(entry, vectors=embed)
         except IndexWriteError as error:
             # The answer does not need the cache: a full disk costs the next run a rebuild.
             warnings.warn(f"answering without caching the index: {error}", RuntimeWarning, stacklevel=4)

@@ -2,9 +2,10 @@
 
 The cache folder (:func:`nkqa.persistence.default_cache_dir`) holds one saved index per
 folder content and settings (a folder named by its key, with a ``.lock`` beside it),
-under ``vectors/`` the passage vectors of each model (:mod:`nkqa.vector_cache`) and,
-under ``models/``, the ONNX export of each model used. Clearing removes the indexes and
-the vectors (and, when asked, the exports); an entry another process is building, whose
+under ``vectors/`` the passage vectors of each model (:mod:`nkqa.vector_cache`), under
+``extracted/`` the text of PDF, Word and HTML files (:mod:`nkqa.extraction_cache`) and,
+under ``models/``, the ONNX export of each model used. Clearing removes the indexes, the
+vectors and the extractions (and, when asked, the exports); an entry another process is building, whose
 lock is held, is left alone.
 """
 
@@ -62,7 +63,7 @@ def _entries(root: Path) -> list[Path]:
     return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".") and p.name not in _OTHERS)
 
 
-_OTHERS = ("models", "vectors")
+_OTHERS = ("models", "vectors", "extracted")
 """The cache's folders that are not index entries."""
 
 
@@ -101,9 +102,10 @@ def clear_cache(cache_dir: str | os.PathLike[str] | None = None, *, models: bool
                 removed_indexes += 1
         except Timeout:
             busy += 1
-    if (root / "vectors").is_dir():  # written by atomic renames: removing them cannot tear a batch
-        freed += _size(root / "vectors")
-        shutil.rmtree(root / "vectors", ignore_errors=True)
+    for derived in ("vectors", "extracted"):  # written by atomic renames: removing them tears nothing
+        if (root / derived).is_dir():
+            freed += _size(root / derived)
+            shutil.rmtree(root / derived, ignore_errors=True)
     if models:
         for export in _models(root):
             freed += _size(export)
@@ -136,6 +138,6 @@ def vectors_by_text(folders: list[Path], settings: Any) -> dict[str, np.ndarray]
             vectors = np.load(entry / "vectors.npy", allow_pickle=False)
         except MALFORMED:
             continue
-        if vectors.ndim == 2 and len(vectors) == len(texts) and np.isfinite(vectors).all():
+        if vectors.ndim == 2 and vectors.shape[1] and len(vectors) == len(texts) and np.isfinite(vectors).all():
             found.update(zip(texts, vectors))
     return found

@@ -26,6 +26,7 @@ from nkqa.dedup import (
     jaccard,
     shingles,
 )
+from nkqa.extraction_cache import ExtractionCache
 from nkqa.loading import Document, Paragraph, read_folder, split_paragraphs, warn_skipped
 from nkqa.passage import Citation, Passage
 from nkqa.scan import DEFAULT_MAX_FILE_BYTES, SkippedFile
@@ -85,13 +86,17 @@ def build_collection(
     near_threshold: float = NEAR_DUPLICATE_THRESHOLD,
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     progress: bool = False,
+    extractions: ExtractionCache | None = None,
 ) -> Collection:
     """Load ``folder`` and return its unique passages with all their citations.
 
     Skipped files are kept in :attr:`Collection.skipped` and reported in one warning;
-    ``progress`` shows a bar of the files read.
+    ``progress`` shows a bar of the files read; ``extractions`` caches what PDF, Word
+    and HTML files parse to.
     """
-    documents, skipped = read_folder(folder, max_file_bytes=max_file_bytes, progress=progress)
+    documents, skipped = read_folder(
+        folder, max_file_bytes=max_file_bytes, progress=progress, extractions=extractions
+    )
     warn_skipped(skipped, stacklevel=3)
     paragraphs: list[Paragraph] = []
     stats: list[FileStats] = []

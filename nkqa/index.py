@@ -12,6 +12,7 @@ from nkqa.answer import RERANK_DEPTH, compose_answer
 from nkqa.collection import Collection, FileStats, build_collection
 from nkqa.dense import Embedder, embed, vocabulary_coverage
 from nkqa.errors import IndexFormatError, InvalidArgumentError
+from nkqa.extraction_cache import ExtractionCache
 from nkqa.freshness import Citations
 from nkqa.fusion import Mode
 from nkqa.loading import Document
@@ -136,6 +137,7 @@ class Index:
             near_threshold=settings.near_threshold,
             max_file_bytes=round(settings.max_file_mb * 2**20),
             progress=progress,
+            extractions=ExtractionCache(default_cache_dir()),
         )
         index = cls(collection, settings=settings, embedder=embedder, progress=progress)
         index._reuse = dict(reuse or {})
@@ -197,12 +199,13 @@ class Index:
             raise IndexFormatError(f"the index in the database was built with other settings (model {built.model!r})")
         return cls(store.collection(), settings=built, embedder=embedder, progress=progress, store=store)
 
-    def save(self, folder: str | os.PathLike[str]) -> None:
+    def save(self, folder: str | os.PathLike[str], *, vectors: bool = True) -> None:
         """Write the index to ``folder`` as readable files (see :mod:`nkqa.persistence`).
 
-        Dense vectors are computed first if they were not yet. The write is atomic:
-        a crash leaves the previous index in ``folder`` whole. Only a new path, an
-        empty folder or an nkqa index is replaced.
+        Dense vectors are computed first if they were not yet; with ``vectors=False``
+        they are not, and the loaded index computes them on its first dense search.
+        The write is atomic: a crash leaves the previous index in ``folder`` whole.
+        Only a new path, an empty folder or an nkqa index is replaced.
 
         Raises
         ------
@@ -211,13 +214,22 @@ class Index:
         IndexWriteError
             Writing failed (a full disk); nothing was left half-written.
         """
-        save(self._saved(), folder)
+        save(self._saved(vectors=vectors), folder)
 
-    def _saved(self) -> SavedIndex:
+    @property
+    def embedded(self) -> bool:
+        """Whether the passage vectors exist yet (a BM25-only index computes them on
+        its first dense search)."""
+        return not isinstance(self._store, MemoryStore) or self._store.embedded
+
+    def _saved(self, *, vectors: bool = True) -> SavedIndex:
+        """The index as files; without ``vectors`` (a BM25-only cache entry), a 0-wide
+        matrix stands for vectors not computed yet."""
         store = self._store
         if not isinstance(store, MemoryStore):
             raise InvalidArgumentError("only an embedded index is saved to a folder; a database index is already stored")
-        return SavedIndex(self._collection, self.settings, self.vectors, store.tokens, self.file_hashes)
+        rows = self.vectors if vectors or self.embedded else np.zeros((len(self.passages), 0), dtype=np.float32)
+        return SavedIndex(self._collection, self.settings, rows, store.tokens, self.file_hashes)
 
     @classmethod
     def load(
@@ -246,7 +258,8 @@ class Index:
             saved.collection,
             settings=saved.settings,
             embedder=embedder,
-            vectors=saved.vectors,
+            # 0 wide: saved before any dense search; computed on the first one.
+            vectors=saved.vectors if saved.vectors.shape[1] else None,
             tokens=saved.tokens,
             file_hashes=saved.file_hashes,
             progress=progress,

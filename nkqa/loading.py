@@ -21,7 +21,8 @@ from pathlib import Path
 
 from nkqa.cleaning import CleanText, clean_with_map
 from nkqa.errors import CorpusError, SkippedFileWarning
-from nkqa.formats import EXTENSIONS, HTML_EXTRACTION, PAGE_BREAK, Extracted, UnreadableFile, extract
+from nkqa.extraction_cache import ExtractionCache
+from nkqa.formats import EXTENSIONS, HTML_EXTRACTION, PAGE_BREAK, Extracted, UnreadableFile
 from nkqa.markdown import Lines
 from nkqa.rst import RST, RstLines
 from nkqa.passage import Citation
@@ -31,6 +32,7 @@ __all__ = [
     "Document",
     "Paragraph",
     "load_folder",
+    "hash_folder",
     "read_folder",
     "warn_skipped",
     "split_paragraphs",
@@ -208,11 +210,16 @@ def is_boilerplate_line(line: str) -> bool:
 
 
 def read_folder(
-    folder: str | os.PathLike[str], *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES, progress: bool = False
+    folder: str | os.PathLike[str],
+    *,
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    progress: bool = False,
+    extractions: ExtractionCache | None = None,
 ) -> tuple[list[Document], list[SkippedFile]]:
     """Read every document (:data:`nkqa.formats.EXTENSIONS`) below ``folder``, recursively, in sorted order,
     and account for every other file (:mod:`nkqa.scan`; here also binary, not UTF-8,
-    unreadable and empty files).
+    unreadable and empty files). ``extractions`` keeps what PDF, Word and HTML files
+    parse to (:mod:`nkqa.extraction_cache`); ``progress`` shows a bar of the files read.
 
     Raises
     ------
@@ -226,6 +233,7 @@ def read_folder(
             "pass a folder of documents"
         )
     titles = _read_titles(root)
+    extractions = extractions or ExtractionCache(None)
     files, skipped = scan(root, EXTENSIONS, max_file_bytes)
     documents: list[Document] = []
     from tqdm.auto import tqdm
@@ -244,9 +252,10 @@ def read_folder(
                 reason = "larger than the size limit (Settings.max_file_mb)"
             elif not data.strip():
                 reason = "empty"
+        digest = hashlib.sha256(data).hexdigest() if reason is None else ""
         if reason is None:
             try:
-                extracted = extract(source, data, max_file_bytes)
+                extracted = extractions.extract(source, data, max_file_bytes, digest)
             except UnreadableFile as error:
                 reason = str(error)
             else:
@@ -259,7 +268,7 @@ def read_folder(
             Document(
                 source=source,
                 text=extracted.text,
-                sha256=hashlib.sha256(data).hexdigest(),
+                sha256=digest,
                 title=titles.get(source),
                 stat=(status.st_mtime_ns, status.st_size),
                 extraction=extracted.extraction,
@@ -272,6 +281,29 @@ def read_folder(
             + " or ".join(EXTENSIONS)
         )
     return documents, sorted(skipped, key=lambda s: s.source)
+
+
+def hash_folder(folder: str | os.PathLike[str], *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> dict[str, str]:
+    """The sha256 of every file :func:`read_folder` would read, by source, without
+    decoding or extracting any (a cache key: a PDF or HTML file is not parsed to be
+    hashed). Files that cannot be read are left out; reading the folder reports them.
+
+    Raises
+    ------
+    CorpusError
+        If ``folder`` is not a directory.
+    """
+    root = Path(folder)
+    if not root.is_dir():
+        raise CorpusError(f"corpus folder {str(root)!r} does not exist or is not a directory")
+    hashes = {}
+    for source, path in scan(root, EXTENSIONS, max_file_bytes)[0]:
+        try:
+            with open(path, "rb") as handle:
+                hashes[source] = hashlib.file_digest(handle, "sha256").hexdigest()
+        except OSError:
+            continue
+    return hashes
 
 
 def load_folder(folder: str | os.PathLike[str], *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> list[Document]:

@@ -7,7 +7,7 @@ A saved index is a folder::
     passages.jsonl    one passage a line: id, text, citations
     tokens.jsonl      the BM25 input, one token list a line (BM25 is rebuilt from it)
     stats.json        per-file deduplication counts
-    vectors.npy       float32 passage vectors (read with allow_pickle=False)
+    vectors.npy       float32 passage vectors (read with allow_pickle=False); 0 wide when saved without them
 
 Nothing is pickled. A save replaces the folder atomically and only when it is an
 nkqa index, an empty folder or a new path, never the corpus or a folder of other
@@ -38,9 +38,11 @@ from nkqa.atomic import leftovers, lock_for, recover, replace_folder
 from nkqa.collection import Collection, FileStats
 from nkqa.errors import IndexFormatError
 from nkqa.jsonl import read_jsonl
-from nkqa.formats import Extracted, UnreadableFile, extract
+from nkqa.extraction_cache import ExtractionCache
+from nkqa.formats import Extracted, UnreadableFile
 from nkqa.loading import Document
 from nkqa.passage import Citation, Passage, indexed_text
+from nkqa.scan import SkippedFile
 from nkqa.settings import Settings
 
 __all__ = [
@@ -162,6 +164,7 @@ def save(saved: SavedIndex, folder: str | os.PathLike[str]) -> Path:
                 "files": {d.source: hashes.get(d.source, d.sha256) for d in collection.documents},
                 "titles": {d.source: d.title for d in collection.documents},
                 "extractions": {d.source: d.extraction for d in collection.documents if d.extraction},
+                "skipped": [s.to_dict() for s in collection.skipped],
             },
             # Written last, over the files above: load refuses a file edited after the save.
             "sha256": {name: _sha256(staging / name) for name in _CONTENT},
@@ -207,6 +210,7 @@ def load(
         tokens = [_tokens(row) for _, row in read_jsonl(source / "tokens.jsonl")]
         stats = [FileStats(**row) for row in json.loads((source / "stats.json").read_text(encoding="utf-8"))]
         vectors = _vectors(source / "vectors.npy")
+        skipped = _skipped(manifest)
     except IndexFormatError:
         raise
     except MALFORMED as error:
@@ -216,7 +220,7 @@ def load(
     root = Path(corpus) if corpus is not None else Path(manifest["corpus"]["path"])
     documents, changed = _read_documents(manifest, root)
     passages = tuple(_passage(row, changed) for row in rows)
-    collection = Collection(tuple(documents), passages, tuple(stats), root)
+    collection = Collection(tuple(documents), passages, tuple(stats), root, skipped)
     return SavedIndex(collection, built, vectors, tokens, dict(manifest["corpus"]["files"]))
 
 
@@ -246,7 +250,7 @@ def _manifest(source: Path) -> dict[str, Any]:
     checks = [
         isinstance(manifest["settings"], dict),
         isinstance(manifest["model"], str),
-        type(manifest["dimension"]) is int and manifest["dimension"] > 0,
+        type(manifest["dimension"]) is int and manifest["dimension"] >= 0,  # 0: no vectors yet (BM25 only)
         type(manifest["passages"]) is int and manifest["passages"] >= 0,
         isinstance(corpus, dict) and isinstance(corpus["path"], str),
         isinstance(corpus["files"], dict) and isinstance(corpus["titles"], dict),
@@ -331,9 +335,20 @@ def _recover(target: Path) -> None:
         pass
 
 
+def _skipped(manifest: dict[str, Any]) -> tuple[SkippedFile, ...]:
+    """The files the build skipped, with reasons (an index saved before they were kept has none)."""
+    rows = manifest["corpus"].get("skipped", [])
+    if not isinstance(rows, list) or not all(
+        isinstance(r, dict) and isinstance(r.get("source"), str) and isinstance(r.get("reason"), str) for r in rows
+    ):
+        raise ValueError("manifest.json's skipped files are malformed")
+    return tuple(SkippedFile(r["source"], r["reason"]) for r in rows)
+
+
 def _read_documents(manifest: dict[str, Any], root: Path) -> tuple[list[Document], set[str]]:
     documents, changed = [], set()
     kinds = manifest["corpus"].get("extractions", {})
+    extractions = ExtractionCache(default_cache_dir())  # a saved web page is not parsed again
     real_root = os.path.realpath(root)
     for name, digest in manifest["corpus"]["files"].items():
         stat = None
@@ -344,7 +359,7 @@ def _read_documents(manifest: dict[str, Any], root: Path) -> tuple[list[Document
                 raise OSError(f"{name} leads out of the corpus folder")
             status = path.stat()
             data = path.read_bytes()
-            extracted = extract(name, data, max(len(data), 1))
+            extracted = extractions.extract(name, data, max(len(data), 1))
             stat = (status.st_mtime_ns, status.st_size)
         except (OSError, UnreadableFile, ValueError):
             data, extracted = b"", Extracted("", kinds.get(name))

@@ -117,6 +117,11 @@ class MemoryStore:
     def file_hashes(self) -> dict[str, str]:
         return dict(self._file_hashes)
 
+    @property
+    def embedded(self) -> bool:
+        """Whether the passage vectors exist (they are computed on first dense use)."""
+        return self._dense is not None or not callable(self._vectors)
+
     def dense(self) -> DenseIndex:
         """The faiss index, built (and the vectors computed) on first use."""
         if self._dense is None:

@@ -268,3 +268,29 @@ def test_restructuredtext_sections_code_and_tables(make_corpus):
     note = next(p for p in index.passages if "Python 3.11" in p.text)
     assert note.citations[0].start_line == _line_of(RST, "Python 3.11")
     assert all(p.text not in ("Project", "Installation", "Usage") for p in index.passages)
+
+
+def test_parsed_files_are_extracted_once_then_read_from_the_cache(mixed, tmp_path, monkeypatch):
+    import nkqa.extraction_cache as cache_module
+
+    monkeypatch.setenv("NKQA_CACHE_DIR", str(tmp_path / "cache"))
+    parsed = []
+    real = cache_module.extract
+    monkeypatch.setattr(cache_module, "extract", lambda name, data, limit: parsed.append(name) or real(name, data, limit))
+    first = Index.build(mixed, embedder=FakeEmbedder(), progress=False)
+    assert sorted(parsed) == ["festival.html", "minutes.docx", "notes.md", "report.pdf"]
+    parsed.clear()
+    first.save(tmp_path / "index")
+    again = Index.build(mixed, embedder=FakeEmbedder(), progress=False)
+    Index.load(tmp_path / "index", embedder=FakeEmbedder())
+    assert parsed == ["notes.md", "notes.md"]  # markdown is decoded, never cached; the rest is
+    assert [p.citations for p in again.passages] == [p.citations for p in first.passages]
+    entries = list((tmp_path / "cache" / "extracted").glob("*/*.json"))
+    assert len(entries) == 3
+    for entry in entries:
+        entry.write_text("{not json")  # a broken entry is parsed again
+    (mixed / "festival.html").write_text(HTML.replace("twelve thousand", "fifteen thousand"), encoding="utf-8")
+    parsed.clear()
+    changed = Index.build(mixed, embedder=FakeEmbedder(), progress=False)
+    assert sorted(parsed) == ["festival.html", "minutes.docx", "notes.md", "report.pdf"]
+    assert "fifteen thousand" in " ".join(p.text for p in changed.passages)

@@ -124,6 +124,40 @@ def test_cache_builds_once_then_loads_without_embedding(corpus_copy, tmp_path, m
     nkqa.api._cached_index.cache_clear()
 
 
+def test_a_bm25_only_entry_is_cached_and_completed_by_the_first_dense_question(corpus_copy, tmp_path, monkeypatch):
+    built = []
+
+    class CountingEmbedder(FakeEmbedder):
+        def __init__(self, model=None):
+            super().__init__()
+            built.append(self)
+
+    monkeypatch.setattr(nkqa.index, "query_embedder", CountingEmbedder)
+    cache = tmp_path / "cache"
+    nkqa.api._cached_index.cache_clear()
+    first = nkqa.api.load_index(corpus_copy, cache_dir=cache, embed=False, progress=False)
+    assert not first.embedded and not built  # the model never loaded
+    (entry,) = [p for p in cache.iterdir() if p.is_dir()]
+    assert json.loads((entry / "manifest.json").read_text())["dimension"] == 0
+    nkqa.api._cached_index.cache_clear()
+    monkeypatch.setattr(nkqa.index.Index, "build", None)  # a second bm25 question must not rebuild
+    second = nkqa.api.load_index(corpus_copy, cache_dir=cache, embed=False, progress=False)
+    assert second.passages == first.passages and not built
+    assert second.search("Who coaches the Visakha soccer club?", 3, "bm25")
+    monkeypatch.undo()
+    monkeypatch.setattr(nkqa.index, "query_embedder", CountingEmbedder)
+    nkqa.api._cached_index.cache_clear()
+    full = nkqa.api.load_index(corpus_copy, cache_dir=cache, progress=False)  # a dense question's index
+    assert full.embedded and sum(e.calls for e in built) > 0
+    assert json.loads((entry / "manifest.json").read_text())["dimension"] == FakeEmbedder.dimension
+    # A BM25-only index saved by hand computes its vectors on its first dense search.
+    index = Index.build(corpus_copy, embedder=FakeEmbedder(), embed=False, progress=False)
+    index.save(tmp_path / "bm25", vectors=False)
+    loaded = Index.load(tmp_path / "bm25", embedder=FakeEmbedder())
+    assert not loaded.embedded
+    assert loaded.search("Who coaches the Visakha soccer club?", 3, "dense") and loaded.embedded
+
+
 def test_changed_corpus_re_embeds_only_new_passages(corpus_copy, tmp_path, monkeypatch):
     encoded = []
 
@@ -183,3 +217,19 @@ def test_searching_a_loaded_index_does_not_hash_its_files_again(saved, corpus_co
     path.write_text(path.read_text(encoding="utf-8") + "\nA new closing line.\n", encoding="utf-8")
     assert loaded.search(QUESTIONS[0], k=1, mode="bm25")[0].citation.stale
     assert reads == ["000_77a9533f9ec5c58b.txt"]
+
+
+def test_skipped_files_are_saved_and_reported_once_from_a_cached_index(corpus_copy, tmp_path, monkeypatch):
+    monkeypatch.setattr(nkqa.index, "query_embedder", lambda model=None: FakeEmbedder())
+    (corpus_copy / "bad.txt").write_bytes("caf\xe9".encode("latin-1"))
+    with pytest.warns(UserWarning, match="bad.txt: not UTF-8"):
+        index = Index.build(corpus_copy, embedder=FakeEmbedder(), progress=False)
+    index.save(tmp_path / "index")
+    assert Index.load(tmp_path / "index").collection.skipped == index.collection.skipped
+    for _ in range(2):  # built, then read from the cache: one warning each time
+        nkqa.api._cached_index.cache_clear()
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            nkqa.api.load_index(corpus_copy, cache_dir=tmp_path / "cache", embed=False, progress=False)
+        assert [str(w.message).count("bad.txt") for w in caught if "skipped" in str(w.message)] == [1]
+    nkqa.api._cached_index.cache_clear()
