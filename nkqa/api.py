@@ -83,7 +83,8 @@ def load_index(
     cache_dir:
         Where cached indexes live; default :func:`nkqa.persistence.default_cache_dir`.
     """
-    from nkqa.loading import hash_folder, warn_skipped
+    from nkqa.formats import EXTENSIONS
+    from nkqa.scan import hash_folder, warn_skipped
     from nkqa.persistence import cache_key, default_cache_dir
 
     if not isinstance(model, str) or not model.strip():
@@ -96,7 +97,7 @@ def load_index(
     settings = settings or Settings(model=model)
     # Hashing the files, without parsing any, names the entry: a cached folder of PDFs
     # or web pages is not extracted again to be found.
-    files = hash_folder(path, max_file_bytes=round(settings.max_file_mb * 2**20))
+    files = hash_folder(path, EXTENSIONS, max_file_bytes=round(settings.max_file_mb * 2**20))
     entry = Path(cache_dir or default_cache_dir()) / cache_key(files, settings)
     index = _cached_index(path.resolve(), entry, _Key(settings), embed, progress)
     warn_skipped(list(index.collection.skipped), stacklevel=3)  # once, built or cached

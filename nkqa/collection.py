@@ -27,9 +27,9 @@ from nkqa.dedup import (
     shingles,
 )
 from nkqa.extraction_cache import ExtractionCache
-from nkqa.loading import Document, Paragraph, read_folder, split_paragraphs, warn_skipped
+from nkqa.loading import Document, Paragraph, read_folder, split_paragraphs
 from nkqa.passage import Citation, Passage
-from nkqa.scan import DEFAULT_MAX_FILE_BYTES, SkippedFile
+from nkqa.scan import DEFAULT_MAX_FILE_BYTES, SkippedFile, warn_skipped
 
 __all__ = ["Collection", "FileStats", "build_collection"]
 

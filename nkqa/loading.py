@@ -13,28 +13,25 @@ import hashlib
 import json
 import os
 import re
-import warnings
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from nkqa.cleaning import CleanText, clean_with_map
-from nkqa.errors import CorpusError, SkippedFileWarning
+from nkqa.errors import CorpusError
 from nkqa.extraction_cache import ExtractionCache
 from nkqa.formats import EXTENSIONS, HTML_EXTRACTION, PAGE_BREAK, Extracted, UnreadableFile
 from nkqa.markdown import Lines
 from nkqa.rst import RST, RstLines
 from nkqa.passage import Citation
-from nkqa.scan import DEFAULT_MAX_FILE_BYTES, SkippedFile, scan
+from nkqa.scan import DEFAULT_MAX_FILE_BYTES, SkippedFile, scan, warn_skipped
 
 __all__ = [
     "Document",
     "Paragraph",
     "load_folder",
-    "hash_folder",
     "read_folder",
-    "warn_skipped",
     "split_paragraphs",
     "is_boilerplate_line",
     "EXTENSIONS",
@@ -283,53 +280,12 @@ def read_folder(
     return documents, sorted(skipped, key=lambda s: s.source)
 
 
-def hash_folder(folder: str | os.PathLike[str], *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> dict[str, str]:
-    """The sha256 of every file :func:`read_folder` would read, by source, without
-    decoding or extracting any (a cache key: a PDF or HTML file is not parsed to be
-    hashed). Files that cannot be read are left out; reading the folder reports them.
-
-    Raises
-    ------
-    CorpusError
-        If ``folder`` is not a directory.
-    """
-    root = Path(folder)
-    if not root.is_dir():
-        raise CorpusError(f"corpus folder {str(root)!r} does not exist or is not a directory")
-    hashes = {}
-    for source, path in scan(root, EXTENSIONS, max_file_bytes)[0]:
-        try:
-            with open(path, "rb") as handle:
-                hashes[source] = hashlib.file_digest(handle, "sha256").hexdigest()
-        except OSError:
-            continue
-    return hashes
-
-
 def load_folder(folder: str | os.PathLike[str], *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> list[Document]:
     """The documents of :func:`read_folder`; skipped files are reported in one
-    :class:`~nkqa.errors.SkippedFileWarning` (see :func:`warn_skipped`)."""
+    :class:`~nkqa.errors.SkippedFileWarning` (see :func:`nkqa.scan.warn_skipped`)."""
     documents, skipped = read_folder(folder, max_file_bytes=max_file_bytes)
     warn_skipped(skipped, stacklevel=3)
     return documents
-
-
-SKIPPED_SHOWN = 5
-"""How many skipped files one warning names; ``nkqa stats`` lists them all."""
-
-
-def warn_skipped(skipped: list[SkippedFile], *, stacklevel: int = 2) -> None:
-    """One warning for all ``skipped`` files: their count and the first few, with reasons."""
-    if not skipped:
-        return
-    named = "; ".join(f"{s.source}: {s.reason}" for s in skipped[:SKIPPED_SHOWN])
-    more = f"; and {len(skipped) - SKIPPED_SHOWN} more" if len(skipped) > SKIPPED_SHOWN else ""
-    files = "file" if len(skipped) == 1 else "files"
-    warnings.warn(
-        f"skipped {len(skipped)} {files} ({named}{more}); `nkqa stats --json` lists them all",
-        SkippedFileWarning,
-        stacklevel=stacklevel,
-    )
 
 
 def split_paragraphs(document: Document) -> tuple[list[Paragraph], int]:

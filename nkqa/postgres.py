@@ -27,7 +27,6 @@ used); ``"hnsw"`` uses it with ``hnsw.ef_search`` at least ``k``.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Sequence

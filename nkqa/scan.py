@@ -13,18 +13,24 @@ for everything else, so that every file is accounted for:
 * a file larger than the size limit (:data:`DEFAULT_MAX_FILE_BYTES`, ``Settings.max_file_mb``).
 
 Reading the files that pass (binary, not UTF-8, empty) is :mod:`nkqa.loading`'s part.
+:func:`hash_folder` hashes the files that pass without parsing them (a cache key), and
+:func:`warn_skipped` reports skipped files in one warning.
 """
 
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import re
 import stat
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["SkippedFile", "scan", "DEFAULT_MAX_FILE_BYTES", "shown", "SURROGATES"]
+from nkqa.errors import CorpusError, SkippedFileWarning
+
+__all__ = ["SkippedFile", "scan", "hash_folder", "warn_skipped", "DEFAULT_MAX_FILE_BYTES", "shown", "SURROGATES"]
 
 DEFAULT_MAX_FILE_BYTES = 100 * 2**20
 """Files larger than this (100 MiB) are skipped, so one huge file cannot exhaust memory."""
@@ -114,3 +120,46 @@ def _reason(
     if status.st_size > max_file_bytes:
         return f"larger than the {max_file_bytes / 2**20:.3g} MiB limit (Settings.max_file_mb)"
     return None
+
+
+def hash_folder(
+    folder: str | os.PathLike[str], extensions: tuple[str, ...], *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+) -> dict[str, str]:
+    """The sha256 of every file :func:`scan` passes, by source, without
+    decoding or extracting any (a cache key: a PDF or HTML file is not parsed to be
+    hashed). Files that cannot be read are left out; reading the folder reports them.
+
+    Raises
+    ------
+    CorpusError
+        If ``folder`` is not a directory.
+    """
+    root = Path(folder)
+    if not root.is_dir():
+        raise CorpusError(f"corpus folder {str(root)!r} does not exist or is not a directory")
+    hashes = {}
+    for source, path in scan(root, extensions, max_file_bytes)[0]:
+        try:
+            with open(path, "rb") as handle:
+                hashes[source] = hashlib.file_digest(handle, "sha256").hexdigest()
+        except OSError:
+            continue
+    return hashes
+
+
+SKIPPED_SHOWN = 5
+"""How many skipped files one warning names; ``nkqa stats`` lists them all."""
+
+
+def warn_skipped(skipped: list[SkippedFile], *, stacklevel: int = 2) -> None:
+    """One warning for all ``skipped`` files: their count and the first few, with reasons."""
+    if not skipped:
+        return
+    named = "; ".join(f"{s.source}: {s.reason}" for s in skipped[:SKIPPED_SHOWN])
+    more = f"; and {len(skipped) - SKIPPED_SHOWN} more" if len(skipped) > SKIPPED_SHOWN else ""
+    files = "file" if len(skipped) == 1 else "files"
+    warnings.warn(
+        f"skipped {len(skipped)} {files} ({named}{more}); `nkqa stats --json` lists them all",
+        SkippedFileWarning,
+        stacklevel=stacklevel,
+    )
