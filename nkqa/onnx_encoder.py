@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import shutil
 import warnings
@@ -30,12 +31,16 @@ import numpy as np
 from nkqa.dense import Embedder, SentenceTransformerEmbedder, resolve_model, tokenizer_word_pieces
 from nkqa.errors import ModelLoadError
 
-__all__ = ["OnnxEmbedder", "export", "export_dir", "ensure_export", "query_embedder", "MIN_COSINE"]
+__all__ = ["OnnxEmbedder", "export", "export_dir", "ensure_export", "query_embedder", "quantize", "MIN_COSINE"]
 
 ENCODER_FORMAT = 2
 """Bumped when exports change (2: traced through eager attention), so older ones are remade."""
 MIN_COSINE = 0.999
 """An export is kept only if it matches sentence-transformers this closely on the probes."""
+INT8_FILE = "model-int8.onnx"
+"""The export's passage model with int8 attention projections (:func:`quantize`)."""
+MIN_INT8_COSINE = 0.99
+"""The int8 passage model is kept only if its probe vectors are this close to the model's."""
 _BATCH = 8
 """Texts per onnxruntime call, after sorting by length: on 2 cores small batches run
 fastest (526 passages of an unseen HTML book: whole `nkqa index` 5.9 s at 8 and at 4,
@@ -60,7 +65,6 @@ class OnnxEmbedder:
     """
 
     def __init__(self, folder: str | os.PathLike[str]) -> None:
-        import onnxruntime
         from tokenizers import Tokenizer
 
         folder = Path(folder)
@@ -69,11 +73,7 @@ class OnnxEmbedder:
             if meta.get("format") != ENCODER_FORMAT:
                 raise ValueError(f"format {meta.get('format')!r}, expected {ENCODER_FORMAT}")
             tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
-            options = onnxruntime.SessionOptions()
-            options.log_severity_level = 3
-            session = onnxruntime.InferenceSession(
-                str(folder / "model.onnx"), options, providers=["CPUExecutionProvider"]
-            )
+            session = _session(folder / "model.onnx")
         except Exception as error:
             raise ModelLoadError(f"cannot load the ONNX export in {folder}: {error}") from error
         tokenizer.no_padding()
@@ -84,24 +84,38 @@ class OnnxEmbedder:
         self.dimension = int(meta["dimension"])
         self._tokenizer = tokenizer
         self._session = session
+        self._folder = folder
+        self._int8 = None  # the passage model, loaded on first use
         self._inputs = {i.name for i in session.get_inputs()}
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Embed ``texts`` into L2-normalised float32 rows."""
+        return self._run(texts, self._session)
+
+    def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed passages for an index: with the export's int8 model when it has one
+        (:data:`INT8_FILE`, vectors within :data:`MIN_INT8_COSINE` of the model's),
+        else as :meth:`encode`. Questions and answer sentences always use :meth:`encode`."""
+        if self._int8 is None:
+            path = self._folder / INT8_FILE
+            self._int8 = _session(path) if path.is_file() else self._session
+        return self._run(texts, self._int8)
+
+    def _run(self, texts: Sequence[str], session) -> np.ndarray:  # noqa: ANN001 - an InferenceSession
         encodings = self._tokenizer.encode_batch(list(texts))
         out = np.empty((len(encodings), self.dimension), dtype=np.float32)
         # Batches of similar length pad little (sentence-transformers does the same).
         order = np.argsort([len(e.ids) for e in encodings], kind="stable")
         for i in range(0, len(order), _BATCH):
             rows = order[i : i + _BATCH]
-            out[rows] = self._encode([encodings[j] for j in rows])
+            out[rows] = self._encode([encodings[j] for j in rows], session)
         return out
 
     def word_pieces(self, text: str) -> list[list[str]]:
         """The model's word pieces of each word of ``text`` (see :func:`nkqa.dense.vocabulary_coverage`)."""
         return tokenizer_word_pieces(self._tokenizer, text)
 
-    def _encode(self, encodings: list) -> np.ndarray:
+    def _encode(self, encodings: list, session) -> np.ndarray:  # noqa: ANN001 - an InferenceSession
         width = max(len(e.ids) for e in encodings)
         feed = {name: np.zeros((len(encodings), width), dtype=np.int64) for name in _INPUTS}
         feed["input_ids"][:] = self._pad_id
@@ -110,11 +124,59 @@ class OnnxEmbedder:
             feed["input_ids"][row, :n] = e.ids
             feed["attention_mask"][row, :n] = e.attention_mask
             feed["token_type_ids"][row, :n] = e.type_ids
-        (hidden,) = self._session.run(None, {k: v for k, v in feed.items() if k in self._inputs})
+        (hidden,) = session.run(None, {k: v for k, v in feed.items() if k in self._inputs})
         mask = feed["attention_mask"][..., None].astype(np.float32)
         pooled = (hidden * mask).sum(axis=1) / np.clip(mask.sum(axis=1), 1e-9, None)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         return pooled / np.clip(norms, 1e-12, None)
+
+
+def _session(path: Path):  # noqa: ANN202 - onnxruntime.InferenceSession, imported lazily
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.log_severity_level = 3
+    return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+
+def quantize(source: Path, target: Path) -> None:
+    """Write ``source`` with int8 weights in its square weight matrices only.
+
+    onnxruntime's dynamic quantizer (int8 weights per output channel, activations
+    quantized at run time) applied to the attention's query, key, value and output
+    projections, the model's square ``MatMul`` weights; the feed-forward matrices stay
+    float32, since the activations after GELU have outliers that 8 bits do not hold.
+    Measured on 526 passages of an unseen book: every weight matrix in int8 runs 3.7x
+    sentence-transformers but falls to a cosine of 0.971; the square ones only run 13%
+    faster than float32 with every passage at 0.995 or more.
+    """
+    import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    graph = onnx.load(str(source), load_external_data=False).graph
+    shapes = {i.name: tuple(i.dims) for i in graph.initializer}
+    square = [
+        node.name
+        for node in graph.node
+        if node.op_type == "MatMul"
+        and len(shapes.get(node.input[1], ())) == 2
+        and shapes[node.input[1]][0] == shapes[node.input[1]][1]
+    ]
+    root = logging.getLogger()
+    advice = _DropAdvice()
+    root.addFilter(advice)  # the quantizer logs advice on pre-processing, for image models
+    try:
+        quantize_dynamic(
+            str(source), str(target), weight_type=QuantType.QInt8, per_channel=True,
+            op_types_to_quantize=["MatMul"], nodes_to_quantize=square,
+        )
+    finally:
+        root.removeFilter(advice)
+
+
+class _DropAdvice(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Please consider to run pre-processing")
 
 
 def export_dir(model: str, cache_dir: str | os.PathLike[str] | None = None) -> Path:
@@ -184,10 +246,25 @@ def export(embedder: SentenceTransformerEmbedder, folder: str | os.PathLike[str]
                     f"ONNX export of {embedder.name!r} does not match sentence-transformers "
                     f"(cosine {cosine:.4f} < {MIN_COSINE})"
                 )
+            _add_int8(staging, embedder.encode(list(_PROBES)))
             os.replace(staging, folder)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     return folder
+
+
+def _add_int8(folder: Path, reference: np.ndarray) -> None:
+    """Add the int8 passage model to an export when it reproduces ``reference`` (the
+    model's vectors of the probes) to :data:`MIN_INT8_COSINE`; it is only a speed-up,
+    so any failure leaves the export without it."""
+    target = folder / INT8_FILE
+    try:
+        quantize(folder / "model.onnx", target)
+        vectors = OnnxEmbedder(folder).encode_passages(list(_PROBES))
+        if float((vectors * reference).sum(axis=1).min()) < MIN_INT8_COSINE:
+            target.unlink()
+    except Exception:  # noqa: BLE001 - float32 passages are the fallback, never an error
+        target.unlink(missing_ok=True)
 
 
 def _export_graph(torch, model, tokenizer, path: Path, *, eager: bool) -> None:

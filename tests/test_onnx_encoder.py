@@ -49,6 +49,26 @@ def test_dev_rankings_and_answers_do_not_change(encoders, real_index):
             assert (a.answer, a.supported) == (b.answer, b.supported), (q.id, mode)
 
 
+def test_int8_passage_vectors_stay_close_and_keep_the_dev_metrics(encoders, real_index):
+    from nkqa.evaluation import evaluate
+    from nkqa.onnx_encoder import INT8_FILE, MIN_INT8_COSINE
+
+    st, onnx = encoders
+    assert (onnx._folder / INT8_FILE).is_file()
+    texts = [p.indexed_text for p in real_index.passages]
+    int8, full = onnx.encode_passages(texts), st.encode(texts)
+    assert float((int8 * full).sum(axis=1).min()) >= MIN_INT8_COSINE
+    assert not np.allclose(int8, onnx.encode(texts), atol=1e-4)  # really the other model
+    twins = [
+        Index(real_index.collection, settings=real_index.settings, embedder=onnx, vectors=vectors, progress=False)
+        for vectors in (full, int8)
+    ]
+    questions = load_questions(DEV_QUESTIONS)
+    for mode in ("dense", "hybrid"):
+        a, b = (evaluate(twin, questions, mode) for twin in twins)
+        assert abs(a.mrr_at_10 - b.mrr_at_10) <= 0.01 and abs(a.answer_accuracy - b.answer_accuracy) <= 0.01, mode
+
+
 def test_query_embedder_prefers_the_export(encoders):
     assert isinstance(query_embedder(nkqa.Settings().model), OnnxEmbedder)
 
