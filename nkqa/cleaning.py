@@ -32,6 +32,8 @@ _MARKUP = re.compile(
     r"|(?m:^[ \t]*#{1,6}[ \t]+)",
 )
 _GROUPS = ("link", "bold", "em", "esc", "mail")
+_MARKUP_HINT = re.compile(r"[\[*\\#]|mailto:")
+"""A character every markup branch needs: most paragraphs have none and skip the scan."""
 
 _MATCH_TABLE = str.maketrans(
     {
@@ -105,6 +107,9 @@ def normalize(text: str) -> str:
 
 
 def _strip_markup(raw: str) -> tuple[str, np.ndarray, np.ndarray]:
+    if raw and not _MARKUP_HINT.search(raw):
+        starts = np.arange(len(raw), dtype=_OFFSET)
+        return raw, starts, starts + 1
     parts: list[str] = []
     starts: list[np.ndarray] = []
     ends: list[np.ndarray] = []
