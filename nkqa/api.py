@@ -140,7 +140,9 @@ def _build(folder: Path, entry: Path, settings: Settings, embed: bool, progress:
         cached = _try_load(entry, settings, folder)
         if cached is not None and (cached.embedded or not embed):
             return cached
-        if not embed:
+        if cached is not None:
+            index = cached  # a BM25-only entry: its passages stand, only the vectors are new
+        elif not embed:
             index = Index.build(folder, settings=settings, embed=False, progress=progress)
         else:
             # A changed corpus re-embeds only the passages whose text is new.

@@ -92,6 +92,8 @@ class VectorCache:
                 picked = np.array(vectors[sorted(rows.values())])
                 if not np.isfinite(picked).all():
                     raise ValueError("vectors that are not finite")
+            except FileNotFoundError:
+                continue  # removed meanwhile by another build trimming the cache: not an error
             except MALFORMED:
                 ignored += 1
                 self._drop(keys)

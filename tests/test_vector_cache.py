@@ -148,3 +148,14 @@ def test_a_cap_of_zero_turns_the_cache_off_and_other_models_do_not_share(cache, 
     plain = FakeEmbedder()  # no cache_key: never cached
     Index.build(folder, embedder=plain, progress=False)
     assert plain.calls == 5
+
+
+def test_a_batch_removed_meanwhile_is_passed_over_without_a_warning(cache):
+    import warnings
+
+    store = VectorCache(cache, "m")
+    store.add(["a text", "another"], np.ones((2, 4), dtype=np.float32))
+    next(cache.glob("vectors/*/*.npy")).unlink()  # another build trimmed it after listing
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert store.lookup(["a text"]) == {}
