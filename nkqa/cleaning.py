@@ -29,10 +29,14 @@ _MARKUP = re.compile(
     r"|(?<![\w*])\*(?P<em>[^*\s](?:[^*\n]*?[^*\s])?)\*(?![\w*])"
     r"|\\(?P<esc>[\\`*_{}\[\]()#+\-.!$|<>~])"
     r"|mailto:(?P<mail>[^\s@]+@[^\s]+)"
-    r"|(?m:^[ \t]*#{1,6}[ \t]+)",
+    # Any white space but a line end around heading marks: cleaning folds it to a space,
+    # and a second cleaning must not find a heading the first one left.
+    r"|(?m:^[^\S\n]*#{1,6}[^\S\n]+)",
 )
 _GROUPS = ("link", "bold", "em", "esc", "mail")
 _MARKUP_HINT = re.compile(r"[\[*\\#]|mailto:")
+_MARKUP_CHARS = frozenset("#*[]()\\")
+"""The characters markup is made of, which NFKC must not bring in (see :func:`_nfkc_runs`)."""
 """A character every markup branch needs: most paragraphs have none and skip the scan."""
 
 _MATCH_TABLE = str.maketrans(
@@ -263,9 +267,10 @@ def _nfkc_runs(
         new_starts.append(starts[pos:begin])
         new_ends.append(ends[pos:begin])
         normal = unicodedata.normalize("NFKC", text[begin:end])
-        if any(c.isspace() for c in normal):
+        if any(c.isspace() for c in normal) or (_MARKUP_CHARS & set(normal)) - set(text[begin:end]):
             # A spacing mark ("¯" is NFKC " \u0304") would bring back the white space
-            # step 2 folded, and cleaning would not be idempotent: keep it as written.
+            # step 2 folded, and a full-width "＃" or "＊" the markup it stripped ("＃ 0"
+            # is NFKC "# 0"): cleaning would not be idempotent. Keep these as written.
             normal = text[begin:end]
         parts.append(normal)
         new_starts.append(np.full(len(normal), starts[begin], dtype=_OFFSET))

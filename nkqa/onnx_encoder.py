@@ -334,15 +334,17 @@ def _export_once(embedder: SentenceTransformerEmbedder, folder: Path) -> Path | 
 
 
 def query_embedder(model: str, cache_dir: str | os.PathLike[str] | None = None) -> Embedder:
-    """The ONNX export of ``model`` when there is one; else sentence-transformers,
-    exporting the model on the way so that the next process needs no torch."""
+    """The ONNX export of ``model``, made now (with sentence-transformers, once per
+    model and cache) when there is none yet; sentence-transformers when the model cannot
+    be exported. The first build on a machine embeds its passages with the export too."""
     folder = export_dir(model, cache_dir)
-    if (folder / "encoder.json").is_file():
-        try:
-            return OnnxEmbedder(folder)
-        except (ModelLoadError, ImportError) as error:
-            warnings.warn(f"ignoring the ONNX export: {error}", RuntimeWarning, stacklevel=2)
-            return SentenceTransformerEmbedder(model)
-    embedder = SentenceTransformerEmbedder(model)
-    _export_once(embedder, folder)  # the folder is known: no second look at the model's files
-    return embedder
+    if not (folder / "encoder.json").is_file():
+        embedder = SentenceTransformerEmbedder(model)
+        # The folder is known: no second look at the model's files.
+        if _export_once(embedder, folder) is None:
+            return embedder
+    try:
+        return OnnxEmbedder(folder)
+    except (ModelLoadError, ImportError) as error:
+        warnings.warn(f"ignoring the ONNX export: {error}", RuntimeWarning, stacklevel=2)
+        return SentenceTransformerEmbedder(model)

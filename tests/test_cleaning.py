@@ -1,3 +1,4 @@
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -45,3 +46,11 @@ def test_any_word_span_reads_back_from_raw(parts, data):
     start, end = bounds[i], ends[j]
     raw_start, raw_end = cleaned.raw_span(start, end)
     assert clean(raw[raw_start:raw_end]) == cleaned.text[start:end]
+
+
+@pytest.mark.parametrize("raw", ["#\x1f0", "＃ heading words", "＊＊bold＊＊", "［a］(b)", "＼$5", "a\n#\x0bb"])
+def test_cleaning_is_idempotent_where_folding_or_nfkc_would_make_markup(raw):
+    from nkqa.cleaning import clean
+
+    once = clean(raw)
+    assert once and clean(once) == once
