@@ -16,15 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nkqa.chunking import DEFAULT_MAX_CHARS, Chunk, chunk_paragraph, pack_paragraphs
-from nkqa.cleaning import normalize
 from nkqa.dedup import (
     NEAR_DUPLICATE_THRESHOLD,
     DuplicateKind,
     Sketches,
-    content_id,
     find_duplicates,
     jaccard,
-    shingles,
 )
 from nkqa.extraction_cache import ExtractionCache
 from nkqa.loading import Document, Paragraph, read_folder, split_paragraphs
@@ -147,23 +144,24 @@ def build_collection(
     for leader, group in members.items():
         for member in group[1:]:
             for index, chunk in enumerate(chunk_paragraph(paragraphs[member], max_chars)):
-                target = _align(chunk, index, entries_of[leader])
+                target = _align(chunk, index, entries_of[leader], sketches)
                 if target is None:
                     entries.append(_Entry(chunk, [(chunk, True)]))
                 else:
                     target.locations.append((chunk, chunk.text == target.chunk.text))
     entries = _merge_duplicate_chunks(entries, near_threshold, sketches)
-    passages = tuple(_to_passage(entry) for entry in entries)
+    passages = tuple(_to_passage(entry, sketches) for entry in entries)
     return Collection(tuple(documents), passages, tuple(stats), Path(folder).resolve(), tuple(skipped))
 
 
-def _align(chunk: Chunk, index: int, candidates: list[_Entry]) -> _Entry | None:
-    if index < len(candidates) and normalize(candidates[index].chunk.text) == normalize(chunk.text):
+def _align(chunk: Chunk, index: int, candidates: list[_Entry], sketches: Sketches) -> _Entry | None:
+    fold = sketches.normalise
+    if index < len(candidates) and fold(candidates[index].chunk.text) == fold(chunk.text):
         return candidates[index]
-    own = shingles(chunk.text)
+    own = sketches.shingles(fold(chunk.text))
     best, best_score = None, _ALIGN_THRESHOLD
     for entry in candidates:
-        score = jaccard(own, shingles(entry.chunk.text))
+        score = jaccard(own, sketches.shingles(fold(entry.chunk.text)))
         if score >= best_score:
             best, best_score = entry, score
     return best
@@ -183,7 +181,7 @@ def _merge_duplicate_chunks(entries: list[_Entry], threshold: float, sketches: S
     return list(kept.values())
 
 
-def _to_passage(entry: _Entry) -> Passage:
+def _to_passage(entry: _Entry, sketches: Sketches) -> Passage:
     citations: list[Citation] = []
     seen: set[tuple[str, int, int]] = set()
     for chunk, verbatim in entry.locations:
@@ -193,7 +191,7 @@ def _to_passage(entry: _Entry) -> Passage:
             seen.add(key)
             citations.append(chunk.paragraph.document.citation(start, end, verbatim=verbatim))
     return Passage(
-        id=content_id(entry.chunk.text),
+        id=sketches.content_id(entry.chunk.text),
         text=entry.chunk.text,
         citations=tuple(citations),
         section=entry.chunk.paragraph.section,

@@ -100,8 +100,20 @@ class Sketches:
     then the chunks cut from them, which are mostly the same texts)."""
 
     def __init__(self) -> None:
+        self._normalised: dict[str, str] = {}
         self._sets: dict[str, frozenset[str]] = {}
         self._signatures: dict[str, np.ndarray] = {}
+
+    def normalise(self, text: str) -> str:
+        """:func:`nkqa.cleaning.normalize` of ``text``, once per text."""
+        folded = self._normalised.get(text)
+        if folded is None:
+            folded = self._normalised[text] = normalize(text)
+        return folded
+
+    def content_id(self, text: str) -> str:
+        """:func:`content_id` of ``text``, from its normalised form kept here."""
+        return _id_of(self.normalise(text))
 
     def shingles(self, normalised: str) -> frozenset[str]:
         """The word 3-shingles of a normalised text."""
@@ -143,7 +155,8 @@ def find_duplicates(
     result: list[tuple[int, DuplicateKind]] = []
     first_by_id: dict[str, int] = {}
     leaders: list[int] = []
-    normalised = [normalize(text) for text in texts]
+    sketches = sketches if sketches is not None else Sketches()
+    normalised = [sketches.normalise(text) for text in texts]
     for i, text in enumerate(normalised):
         key = _id_of(text)
         if key in first_by_id:
@@ -158,17 +171,17 @@ def find_duplicates(
     # The LSH only proposes candidates, so it runs below the threshold: at the
     # threshold itself it misses a fair share of pairs that just reach it.
     bands, rows = _lsh_shape(max(0.3, threshold - _LSH_SLACK))
-    sketches = sketches if sketches is not None else Sketches()
     sets = {i: sketches.shingles(normalised[i]) for i in leaders}
     hashed = [i for i in leaders if sets[i]]
-    signatures = dict(zip(hashed, sketches.signatures([normalised[i] for i in hashed])))
-    buckets: list[dict[bytes, list[int]]] = [{} for _ in range(bands)]
+    rows_of = sketches.signatures([normalised[i] for i in hashed])
+    band_keys = dict(zip(hashed, _band_keys(np.stack(rows_of), bands, rows).tolist())) if hashed else {}
+    buckets: list[dict[int, list[int]]] = [{} for _ in range(bands)]
     group_of: dict[int, int] = {}
     for i in leaders:
         if not sets[i]:
             group_of[i] = i
             continue
-        keys = [signatures[i][band * rows : (band + 1) * rows].tobytes() for band in range(bands)]
+        keys = band_keys[i]
         candidates = {c for band, key in enumerate(keys) for c in buckets[band].get(key, ())}
         best, best_score = None, threshold
         for candidate in candidates:
@@ -185,6 +198,16 @@ def find_duplicates(
         if group_of[leader] != leader:
             result[i] = (group_of[leader], DuplicateKind.NEAR)
     return result
+
+
+def _band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """One 64-bit key per band of each signature (its ``rows`` values mixed), so that the
+    LSH buckets are dicts of ints. Two different bands sharing a key only propose one
+    more candidate, which the exact Jaccard then judges."""
+    banded = signatures[:, : bands * rows].reshape(len(signatures), bands, rows)
+    mixers = np.uint64(0x9E3779B97F4A7C15) ** np.arange(1, rows + 1, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        return (banded * mixers).sum(axis=2, dtype=np.uint64)
 
 
 @functools.cache

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nkqa.cleaning import CleanText, clean_with_map
+from nkqa.cleaning import CleanText, LineCleaner, clean_with_map
 from nkqa.errors import CorpusError
 from nkqa.extraction_cache import ExtractionCache
 from nkqa.formats import EXTENSIONS, HTML_EXTRACTION, PAGE_BREAK, Extracted, UnreadableFile
@@ -306,14 +306,18 @@ def split_paragraphs(document: Document) -> tuple[list[Paragraph], int]:
     else:
         lines = Lines(document.source, markdown=document.extraction == HTML_EXTRACTION)
     kind = "prose"  # of the block being gathered: prose, code or table
+    lines_cleaner = LineCleaner(document.text)
 
     def flush() -> None:
         nonlocal dropped
         if not block:
             return
         start, end = block[0][0], block[-1][1]
-        for piece_start, piece_end in _pieces(document.text, start, end):
-            cleaned = clean_with_map(document.text[piece_start:piece_end])
+        pieces = _pieces(document.text, start, end)
+        for piece_start, piece_end in pieces:
+            # Whole lines come from the document's window; a piece of a long line alone.
+            whole = len(pieces) == 1
+            cleaned = lines_cleaner.clean(start, end) if whole else clean_with_map(document.text[piece_start:piece_end])
             if not cleaned.text or (kind == "prose" and _is_fragment(cleaned.text)):
                 dropped += len(block)
             else:

@@ -171,3 +171,31 @@ def test_paragraph_citations_clean_back_to_their_text_on_any_unicode(lines, newl
         assert clean(raw[start:end]) == paragraph.text
         citation = document.citation(start, end)
         assert 1 <= citation.start_line <= citation.end_line
+
+
+_LINE_PARTS = st.sampled_from(
+    ["word", "Word", " ", "  ", "\t", "**bold**", "*em*", "[link](http://x)", "\\$", "mailto:a@b.c", "# ", "## ",
+     "\u200b", "\u00ad", "\u0301", "e\u0301", "\uff03 ", "\uff0a", "\u00a0", "\u3000", "\x1f", "\x0b", "1.5", "|", "```",
+     "caf\u00e9", "\u0627\u0644", "-", ".", ":"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_LINE_PARTS, max_size=12).map("".join), max_size=40), st.sampled_from(["a.txt", "a.md", "a.rst"]))
+def test_cleaning_a_window_of_lines_equals_cleaning_each_paragraph(lines, name):
+    from unittest import mock
+
+    import nkqa.cleaning
+    from nkqa.cleaning import LineCleaner, clean_with_map
+    from nkqa.loading import Document, split_paragraphs
+
+    document = Document(name, "\n".join(lines) + "\n", "x")
+    alone = mock.patch.object(LineCleaner, "clean", lambda self, start, end: clean_with_map(self._text[start:end]))
+    with alone:
+        expected, dropped = split_paragraphs(document)
+    with mock.patch.object(nkqa.cleaning, "WINDOW_CHARS", 64):  # many windows, and spans across them
+        found, dropped_too = split_paragraphs(document)
+    assert dropped == dropped_too and len(found) == len(expected)
+    for a, b in zip(found, expected):
+        assert (a.offset, a.text, a.section, a.kind) == (b.offset, b.text, b.section, b.kind)
+        assert np.array_equal(a.cleaned.starts, b.cleaned.starts) and np.array_equal(a.cleaned.ends, b.cleaned.ends)
