@@ -16,6 +16,10 @@ by readers that find the target missing): a kill between the two renames leaves
 the target missing and the old folder in ``.NAME.old.*/index``, which is renamed
 back; leftover staging and retired folders of finished or failed saves are
 removed.
+
+**One file** (:func:`write_file`, for the caches' entries): written to a hidden
+temporary name beside it (``.tmp-*``) and renamed over it, so a reader finds the
+whole file or none.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from pathlib import Path
 
 from nkqa.errors import IndexWriteError, OutputPathError
 
-__all__ = ["check_target", "replace_folder", "recover", "leftovers", "lock_for"]
+__all__ = ["check_target", "replace_folder", "recover", "leftovers", "lock_for", "write_file"]
 
 
 def _siblings(target: Path, kind: str) -> list[Path]:
@@ -131,3 +135,23 @@ def _swap(staging: Path, target: Path) -> None:
         shutil.rmtree(retired, ignore_errors=True)
     else:
         os.rename(staging, target)
+
+
+def write_file(path: Path, write: Callable[[object], object]) -> None:
+    """Write ``path`` atomically: ``write`` fills a binary file opened at a temporary
+    name beside it, which then replaces ``path``; on any failure the temporary goes.
+
+    Raises
+    ------
+    OSError
+        As the file system raised it (a full disk, a read-only folder).
+    """
+    # No suffix: a glob for the finished files (``*.json``) never meets one half-written.
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            write(file)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -16,9 +16,9 @@ import functools
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 
+from nkqa.atomic import write_file
 from nkqa.formats import Extracted, extract
 
 __all__ = ["EXTRACTOR_VERSION", "ExtractionCache"]
@@ -71,14 +71,9 @@ class ExtractionCache:
             pass
         extracted = extract(name, data, max_bytes)
         row = {"text": extracted.text, "extraction": extracted.extraction, "lines": extracted.lines}
-        temporary = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            with os.fdopen(handle, "w", encoding="utf-8") as file:
-                json.dump(row, file, ensure_ascii=False)
-            os.replace(temporary, path)
+            write_file(path, lambda file: file.write(json.dumps(row, ensure_ascii=False).encode("utf-8")))
         except OSError:
-            if temporary is not None:
-                Path(temporary).unlink(missing_ok=True)
+            pass  # not kept: the next run parses the file again
         return extracted

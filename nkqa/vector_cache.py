@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 import time
 import warnings
 from collections.abc import Sequence
@@ -27,6 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
+from nkqa.atomic import write_file
 from nkqa.persistence import MALFORMED
 
 __all__ = ["MAX_BYTES", "VectorCache", "cache_enabled", "text_hash"]
@@ -116,9 +116,9 @@ class VectorCache:
         name = hashlib.sha256("".join(hashes).encode()).hexdigest()[:32]
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            self._write(self.folder / f"{name}.npy", lambda f: np.save(f, np.asarray(vectors, dtype=np.float32)))
+            write_file(self.folder / f"{name}.npy", lambda f: np.save(f, np.asarray(vectors, dtype=np.float32)))
             # The keys last: a batch without them is never read, one with them is whole.
-            self._write(self.folder / f"{name}.json", lambda f: f.write(json.dumps({"texts": hashes}).encode()))
+            write_file(self.folder / f"{name}.json", lambda f: f.write(json.dumps({"texts": hashes}).encode()))
             written = sum(_size(self.folder / f"{name}{suffix}") for suffix in (".npy", ".json"))
             self._total = (self._count() if self._total is None else self._total) + written
             if self._total > _max_bytes():
@@ -129,17 +129,6 @@ class VectorCache:
                 f"cannot write to the vector cache in {self.folder} ({error.strerror or error}); "
                 "this build's vectors are not kept", RuntimeWarning, stacklevel=2,
             )
-
-    @staticmethod
-    def _write(path: Path, write) -> None:  # noqa: ANN001 - a callable taking a binary file
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-        try:
-            with os.fdopen(handle, "wb") as file:
-                write(file)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
 
     def _count(self) -> int:
         """Bytes of every model's batches; leftovers of writes killed over an hour ago go."""
