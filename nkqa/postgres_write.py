@@ -22,7 +22,7 @@ from nkqa.persistence import FORMAT_VERSION, SavedIndex, settings_fingerprint
 from nkqa.postgres import LOCK_KEY, SCHEMA_VERSION, TABLES, check_version, connect, schema_version, shown
 from nkqa.sparse import BM25
 
-__all__ = ["write", "create_tables"]
+__all__ = ["write", "create_tables", "columns", "create_hnsw_index", "PARTITIONED"]
 
 
 def write(dsn: str, saved: SavedIndex) -> None:
@@ -81,19 +81,37 @@ def create_tables(cursor, dimension: int) -> None:  # noqa: ANN001
         "CREATE TABLE IF NOT EXISTS nkqa_files (source text PRIMARY KEY, sha256 text NOT NULL, "
         "title text, body text NOT NULL, extraction text, lines jsonb)"
     )
-    cursor.execute(
-        "CREATE TABLE IF NOT EXISTS nkqa_passages (number integer PRIMARY KEY, id text NOT NULL, "
-        f"body text NOT NULL, section text, citations jsonb NOT NULL, length integer NOT NULL, "
-        f"embedding vector({dimension}) NOT NULL)"
-    )
+    for table in PARTITIONED:
+        cursor.execute(f"CREATE TABLE IF NOT EXISTS {table} ({columns(table, dimension)})")
+    create_hnsw_index(cursor)
+    cursor.execute("CREATE TABLE IF NOT EXISTS nkqa_terms (term text PRIMARY KEY, df integer NOT NULL, idf float8 NOT NULL)")
+
+
+PARTITIONED = ("nkqa_passages", "nkqa_postings")
+"""The two big tables, one row a passage or a posting: what :mod:`nkqa.scaleout` spreads."""
+
+_COLUMNS = {
+    "nkqa_passages": (
+        "number integer NOT NULL, id text NOT NULL, body text NOT NULL, section text, "
+        "citations jsonb NOT NULL, length integer NOT NULL, embedding vector({dimension}) NOT NULL"
+    ),
+    "nkqa_postings": "term text NOT NULL, number integer NOT NULL, tf integer NOT NULL",
+}
+_KEYS = {"nkqa_passages": "PRIMARY KEY (number)", "nkqa_postings": "PRIMARY KEY (term, number)"}
+
+
+def columns(table: str, dimension: int, *, keys: bool = True) -> str:
+    """The column list of one of the :data:`PARTITIONED` tables, with its primary key
+    unless ``keys`` is false (a table partitioned over foreign tables can have none)."""
+    listed = _COLUMNS[table].format(dimension=dimension)
+    return f"{listed}, {_KEYS[table]}" if keys else listed
+
+
+def create_hnsw_index(cursor) -> None:  # noqa: ANN001 - a psycopg cursor or connection
+    """The HNSW index on the passages' vectors, with the embedded store's M and efConstruction."""
     cursor.execute(
         "CREATE INDEX IF NOT EXISTS nkqa_passages_hnsw ON nkqa_passages USING hnsw (embedding vector_ip_ops) "
         f"WITH (m = {HNSW_M}, ef_construction = {HNSW_EF_CONSTRUCTION})"
-    )
-    cursor.execute("CREATE TABLE IF NOT EXISTS nkqa_terms (term text PRIMARY KEY, df integer NOT NULL, idf float8 NOT NULL)")
-    cursor.execute(
-        "CREATE TABLE IF NOT EXISTS nkqa_postings (term text NOT NULL, number integer NOT NULL, "
-        "tf integer NOT NULL, PRIMARY KEY (term, number))"
     )
 
 

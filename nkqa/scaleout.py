@@ -22,29 +22,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from nkqa.dense import HNSW_EF_CONSTRUCTION, HNSW_M
 from nkqa.errors import DatabaseError, InvalidArgumentError
 from nkqa.postgres import LOCK_KEY, connect, is_dsn, shown
-from nkqa.postgres_write import create_tables
+from nkqa.postgres_write import PARTITIONED, columns, create_hnsw_index, create_tables
 
 __all__ = ["partition"]
-
-_SHARD_TABLES = {
-    "nkqa_passages": (
-        "number integer PRIMARY KEY, id text NOT NULL, body text NOT NULL, section text, "
-        "citations jsonb NOT NULL, length integer NOT NULL, embedding vector({d}) NOT NULL"
-    ),
-    "nkqa_postings": "term text NOT NULL, number integer NOT NULL, tf integer NOT NULL, PRIMARY KEY (term, number)",
-}
-# On the coordinator, without keys: a partitioned table with foreign partitions can have none.
-_COORDINATOR_TABLES = {
-    "nkqa_passages": (
-        "number integer NOT NULL, id text NOT NULL, body text NOT NULL, section text, "
-        "citations jsonb NOT NULL, length integer NOT NULL, embedding vector({d}) NOT NULL"
-    ),
-    "nkqa_postings": "term text NOT NULL, number integer NOT NULL, tf integer NOT NULL",
-}
-
 
 def partition(coordinator: str, shards: Sequence[str], *, dimension: int) -> None:
     """Make ``coordinator`` an empty nkqa database whose passages live on ``shards``.
@@ -78,12 +60,9 @@ def partition(coordinator: str, shards: Sequence[str], *, dimension: int) -> Non
         connection = connect(shard)
         try:
             with connection.transaction():
-                for table, columns in _SHARD_TABLES.items():
-                    connection.execute(f"CREATE TABLE IF NOT EXISTS {table} ({columns.format(d=dimension)})")
-                connection.execute(
-                    "CREATE INDEX IF NOT EXISTS nkqa_passages_hnsw ON nkqa_passages USING hnsw (embedding vector_ip_ops) "
-                    f"WITH (m = {HNSW_M}, ef_construction = {HNSW_EF_CONSTRUCTION})"
-                )
+                for table in PARTITIONED:
+                    connection.execute(f"CREATE TABLE IF NOT EXISTS {table} ({columns(table, dimension)})")
+                create_hnsw_index(connection)
         except psycopg.Error as error:
             raise DatabaseError(f"preparing shard {shown(shard)} failed: {error}") from error
         finally:
@@ -96,11 +75,12 @@ def partition(coordinator: str, shards: Sequence[str], *, dimension: int) -> Non
             if cursor.fetchone()[0]:
                 raise DatabaseError(f"{shown(coordinator)} already holds nkqa tables: partition an empty database")
             cursor.execute("CREATE EXTENSION IF NOT EXISTS postgres_fdw")
-            for table, columns in _COORDINATOR_TABLES.items():
-                cursor.execute(f"CREATE TABLE {table} ({columns.format(d=dimension)}) PARTITION BY HASH (number)")
+            for table in PARTITIONED:
+                # Without keys: a table partitioned over foreign tables can have none.
+                cursor.execute(f"CREATE TABLE {table} ({columns(table, dimension, keys=False)}) PARTITION BY HASH (number)")
             for remainder, shard in enumerate(shards):
                 _foreign_server(cursor, f"nkqa_shard_{remainder}", conninfo_to_dict(shard))
-                for table in _COORDINATOR_TABLES:
+                for table in PARTITIONED:
                     cursor.execute(
                         f"CREATE FOREIGN TABLE {table}_{remainder} PARTITION OF {table} "
                         f"FOR VALUES WITH (MODULUS {len(shards)}, REMAINDER {remainder}) "
