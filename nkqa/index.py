@@ -380,16 +380,18 @@ class Index:
 
     def _embed_passages(self) -> np.ndarray:
         texts = [p.indexed_text for p in self.passages]
-        missing = [t for t in dict.fromkeys(texts) if t not in self._reuse]
-        cache = self._vector_cache()
-        if cache is not None and missing:
-            self._reuse.update(cache.lookup(missing))
-            missing = [t for t in missing if t not in self._reuse]
-        on_batch = cache.add if cache is not None else None
-        fresh = dict(zip(missing, embed(self.embedder, missing, progress=self._progress, on_batch=on_batch)))
         self._reuse, reuse = {}, self._reuse
         if not texts:
             return np.zeros((0, self.embedder.dimension), dtype=np.float32)
+        missing = [t for t in dict.fromkeys(texts) if t not in reuse]
+        cache = self._vector_cache() if missing else None
+        if cache is not None:
+            reuse.update(cache.lookup(missing))
+            missing = [t for t in missing if t not in reuse]
+        fresh: dict[str, np.ndarray] = {}
+        if missing:  # when every vector is reused, the model is not loaded to embed nothing
+            on_batch = cache.add if cache is not None else None
+            fresh = dict(zip(missing, embed(self.embedder, missing, progress=self._progress, on_batch=on_batch)))
         return np.stack([reuse[t] if t in reuse else fresh[t] for t in texts])
 
     def _vector_cache(self) -> VectorCache | None:
