@@ -117,8 +117,7 @@ def clear_cache(cache_dir: str | os.PathLike[str] | None = None, *, models: bool
 def reusable_vectors(cache_dir: Path, settings: Any) -> dict[str, np.ndarray]:
     """Vectors of every passage text in the cache entries built with ``settings``
     (see :func:`vectors_by_text`)."""
-    entries = sorted(p for p in Path(cache_dir).glob("*") if p.is_dir() and not p.name.startswith("."))
-    return vectors_by_text(entries, settings)
+    return vectors_by_text(_entries(Path(cache_dir)), settings)
 
 
 def vectors_by_text(folders: list[Path], settings: Any) -> dict[str, np.ndarray]:

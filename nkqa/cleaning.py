@@ -12,7 +12,6 @@ raw span, and cleaning that raw slice gives back the same cleaned text.
 from __future__ import annotations
 
 import functools
-
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -35,9 +34,9 @@ _MARKUP = re.compile(
 )
 _GROUPS = ("link", "bold", "em", "esc", "mail")
 _MARKUP_HINT = re.compile(r"[\[*\\#]|mailto:")
+"""A character every markup branch needs: most paragraphs have none and skip the scan."""
 _MARKUP_CHARS = frozenset("#*[]()\\")
 """The characters markup is made of, which NFKC must not bring in (see :func:`_nfkc_runs`)."""
-"""A character every markup branch needs: most paragraphs have none and skip the scan."""
 
 _MATCH_TABLE = str.maketrans(
     {
@@ -218,12 +217,12 @@ def _normalise(text: str) -> tuple[str, np.ndarray, np.ndarray]:
     empty = np.zeros(0, dtype=_OFFSET)
     if not text:
         return "", empty, empty
-    if text.isascii() and not _ASCII_WORK.search(text):
+    ascii_only = text.isascii()
+    if ascii_only and not _ASCII_WORK.search(text):
         # Most prose: ASCII (NFKC leaves it alone, it has no format characters) with
         # single spaces or line ends between words, so each character maps to itself.
         starts = np.arange(len(text), dtype=_OFFSET)
         return text.replace("\n", " "), starts, starts + 1
-    ascii_only = text.isascii()
     if ascii_only:
         # One byte a character, and nothing for steps 1 and 3 to do.
         codes = np.frombuffer(text.encode("ascii"), dtype=np.uint8)

@@ -314,9 +314,8 @@ def split_paragraphs(document: Document) -> tuple[list[Paragraph], int]:
             return
         start, end = block[0][0], block[-1][1]
         pieces = _pieces(document.text, start, end)
+        whole = len(pieces) == 1  # whole lines come from the document's window; a piece of a long line alone
         for piece_start, piece_end in pieces:
-            # Whole lines come from the document's window; a piece of a long line alone.
-            whole = len(pieces) == 1
             cleaned = lines_cleaner.clean(start, end) if whole else clean_with_map(document.text[piece_start:piece_end])
             if not cleaned.text or (kind == "prose" and _is_fragment(cleaned.text)):
                 dropped += len(block)
