@@ -93,15 +93,21 @@ def test_a_failed_save_leaves_the_previous_index_whole(saved, monkeypatch, tmp_p
     Index.load(folder)
 
 
-def test_cache_builds_once_then_loads_without_embedding(corpus_copy, tmp_path, monkeypatch):
-    built = []
+@pytest.fixture
+def built(monkeypatch):
+    """Every embedder the default path (``query_embedder``) makes, a fake one counting its calls."""
+    made = []
 
     class CountingEmbedder(FakeEmbedder):
         def __init__(self, model=None):
             super().__init__()
-            built.append(self)
+            made.append(self)
 
     monkeypatch.setattr(nkqa.index, "query_embedder", CountingEmbedder)
+    return made
+
+
+def test_cache_builds_once_then_loads_without_embedding(corpus_copy, tmp_path, built):
     nkqa.api._cached_index.cache_clear()
     first = nkqa.api.load_index(corpus_copy, cache_dir=tmp_path / "cache")
     passage_calls = sum(e.calls for e in built)
@@ -124,15 +130,7 @@ def test_cache_builds_once_then_loads_without_embedding(corpus_copy, tmp_path, m
     nkqa.api._cached_index.cache_clear()
 
 
-def test_a_bm25_only_entry_is_cached_and_completed_by_the_first_dense_question(corpus_copy, tmp_path, monkeypatch):
-    built = []
-
-    class CountingEmbedder(FakeEmbedder):
-        def __init__(self, model=None):
-            super().__init__()
-            built.append(self)
-
-    monkeypatch.setattr(nkqa.index, "query_embedder", CountingEmbedder)
+def test_a_bm25_only_entry_is_cached_and_completed_by_the_first_dense_question(corpus_copy, tmp_path, built, monkeypatch):
     cache = tmp_path / "cache"
     nkqa.api._cached_index.cache_clear()
     first = nkqa.api.load_index(corpus_copy, cache_dir=cache, embed=False, progress=False)
@@ -140,12 +138,11 @@ def test_a_bm25_only_entry_is_cached_and_completed_by_the_first_dense_question(c
     (entry,) = [p for p in cache.iterdir() if p.is_dir()]
     assert json.loads((entry / "manifest.json").read_text())["dimension"] == 0
     nkqa.api._cached_index.cache_clear()
-    monkeypatch.setattr(nkqa.index.Index, "build", None)  # a second bm25 question must not rebuild
-    second = nkqa.api.load_index(corpus_copy, cache_dir=cache, embed=False, progress=False)
+    with monkeypatch.context() as patched:
+        patched.setattr(nkqa.index.Index, "build", None)  # a second bm25 question must not rebuild
+        second = nkqa.api.load_index(corpus_copy, cache_dir=cache, embed=False, progress=False)
     assert second.passages == first.passages and not built
     assert second.search("Who coaches the Visakha soccer club?", 3, "bm25")
-    monkeypatch.undo()
-    monkeypatch.setattr(nkqa.index, "query_embedder", CountingEmbedder)
     nkqa.api._cached_index.cache_clear()
     full = nkqa.api.load_index(corpus_copy, cache_dir=cache, progress=False)  # a dense question's index
     assert full.embedded and sum(e.calls for e in built) > 0

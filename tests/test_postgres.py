@@ -213,6 +213,27 @@ def test_empty_or_non_text_questions_are_typed_errors_in_both_stores(pair, quest
             index.ask(question)
 
 
+def _writer_held_before_commit(run: str) -> subprocess.Popen:
+    """A Python process running ``run`` with the database write patched to print
+    "written" once every row is sent, then wait for a line on stdin before committing;
+    returned once it has printed it."""
+    code = (
+        f"import sys; sys.path.insert(0, {str(DEV_QUESTIONS.parent.parent / 'tests')!r})\n"
+        "import nkqa.postgres_write as pg\n"
+        "rows = pg._write_rows\n"
+        "def held(cursor, saved, bm25):\n"
+        "    rows(cursor, saved, bm25)\n"
+        "    print('written', flush=True)\n"
+        "    sys.stdin.readline()\n"
+        "pg._write_rows = held\n"
+    ) + run
+    writer = subprocess.Popen(
+        [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    assert writer.stdout.readline().strip() == "written"  # every row sent, nothing committed
+    return writer
+
+
 def test_a_writer_killed_mid_update_leaves_the_old_index_whole(corpus_copy, dsn):
     import os
     import signal
@@ -220,20 +241,10 @@ def test_a_writer_killed_mid_update_leaves_the_old_index_whole(corpus_copy, dsn)
     Index.build(corpus_copy, embedder=FakeEmbedder(), progress=False, backend=dsn)
     before = [p.id for p in Index.open(dsn, embedder=FakeEmbedder()).passages]
     (corpus_copy / "new.txt").write_text("The Zorblat festival is held every March in Battambang.\n")
-    code = (
-        "import sys, time; sys.path.insert(0, {tests!r})\n"
-        "import nkqa.postgres_write as pg\n"
-        "rows = pg._write_rows\n"
-        "def slow(cursor, saved, bm25):\n"
-        "    rows(cursor, saved, bm25)\n"
-        "    print('written', flush=True)\n"
-        "    time.sleep(60)\n"
-        "pg._write_rows = slow\n"
+    writer = _writer_held_before_commit(
         "from conftest import FakeEmbedder\nfrom nkqa import Index\n"
-        "Index.build({corpus!r}, embedder=FakeEmbedder(), progress=False, backend={dsn!r})\n"
-    ).format(tests=str(DEV_QUESTIONS.parent.parent / "tests"), corpus=str(corpus_copy), dsn=dsn)
-    writer = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
-    assert writer.stdout.readline().strip() == "written"  # every row sent, nothing committed
+        f"Index.build({str(corpus_copy)!r}, embedder=FakeEmbedder(), progress=False, backend={dsn!r})\n"
+    )
     os.kill(writer.pid, signal.SIGKILL)
     writer.wait(timeout=30)
     after = Index.open(dsn, embedder=FakeEmbedder())
@@ -252,23 +263,11 @@ def test_the_server_killed_mid_update_leaves_the_old_index_whole(corpus_copy, tm
         Index.build(corpus_copy, embedder=FakeEmbedder(), progress=False, backend=dsn)
         before = [p.id for p in Index.open(dsn, embedder=FakeEmbedder()).passages]
         (corpus_copy / "new.txt").write_text("The Zorblat festival is held every March in Battambang.\n")
-        code = (
-            "import sys; sys.path.insert(0, {tests!r})\n"
-            "import nkqa.postgres_write as pg\n"
-            "rows = pg._write_rows\n"
-            "def held(cursor, saved, bm25):\n"
-            "    rows(cursor, saved, bm25)\n"
-            "    print('written', flush=True)\n"
-            "    sys.stdin.readline()\n"
-            "pg._write_rows = held\n"
+        writer = _writer_held_before_commit(
             "import conftest, nkqa.cli, nkqa.index\n"
             "nkqa.index.query_embedder = lambda model: conftest.FakeEmbedder()\n"
-            "sys.exit(nkqa.cli.main(['index', {corpus!r}, '--db', {dsn!r}, '--quiet']))\n"
-        ).format(tests=str(DEV_QUESTIONS.parent.parent / "tests"), corpus=str(corpus_copy), dsn=dsn)
-        writer = subprocess.Popen(
-            [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            f"sys.exit(nkqa.cli.main(['index', {str(corpus_copy)!r}, '--db', {dsn!r}, '--quiet']))\n"
         )
-        assert writer.stdout.readline().strip() == "written"  # every row sent, nothing committed
         postmaster = psutil.Process(server.get_pid())
         for process in postmaster.children(recursive=True) + [postmaster]:
             with contextlib.suppress(psutil.NoSuchProcess):  # children go when the others die
