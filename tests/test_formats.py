@@ -176,6 +176,21 @@ def test_html_with_deeply_nested_tags_is_read_or_skipped_not_crashed(tmp_path):
         assert "Zorblat" in extracted.text or extracted.text == ""
 
 
+def test_a_page_trafilaturas_fast_mode_finds_nothing_in_is_read_by_its_fallbacks():
+    import trafilatura
+
+    items = "".join(
+        f'<li class="chapter-item"><a href="ch{n}.html"><strong>{n}.</strong> Chapter {n} on the tides of Quillon</a></li>'
+        for n in range(1, 15)
+    )
+    page = f'<!DOCTYPE HTML><html><head><meta charset="UTF-8"></head><body class="toc"><ol>{items}</ol></body></html>'
+    options = {"output_format": "markdown", "include_tables": True, "favor_precision": True}
+    assert trafilatura.extract(page, fast=True, **options) is None  # the case the fallback is there for
+    extracted = extract("toc.html", page.encode(), 2**20)
+    assert "Chapter 14 on the tides of Quillon" in extracted.text
+    assert extracted.lines[0] == 1
+
+
 def test_a_settings_size_limit_applies_to_every_format(mixed):
     with pytest.warns(UserWarning, match="larger than"):
         index = Index.build(mixed, settings=Settings(max_file_mb=0.0005), embedder=FakeEmbedder(), progress=False)
