@@ -397,10 +397,7 @@ class Index:
     def _vector_cache(self) -> VectorCache | None:
         """The user cache's vectors of this index's embedder, when it names them (a
         ``cache_key``: the packaged and sentence-transformers models and their exports)."""
-        # The default embedder, not made yet, is keyed by the model's name (both kinds of
-        # :func:`query_embedder` are); loading its ONNX session was a quarter of a warm rebuild.
-        embedder = self._embedder
-        key = self.settings.model if embedder is None else getattr(embedder, "cache_key", None)
+        key = getattr(self.embedder, "cache_key", None)
         return VectorCache(default_cache_dir(), str(key)) if key and cache_enabled() else None
 
     @property

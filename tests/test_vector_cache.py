@@ -64,23 +64,6 @@ def test_a_second_build_of_the_same_texts_embeds_nothing(cache, folder, tmp_path
     assert np.array_equal(again.vectors, built.vectors)
 
 
-def test_a_warm_build_with_the_default_model_does_not_load_it(cache, folder, monkeypatch):
-    made = []
-
-    def query_embedder(model):
-        fake = CachedFake()
-        fake.cache_key = model  # as the ONNX export and sentence-transformers are keyed
-        made.append(fake)
-        return fake
-
-    monkeypatch.setattr("nkqa.index.query_embedder", query_embedder)
-    built = Index.build(folder, progress=False)
-    assert len(made) == 1 and made[0].embedded == PARAGRAPHS
-    again = Index.build(folder, progress=False)
-    assert len(made) == 1  # every vector came from the cache: no model was made
-    assert np.array_equal(again.vectors, built.vectors)
-
-
 def test_an_interrupted_build_keeps_its_finished_batches(cache, folder):
     with pytest.raises(KeyboardInterrupt):
         Index.build(folder, embedder=CachedFake(fail_on_call=4), progress=False)
