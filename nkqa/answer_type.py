@@ -59,6 +59,15 @@ TYPE_WORDS: dict[AnswerType, frozenset[str]] = {
 """Words of a question that say its answer type rather than a fact the answer must repeat
 ("How much did it *cost*": the figure is the answer, the word need not be quoted)."""
 _DIGITS = re.compile(r"\d[\d,.]*")
+_CURRENCIES = r"dollars?|euros?|pounds?|yuan|yen|won|riels?|ringgits?|baht|dong|rupees?|rupiah|pesos?|kyat"
+_MONEY = re.compile(
+    r"(?:\b(?:US|S|A|HK|NZ)\$|\$|\bUSD\s?|[€£¥₩])\s?\d[\d,.]*(?:\s*(?:million|billion|trillion|thousand|[mb]n?)\b)?"
+    r"|\d[\d,.]*\s*(?:(?:million|billion|trillion|thousand)\s*)?(?:" + _CURRENCIES + r")\b",
+    re.IGNORECASE,
+)
+"""An amount of money: a currency sign or code before the figure, or a currency after it."""
+_COUNT = re.compile(_LEAD + r"(?:roughly\s+|about\s+|approximately\s+)?how\s+many\b(?!\s+(?:" + _CURRENCIES + r")\b)", re.IGNORECASE)
+"""A question that counts things other than money: "How many rooms", not "How many dollars"."""
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})s?\b")
 WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 """A word as the answer modules read questions and sentences: a letter, then letters,
@@ -94,6 +103,8 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
     False
     >>> carries(AnswerType.DATE, "He abdicated in 2004.", "When did the king abdicate?")
     True
+    >>> carries(AnswerType.NUMBER, "The museum cost US$24 million.", "How many tourists visit the museum?")
+    False
     """
     asked = question.lower()
     if kind is AnswerType.NAME:
@@ -103,6 +114,9 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
         years = {y for y in _YEAR.findall(text) if y not in asked}
         months = {w.lower() for w in WORD.findall(text)} & _MONTHS - set(asked.split())
         return bool(years or months)
+    if _COUNT.search(question):
+        # "How many tourists": a sum of money ("a US$24 million project") counts no tourists.
+        text = _MONEY.sub(" ", text)
     # A bare year ("in 1994") dates a fact; it is not the count or amount asked for.
     numbers = {n.rstrip(",.") for n in _DIGITS.findall(text) if not _YEAR.fullmatch(n.rstrip(",."))}
     numbers -= {n.rstrip(",.") for n in _DIGITS.findall(question)}

@@ -40,6 +40,12 @@ def test_answer_type(question, kind):
         (AnswerType.NUMBER, "No one cared where they were from.", "How old is the coach?", False),
         (AnswerType.NUMBER, "It was founded in 1994.", "How many ships did it own?", False),
         (AnswerType.NUMBER, "It owned 12 ships in 1994.", "How many ships did it own?", True),
+        # A count is not a sum of money, but a sum of money answers "how much" and "how many dollars".
+        (AnswerType.NUMBER, "The museum is a US$24 million project.", "How many tourists visit the museum?", False),
+        (AnswerType.NUMBER, "Staff earn $70 and 200 riel a day.", "Roughly how many staff work there?", False),
+        (AnswerType.NUMBER, "It cost US$24 million and 4,000 workers.", "How many workers built it?", True),
+        (AnswerType.NUMBER, "The museum is a US$24 million project.", "How much did the museum cost?", True),
+        (AnswerType.NUMBER, "A bottle costs 70 dollars.", "How many dollars does a bottle cost?", True),
         (AnswerType.DATE, "It opened in December.", "When did it open?", True),
         (AnswerType.DATE, "It opened in 2015.", "When in 2015 did it open?", False),
         (AnswerType.NAME, "The coach is Hok Sochivoan.", "Who coaches Visakha?", True),
