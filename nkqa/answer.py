@@ -86,7 +86,7 @@ NAME_GAP_LIMIT = 0.2
 ATTRIBUTE_GAP_LIMIT = 0.5
 """Share of the question's attribute (:mod:`nkqa.attribute`) the quoted window may not
 leave unsaid: at or above it, the window answers a neighbouring question."""
-NAME_CONTEXT_CHARS = 800
+NAME_CONTEXT_CHARS = 300
 """How far around the passage, in characters of its file, a name may be mentioned: a story
 names its setting or its speaker once and then says "he" or "there"."""
 

@@ -44,19 +44,19 @@ class Signals:
 
 COEFFICIENTS: Mapping[str, Mapping[str, float]] = {
     "vectors": {
-        "intercept": -4.85,
-        "evidence": 2.88,
+        "intercept": -4.78,
+        "evidence": 2.85,
         "attribute_gap": -1.8,
-        "name_gap": -1.12,
+        "name_gap": -1.26,
         "type_missing": -1.96,
         "swapped": -1.36,
     },
     "bm25": {
-        "intercept": -1.59,
-        "evidence": 2.87,
+        "intercept": -1.58,
+        "evidence": 2.85,
         "attribute_gap": 0.0,
-        "name_gap": -0.63,
-        "type_missing": -1.21,
+        "name_gap": -0.72,
+        "type_missing": -1.22,
         "swapped": 0.0,
     },
 }
