@@ -48,7 +48,7 @@ from typing import Protocol
 import numpy as np
 
 from nkqa.answer_type import WORD, AnswerType, answer_type, carries
-from nkqa.attribute import attribute_gap, attribute_terms, direction_swap
+from nkqa.attribute import attribute_gap, attribute_terms, count_binding, direction_swap
 from nkqa.chunking import split_sentences
 from nkqa.cleaning import clean_with_map
 from nkqa.confidence import Signals, confidence
@@ -65,6 +65,7 @@ __all__ = [
     "NAME_MIN_IDF",
     "NAME_GAP_LIMIT",
     "NAME_CONTEXT_CHARS",
+    "COUNT_BINDING_LIMIT",
     "question_names",
     "Evidence",
 ]
@@ -86,6 +87,9 @@ NAME_GAP_LIMIT = 0.2
 ATTRIBUTE_GAP_LIMIT = 0.5
 """Share of the question's attribute (:mod:`nkqa.attribute`) the quoted window may not
 leave unsaid: at or above it, the window answers a neighbouring question."""
+COUNT_BINDING_LIMIT = 0.5
+"""How well a count in the quoted window must bind to what a how-many question counts
+(:func:`nkqa.attribute.count_binding`): as the attribute gap, half of the soft match."""
 NAME_CONTEXT_CHARS = 300
 """How far around the passage, in characters of its file, a name may be mentioned: a story
 names its setting or its speaker once and then says "he" or "there"."""
@@ -165,7 +169,8 @@ def compose_answer(
         evidence=evidence,
         attribute_gap=checks.attribute_gap,
         name_gap=checks.name_gap,
-        type_missing=kind is not None and not best.typed,
+        # A count of something else is no more the asked-for number than no number at all.
+        type_missing=(kind is not None and not best.typed) or _unbound(checks),
         swapped=checks.swapped is not None,
     )
     sure = confidence(signals, vectors=query_vector is not None)
@@ -199,6 +204,7 @@ class _Checks:
     name_gap: float
     attribute_gap: float
     swapped: str | None
+    count_binding: float | None = None
 
 
 def _check(index: Evidence, question: str, kind: AnswerType | None, best: _Candidate, dense: bool) -> _Checks:
@@ -218,7 +224,12 @@ def _check(index: Evidence, question: str, kind: AnswerType | None, best: _Candi
         else 0.0
     )
     swapped = direction_swap(question, best.text, names, stem=index.tokenize)
-    return _Checks(unmentioned, name_gap, gap, swapped)
+    binding = count_binding(question, best.text, names, stem=index.tokenize, encode=index.encode_texts if dense else None)
+    return _Checks(unmentioned, name_gap, gap, swapped, binding)
+
+
+def _unbound(checks: _Checks) -> bool:
+    return checks.count_binding is not None and checks.count_binding < COUNT_BINDING_LIMIT
 
 
 def _refusal(
@@ -244,6 +255,8 @@ def _refusal(
         )
     if checks.swapped is not None:
         return f"the closest sentence has {checks.swapped} in the other role than the question"
+    if _unbound(checks):
+        return "the closest sentence counts something other than what the question counts"
     return None
 
 

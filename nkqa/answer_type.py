@@ -20,7 +20,7 @@ import calendar
 import re
 from enum import Enum
 
-__all__ = ["AnswerType", "answer_type", "carries", "TYPE_WORDS", "WORD"]
+__all__ = ["AnswerType", "answer_type", "carries", "counted_numbers", "counts", "TYPE_WORDS", "WORD"]
 
 
 class AnswerType(str, Enum):
@@ -123,3 +123,33 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
     words = {w.lower() for w in WORD.findall(text)} & _NUMBER_WORDS - {w.lower() for w in WORD.findall(question)}
     # "a 60-room palace": the digits sit inside a word, and _DIGITS still finds them.
     return bool(numbers or words)
+
+
+_QUANTITY = re.compile(r"\d[\d,.]*(?:-[^\W\d_]+)?|[^\W\d_][\w'\u2019-]*")
+FOLLOWING = 6
+"""Words after a number that may name what it counts ("8,000 or more North Korean *laborers*")."""
+
+
+def counts(question: str) -> bool:
+    """Whether ``question`` counts things other than money ("How many rooms...")."""
+    return bool(_COUNT.search(question))
+
+
+def counted_numbers(text: str, question: str) -> list[list[str]]:
+    """For each count in ``text`` the question does not quote (figures and number words,
+    not years or sums of money), the words that may say what it counts: a hyphenated
+    suffix ("60-*room*") and the :data:`FOLLOWING` words after it, lower-cased."""
+    text = _MONEY.sub(" , ", text)
+    asked = {n.rstrip(",.") for n in _DIGITS.findall(question)} | {w.lower() for w in WORD.findall(question)}
+    tokens = [t.rstrip(",.") for t in _QUANTITY.findall(text)]
+    out = []
+    for i, token in enumerate(tokens):
+        number, _, suffix = token.partition("-") if token[0].isdigit() else (token, "", "")
+        if token[0].isdigit():
+            if _YEAR.fullmatch(number) or number in asked:
+                continue
+        elif token.lower() not in _NUMBER_WORDS or token.lower() in asked:
+            continue
+        following = [suffix.lower()] if suffix else []
+        out.append(following + [t.lower() for t in tokens[i + 1 : i + 1 + FOLLOWING] if not t[0].isdigit()])
+    return out

@@ -16,6 +16,9 @@ word and a window word, the word counts ``clip((s - SOFT_LOW) / (SOFT_HIGH - SOF
 (:data:`SOFT_LOW` 0.3 is where unrelated words of MiniLM lie, :data:`SOFT_HIGH`
 0.6 where synonyms begin; chosen on the dev, check and tune sets, README).
 
+:func:`count_binding` asks whether a how-many question's count is a count *of* what it
+asks about: "How many goals..." is not answered by "five North Korean soccer players".
+
 :func:`direction_swap` catches a relation that runs the other way: a name that
 is the object of a verb in the question ("...built a palace for *Kim Il Sung*")
 but its subject in the window ("*Kim Il Sung* built a palace for Sihanouk").
@@ -30,12 +33,14 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from nkqa.answer_type import TYPE_WORDS, WORD, AnswerType
+from nkqa.answer_type import TYPE_WORDS, WORD, AnswerType, counted_numbers, counts
 
 __all__ = [
     "attribute_terms",
     "attribute_gap",
     "direction_swap",
+    "count_binding",
+    "counted_words",
     "answer_category",
     "SOFT_LOW",
     "SOFT_HIGH",
@@ -227,3 +232,55 @@ def direction_swap(
             if any(w_stems[k] in after_q for k in range(j + 1, wi)):
                 return " ".join(reversed(subject))
     return None
+
+
+def counted_words(question: str, names: Sequence[str]) -> list[str]:
+    """What a how-many question counts: its content words after ``how many``, up to an
+    auxiliary or a copula, names left out ("How many North Korean *laborers* were...")."""
+    words = _words(question)
+    lows = [w.lower() for w in words]
+    start = next((i + 2 for i in range(len(lows) - 1) if lows[i] == "how" and lows[i + 1] == "many"), None)
+    if start is None:
+        return []
+    skip = {n.lower() for n in names}
+    out: list[str] = []
+    for word, low in zip(words[start:], lows[start:]):
+        if low in _AUXILIARIES or low in _COPULAS:
+            break
+        if low not in FUNCTION_WORDS and low not in skip and not word[0].isupper() and low not in out:
+            out.append(low)
+    return out
+
+
+def count_binding(
+    question: str,
+    window: str,
+    names: Sequence[str],
+    *,
+    stem: Callable[[str], list[str]],
+    encode: Callable[[Sequence[str]], np.ndarray] | None,
+) -> float | None:
+    """How well a count in ``window`` counts what a how-many ``question`` asks about, in
+    [0, 1]; None when the question does not count things or ``encode`` is None.
+
+    A count binds when one of the words just after it (:func:`nkqa.answer_type.counted_numbers`)
+    is a :func:`counted_words` word by stem (1.0), or else as near as the model places
+    them, on the scale of :func:`attribute_gap`'s soft match. "How many goals..." against
+    "five North Korean soccer players" binds little: the five are players.
+    """
+    if encode is None or not counts(question):
+        return None
+    counted = counted_words(question, names)
+    if not counted:
+        return None
+    following = list(dict.fromkeys(
+        w for group in counted_numbers(window, question) for w in group if w not in FUNCTION_WORDS
+    ))
+    if not following:
+        return 0.0
+    counted_stems = {t for w in counted for t in stem(w)}
+    if any(t in counted_stems for w in following for t in stem(w)):
+        return 1.0
+    vectors = encode(counted + following)
+    best = float((vectors[: len(counted)] @ vectors[len(counted) :].T).max())
+    return float(np.clip((best - SOFT_LOW) / (SOFT_HIGH - SOFT_LOW), 0.0, 1.0))

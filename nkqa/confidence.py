@@ -37,18 +37,19 @@ class Signals:
     name_gap: float
     """Share of the question's weight in names the passage's surroundings never mention."""
     type_missing: bool
-    """The question asks for a number, date or name and the window gives none."""
+    """The question asks for a number, date or name and the window gives none (for a
+    how-many question, or only counts of something else: :func:`nkqa.attribute.count_binding`)."""
     swapped: bool
     """A name plays the other role in the window (:func:`nkqa.attribute.direction_swap`)."""
 
 
 COEFFICIENTS: Mapping[str, Mapping[str, float]] = {
     "vectors": {
-        "intercept": -4.78,
-        "evidence": 2.85,
-        "attribute_gap": -1.8,
-        "name_gap": -1.26,
-        "type_missing": -1.96,
+        "intercept": -4.71,
+        "evidence": 2.83,
+        "attribute_gap": -1.62,
+        "name_gap": -1.31,
+        "type_missing": -2.17,
         "swapped": -1.36,
     },
     "bm25": {

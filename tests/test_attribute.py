@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from nkqa.answer_type import AnswerType
-from nkqa.attribute import answer_category, attribute_gap, attribute_terms, direction_swap
+from nkqa.answer_type import counted_numbers
+from nkqa.attribute import answer_category, attribute_gap, attribute_terms, count_binding, counted_words, direction_swap
 from nkqa.confidence import Signals, confidence
 from nkqa.index import Index
 from nkqa.passage import NOT_ANSWERED
@@ -116,6 +117,44 @@ def test_confidence_rises_with_evidence_and_falls_with_each_gap():
     )
 
 
+@pytest.mark.parametrize(
+    ("question", "names", "counted"),
+    [
+        ("How many North Korean laborers were based in the Gulf?", ["North", "Korean", "Gulf"], ["laborers"]),
+        ("Roughly how many DPRK workers toiled in hazardous jobs?", ["DPRK"], ["workers", "toiled", "hazardous", "jobs"]),
+        ("How many rooms did the palace have?", [], ["rooms"]),
+        ("How much did the palace cost?", [], []),
+    ],
+)
+def test_counted_words(question, names, counted):
+    assert counted_words(question, names) == counted
+
+
+def test_counted_numbers_skip_years_money_and_quoted_figures():
+    text = "In 2017 an estimated 8,000 or more North Korean laborers earned US$500 each; a 60-room palace."
+    assert counted_numbers(text, "How many laborers?") == [
+        ["or", "more", "north", "korean", "laborers", "earned"],
+        ["room", "palace"],
+    ]
+    assert counted_numbers("It owned 12 ships.", "Did it own 12 ships?") == []
+
+
+def test_a_count_of_something_else_does_not_bind():
+    vectors = {"goals": [1.0, 0.0], "tallies": [0.95, np.sqrt(1 - 0.95**2)], "players": [0.0, 1.0]}
+
+    def encode(words):
+        return np.array([vectors.get(w.lower(), [0.0, 1.0]) for w in words], dtype=np.float32)
+
+    question = "How many goals have the players scored?"
+    bind = lambda window: count_binding(question, window, [], stem=_stem, encode=encode)  # noqa: E731
+    assert bind("They scored 12 goals last year.") == 1.0  # by stem
+    assert bind("They ran up 12 tallies.") == 1.0  # a word the model places near
+    assert bind("Five players were playing for the club.") == 0.0  # five players, not goals
+    assert bind("The club was founded in 1998.") == 0.0  # a year counts nothing
+    assert count_binding("How much do they earn?", "They earn $70.", [], stem=_stem, encode=encode) is None
+    assert count_binding(question, "Five players.", [], stem=_stem, encode=None) is None  # bm25 mode
+
+
 def test_an_answer_that_leaves_the_asked_attribute_unsaid_is_refused(make_corpus):
     filler = {f"filler{i}.txt": f"The {topic} report was filed by the clerk in town.\n"
               for i, topic in enumerate("rainfall harvest traffic census budget school harbour".split())}
@@ -131,3 +170,15 @@ def test_an_answer_that_leaves_the_asked_attribute_unsaid_is_refused(make_corpus
     assert "unsaid" in refused.reason
     assert refused.confidence < answered.confidence
     assert refused.to_dict()["confidence"] == pytest.approx(refused.confidence, abs=1e-4)
+
+
+def test_a_count_of_something_else_is_refused(make_corpus):
+    filler = {f"filler{i}.txt": f"The {topic} report was filed by the clerk in town.\n"
+              for i, topic in enumerate("rainfall harvest traffic census budget school harbour".split())}
+    root = make_corpus({**filler, "club.txt": "Five Norland players are employed by the Sudport football club.\n"})
+    index = Index.build(root, embedder=FakeEmbedder(), progress=False)
+    answered = index.ask("How many players does the Sudport football club employ?")
+    assert answered.supported and "Five Norland players" in answered.answer
+    refused = index.ask("How many coaches does the Sudport football club employ?")
+    assert not refused.supported and "counts something other" in refused.reason
+    assert refused.confidence < answered.confidence
