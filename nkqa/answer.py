@@ -48,7 +48,7 @@ from typing import Protocol
 import numpy as np
 
 from nkqa.answer_type import WORD, AnswerType, answer_type, carries
-from nkqa.attribute import attribute_gap, attribute_terms, count_binding, direction_swap
+from nkqa.attribute import attribute_gap, attribute_terms, count_binding, direction_swap, name_conflict
 from nkqa.chunking import split_sentences
 from nkqa.cleaning import clean_with_map
 from nkqa.confidence import Signals, confidence
@@ -171,7 +171,7 @@ def compose_answer(
         name_gap=checks.name_gap,
         # A count of something else is no more the asked-for number than no number at all.
         type_missing=(kind is not None and not best.typed) or _unbound(checks),
-        swapped=checks.swapped is not None,
+        swapped=checks.swapped is not None or checks.conflict is not None,
     )
     sure = confidence(signals, vectors=query_vector is not None)
     refusal = _refusal(best, kind, evidence, threshold, checks)
@@ -205,6 +205,7 @@ class _Checks:
     attribute_gap: float
     swapped: str | None
     count_binding: float | None = None
+    conflict: tuple[str, str] | None = None
 
 
 def _check(index: Evidence, question: str, kind: AnswerType | None, best: _Candidate, dense: bool) -> _Checks:
@@ -225,7 +226,10 @@ def _check(index: Evidence, question: str, kind: AnswerType | None, best: _Candi
     )
     swapped = direction_swap(question, best.text, names, stem=index.tokenize)
     binding = count_binding(question, best.text, names, stem=index.tokenize, encode=index.encode_texts if dense else None)
-    return _Checks(unmentioned, name_gap, gap, swapped, binding)
+    # Rare names only: a common one is the collection's topic, said in other ways.
+    rare = [n for n in names if any(index.idf_of(t) >= NAME_MIN_IDF for t in index.tokenize(n))]
+    conflict = name_conflict(question, best.text, rare, stem=index.tokenize)
+    return _Checks(unmentioned, name_gap, gap, swapped, binding, conflict)
 
 
 def _unbound(checks: _Checks) -> bool:
@@ -255,6 +259,9 @@ def _refusal(
         )
     if checks.swapped is not None:
         return f"the closest sentence has {checks.swapped} in the other role than the question"
+    if checks.conflict is not None:
+        asked, said = checks.conflict
+        return f"the question has {asked} where the closest sentence has {said}"
     if _unbound(checks):
         return "the closest sentence counts something other than what the question counts"
     return None

@@ -19,6 +19,9 @@ word and a window word, the word counts ``clip((s - SOFT_LOW) / (SOFT_HIGH - SOF
 :func:`count_binding` asks whether a how-many question's count is a count *of* what it
 asks about: "How many goals..." is not answered by "five North Korean soccer players".
 
+:func:`name_conflict` catches a place swap: the question's "in Vietnam" against the
+window's "in Cambodia".
+
 :func:`direction_swap` catches a relation that runs the other way: a name that
 is the object of a verb in the question ("...built a palace for *Kim Il Sung*")
 but its subject in the window ("*Kim Il Sung* built a palace for Sihanouk").
@@ -41,6 +44,7 @@ __all__ = [
     "direction_swap",
     "count_binding",
     "counted_words",
+    "name_conflict",
     "answer_category",
     "SOFT_LOW",
     "SOFT_HIGH",
@@ -284,3 +288,42 @@ def count_binding(
     vectors = encode(counted + following)
     best = float((vectors[: len(counted)] @ vectors[len(counted) :].T).max())
     return float(np.clip((best - SOFT_LOW) / (SOFT_HIGH - SOFT_LOW), 0.0, 1.0))
+
+
+_PLACE_PREPOSITIONS = frozenset("in to from at".split())
+
+
+def name_conflict(
+    question: str, window: str, names: Sequence[str], *, stem: Callable[[str], list[str]]
+) -> tuple[str, str] | None:
+    """A name the question places after a preposition ("a club *in Vietnam*") that the
+    window does not say, while the window puts another name after one ("a club in
+    *Cambodia*'s top division"): (the question's name, the window's), or None.
+
+    ``names`` are the question's names to hold to (the caller passes the rare ones). The
+    window's name must be one the question does not use; the name test, which looks
+    around the passage, cannot see that the quoted sentence is about another place.
+    """
+    name_set = {n.lower() for n in names}
+    window_stems = set(stem(window))
+    q_words = _words(question)
+    missing = None
+    for i in range(1, len(q_words)):
+        if q_words[i - 1].lower() in _PLACE_PREPOSITIONS and q_words[i].lower() in name_set:
+            run = [q_words[i]]
+            for w in q_words[i + 1 :]:
+                if w.lower() not in name_set:
+                    break
+                run.append(w)
+            if not any(t in window_stems for w in run for t in stem(w)):
+                missing = " ".join(run)
+                break
+    if missing is None:
+        return None
+    asked = {w.lower() for w in q_words}
+    w_words = _words(window)
+    for i in range(1, len(w_words)):
+        word = w_words[i]
+        if w_words[i - 1].lower() in _PLACE_PREPOSITIONS and word[0].isupper() and word.lower() not in asked:
+            return missing, word
+    return None

@@ -40,25 +40,26 @@ class Signals:
     """The question asks for a number, date or name and the window gives none (for a
     how-many question, or only counts of something else: :func:`nkqa.attribute.count_binding`)."""
     swapped: bool
-    """A name plays the other role in the window (:func:`nkqa.attribute.direction_swap`)."""
+    """A name plays the other role in the window (:func:`nkqa.attribute.direction_swap`),
+    or the window has another name where the question has one (:func:`nkqa.attribute.name_conflict`)."""
 
 
 COEFFICIENTS: Mapping[str, Mapping[str, float]] = {
     "vectors": {
-        "intercept": -4.71,
-        "evidence": 2.83,
-        "attribute_gap": -1.62,
-        "name_gap": -1.31,
-        "type_missing": -2.17,
-        "swapped": -1.36,
+        "intercept": -4.17,
+        "evidence": 2.64,
+        "attribute_gap": -1.87,
+        "name_gap": -0.52,
+        "type_missing": -2.25,
+        "swapped": -2.32,
     },
     "bm25": {
-        "intercept": -1.58,
-        "evidence": 2.85,
+        "intercept": -1.47,
+        "evidence": 2.75,
         "attribute_gap": 0.0,
-        "name_gap": -0.72,
-        "type_missing": -1.22,
-        "swapped": 0.0,
+        "name_gap": -0.51,
+        "type_missing": -1.23,
+        "swapped": -1.09,
     },
 }
 """Logistic coefficients by kind of evidence, from ``benchmarks/fit_confidence.py``."""

@@ -76,14 +76,27 @@ def test_the_same_question_about_a_mentioned_name_is_answered(embassy_index):
 
 def test_a_name_said_in_the_surroundings_of_the_passage_counts(tmp_path):
     # The talks paragraph is said in two files, so it stays a passage of its own; in
-    # embassy.txt it sits just before the ambassador's paragraph and names the country.
+    # embassy.txt it sits just before the ambassador's paragraph and names the country
+    # the ambassador's paragraph calls "there".
+    there = _EMBASSY.replace("The ambassador to Cambodia", "The ambassador there")
+    files = dict(_FILLER, **{"embassy.txt": f"{_TALKS}\n\n{there}", "talks.txt": _TALKS})
+    for name, text in files.items():
+        (tmp_path / name).write_text(text + "\n", encoding="utf-8")
+    index = Index.build(tmp_path, embedder=FakeEmbedder(), progress=False)
+    answer = index.ask("Who is the ambassador to Thailand?")
+    assert answer.passages[0].text == there
+    assert answer.supported and "Kim Chol" in answer.answer
+
+
+def test_another_place_where_the_question_has_one_is_refused(tmp_path):
+    # Thailand is said just before the passage, so the name test passes; the quoted
+    # sentence is about the ambassador to Cambodia all the same.
     files = dict(_FILLER, **{"embassy.txt": f"{_TALKS}\n\n{_EMBASSY}", "talks.txt": _TALKS})
     for name, text in files.items():
         (tmp_path / name).write_text(text + "\n", encoding="utf-8")
     index = Index.build(tmp_path, embedder=FakeEmbedder(), progress=False)
     answer = index.ask("Who is the ambassador to Thailand?")
-    assert answer.passages[0].text == _EMBASSY
-    assert answer.supported and "Kim Chol" in answer.answer
+    assert not answer.supported and "has Thailand where the closest sentence has Cambodia" in answer.reason
 
 
 def test_a_name_said_twice_weighs_once(embassy_index):

@@ -7,7 +7,15 @@ import pytest
 
 from nkqa.answer_type import AnswerType
 from nkqa.answer_type import counted_numbers
-from nkqa.attribute import answer_category, attribute_gap, attribute_terms, count_binding, counted_words, direction_swap
+from nkqa.attribute import (
+    answer_category,
+    attribute_gap,
+    attribute_terms,
+    count_binding,
+    counted_words,
+    direction_swap,
+    name_conflict,
+)
 from nkqa.confidence import Signals, confidence
 from nkqa.index import Index
 from nkqa.passage import NOT_ANSWERED
@@ -182,3 +190,23 @@ def test_a_count_of_something_else_is_refused(make_corpus):
     refused = index.ask("How many coaches does the Sudport football club employ?")
     assert not refused.supported and "counts something other" in refused.reason
     assert refused.confidence < answered.confidence
+
+
+@pytest.mark.parametrize(
+    ("question", "window", "names", "conflict"),
+    [
+        ("Which club in Vietnam fields North Korean players?", "Five North Korean players play for a club in Cambodia's top division.",
+         ["Vietnam"], ("Vietnam", "Cambodia's")),
+        # The question's place is said: no conflict, whatever else the window names.
+        ("Which club in Cambodia fields North Korean players?", "Five North Korean players play for a club in Cambodia, near Hanoi.",
+         ["Cambodia"], None),
+        # The window names no other place after a preposition: the name test decides.
+        ("Which club in Vietnam fields North Korean players?", "Five North Korean players play for the club.", ["Vietnam"], None),
+        # A name the question does not place after a preposition is not held to.
+        ("Which Vietnam club fields players?", "A club in Cambodia fields players.", ["Vietnam"], None),
+        # A common name the caller left out is not held to either.
+        ("Which club in Vietnam fields players?", "A club in Cambodia fields players.", [], None),
+    ],
+)
+def test_name_conflict(question, window, names, conflict):
+    assert name_conflict(question, window, names, stem=_stem) == conflict
