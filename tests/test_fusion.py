@@ -40,3 +40,32 @@ def test_min_max_fusion_normalises_each_retriever():
     assert fused[2] == pytest.approx(0.5 + 2.0)
     assert fused[3] == pytest.approx(0.0 + 2.0 * 0.5)
     assert min_max_fusion({"bm25": {4: 1.0, 5: 1.0}}) == [(4, 0.0), (5, 0.0)]  # flat scores add nothing
+
+
+def test_dense_weighs_less_when_the_two_rankings_disagree():
+    import numpy as np
+
+    from nkqa.retrieve import AGREEMENT_DEPTH, AGREEMENT_FLOOR, AGREEMENT_FULL, agreement_scale
+
+    n = 100
+    scores = np.linspace(10.0, 1.0, n)  # BM25 matches every passage, best first
+    order = np.arange(n)
+    assert agreement_scale(order, scores, order) == 1.0  # the same ranking
+    shared = 4  # of the top 20: two thirds of the agreement that keeps the full weight
+    dense = np.concatenate([order[:shared], order[AGREEMENT_DEPTH : 2 * AGREEMENT_DEPTH], order[shared:AGREEMENT_DEPTH]])
+    expected = shared / AGREEMENT_DEPTH / AGREEMENT_FULL
+    assert AGREEMENT_FLOOR < expected < 1
+    assert agreement_scale(order, scores, dense) == pytest.approx(expected)
+    assert agreement_scale(order, scores, order[::-1]) == AGREEMENT_FLOOR  # nothing in common
+    # Passages BM25 does not match are no ranking of its own: two matches, both in dense's top.
+    few = np.where(np.arange(n) < 2, 5.0, 0.0)
+    assert agreement_scale(order, few, np.concatenate([order[1::-1], order[2:]])) == 1.0
+    assert agreement_scale(order, np.zeros(n), order[::-1]) == 1.0  # no match: nothing to disagree with
+
+
+def test_the_weight_each_hit_reports_is_the_one_fusion_used(bundled_fake_index):
+    from nkqa.fusion import DEFAULT_WEIGHTS
+
+    for passage in bundled_fake_index.search("Who built the Angkor Panorama Museum?", k=5, mode="hybrid"):
+        assert passage.scores.bm25_weight == DEFAULT_WEIGHTS["zscore"]["bm25"]
+        assert 0 < passage.scores.dense_weight <= DEFAULT_WEIGHTS["zscore"]["dense"]
