@@ -76,7 +76,8 @@ class OnnxEmbedder:
             if meta.get("format") != ENCODER_FORMAT:
                 raise ValueError(f"format {meta.get('format')!r}, expected {ENCODER_FORMAT}")
             tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
-            session = _session(folder / "model.onnx")
+            if not (folder / "model.onnx").is_file():
+                raise FileNotFoundError("no model.onnx")
         except Exception as error:
             raise ModelLoadError(f"cannot load the ONNX export in {folder}: {error}") from error
         tokenizer.no_padding()
@@ -86,10 +87,29 @@ class OnnxEmbedder:
         self.cache_key = self.name  # shares the model's cached vectors: the export reproduces them (MIN_COSINE)
         self.dimension = int(meta["dimension"])
         self._tokenizer = tokenizer
-        self._session = session
         self._folder = folder
-        self._int8 = None  # the passage model, loaded on first use
-        self._inputs = {i.name for i in session.get_inputs()}
+        # Sessions load on first use: a build whose vectors are all cached needs only the
+        # export's name (a quarter of a warm rebuild of 46 HTML pages was loading it).
+        self._model = None
+        self._int8 = None  # the passage model
+        self._input_names: set[str] = set()
+
+    @property
+    def _session(self):  # noqa: ANN202 - onnxruntime.InferenceSession
+        if self._model is None:
+            self._model = self._load(self._folder / "model.onnx")
+        return self._model
+
+    def _load(self, path: Path):  # noqa: ANN202 - onnxruntime.InferenceSession
+        try:
+            session = _session(path)
+        except Exception as error:
+            raise ModelLoadError(
+                f"cannot load the ONNX model {path}: {error}; `nkqa cache clear` removes it "
+                "and the next run exports the model again"
+            ) from error
+        self._input_names = {i.name for i in session.get_inputs()}  # the same in both models
+        return session
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Embed ``texts`` into L2-normalised float32 rows."""
@@ -101,7 +121,7 @@ class OnnxEmbedder:
         else as :meth:`encode`. Questions and answer sentences always use :meth:`encode`."""
         if self._int8 is None:
             path = self._folder / INT8_FILE
-            self._int8 = _session(path) if path.is_file() else self._session
+            self._int8 = self._load(path) if path.is_file() else self._session
         return self._run(texts, self._int8)
 
     def _run(self, texts: Sequence[str], session) -> np.ndarray:  # noqa: ANN001 - an InferenceSession
@@ -120,6 +140,7 @@ class OnnxEmbedder:
 
     def feeds(self, texts: Sequence[str]) -> list[dict[str, np.ndarray]]:
         """The model's inputs for ``texts``, in batches of :data:`_BATCH` (calibration)."""
+        _ = self._session  # its input names decide the feeds
         encodings = self._tokenizer.encode_batch(list(texts))
         return [self._feed(encodings[i : i + _BATCH]) for i in range(0, len(encodings), _BATCH)]
 
@@ -132,7 +153,7 @@ class OnnxEmbedder:
             feed["input_ids"][row, :n] = e.ids
             feed["attention_mask"][row, :n] = e.attention_mask
             feed["token_type_ids"][row, :n] = e.type_ids
-        return {k: v for k, v in feed.items() if k in self._inputs}
+        return {k: v for k, v in feed.items() if k in self._input_names}
 
     def _encode(self, encodings: list, session) -> np.ndarray:  # noqa: ANN001 - an InferenceSession
         feed = self._feed(encodings)

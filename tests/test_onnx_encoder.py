@@ -96,3 +96,18 @@ def test_a_broken_export_is_ignored_with_a_warning(tmp_path):
     with pytest.warns(RuntimeWarning, match="ignoring the ONNX export"):
         embedder = query_embedder("all-MiniLM-L6-v2", tmp_path)
     assert isinstance(embedder, SentenceTransformerEmbedder)
+
+
+def test_a_damaged_model_file_fails_on_first_use_with_the_fix(encoders, tmp_path):
+    import shutil
+
+    from nkqa.errors import ModelLoadError
+
+    _, onnx = encoders
+    copy = tmp_path / "export"
+    shutil.copytree(onnx._folder, copy)
+    (copy / "model.onnx").write_bytes(b"not a model")
+    embedder = OnnxEmbedder(copy)  # the name and the cache key need no session
+    assert embedder.cache_key == onnx.cache_key
+    with pytest.raises(ModelLoadError, match="nkqa cache clear"):
+        embedder.encode(["a question"])
