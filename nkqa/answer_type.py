@@ -4,7 +4,9 @@ A question's opening words say what it wants: ``how many``/``how much`` a number
 an amount, ``when``/``what year`` a date, ``who`` a person or organisation,
 ``where`` a place. A sentence *carries* the type when it holds such a thing that
 the question itself does not already say: a number the question does not quote,
-a year or month it does not name, a capitalised name none of its words match.
+a year or month it does not name, a capitalised name none of its words match (for
+``where``, one after a preposition of place: "near Independence Monument"). For a
+how-many question a sum of money is no count.
 Questions of any other form (``what``, ``which``, ``why``...) get no type and are
 never refused on this ground.
 
@@ -68,6 +70,12 @@ _MONEY = re.compile(
 """An amount of money: a currency sign or code before the figure, or a currency after it."""
 _COUNT = re.compile(_LEAD + r"(?:roughly\s+|about\s+|approximately\s+)?how\s+many\b(?!\s+(?:" + _CURRENCIES + r")\b)", re.IGNORECASE)
 """A question that counts things other than money: "How many rooms", not "How many dollars"."""
+_WHERE = re.compile(_LEAD + r"where\b", re.IGNORECASE)
+_PLACED = re.compile(
+    r"\b(?:in|at|near|on|outside|inside|opposite|beside|behind|across|from|to|into|towards?|around|off)"
+    r"\s+(?:the\s+)?([A-Z][\w'\u2019-]*)"
+)
+"""A capitalised word after a preposition of place: where a where-question's answer is."""
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})s?\b")
 WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 """A word as the answer modules read questions and sentences: a letter, then letters,
@@ -109,6 +117,9 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
     asked = question.lower()
     if kind is AnswerType.NAME:
         asked_words = {w.lower() for w in WORD.findall(question)}
+        if _WHERE.search(question):
+            # Where: a name after a word that places ("near Independence Monument"), not any name.
+            return any(m.group(1).lower() not in asked_words for m in _PLACED.finditer(text))
         return any(w[0].isupper() and w.lower() not in asked_words for w in WORD.findall(text))
     if kind is AnswerType.DATE:
         years = {y for y in _YEAR.findall(text) if y not in asked}

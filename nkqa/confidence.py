@@ -46,12 +46,12 @@ class Signals:
 
 COEFFICIENTS: Mapping[str, Mapping[str, float]] = {
     "vectors": {
-        "intercept": -4.17,
-        "evidence": 2.64,
-        "attribute_gap": -1.87,
-        "name_gap": -0.52,
-        "type_missing": -2.25,
-        "swapped": -2.32,
+        "intercept": -3.94,
+        "evidence": 2.56,
+        "attribute_gap": -1.89,
+        "name_gap": -0.59,
+        "type_missing": -2.29,
+        "swapped": -2.35,
     },
     "bm25": {
         "intercept": -1.47,

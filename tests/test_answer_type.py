@@ -50,6 +50,10 @@ def test_answer_type(question, kind):
         (AnswerType.DATE, "It opened in 2015.", "When in 2015 did it open?", False),
         (AnswerType.NAME, "The coach is Hok Sochivoan.", "Who coaches Visakha?", True),
         (AnswerType.NAME, "Visakha plays on.", "Who coaches Visakha?", False),
+        # Where: a name the sentence places, not any name it holds.
+        (AnswerType.NAME, "The embassy stands near Independence Monument.", "Where is the embassy in Phnom Penh?", True),
+        (AnswerType.NAME, "The embassy in Phnom Penh asked Cambodia for help.", "Where is the embassy in Phnom Penh?", False),
+        (AnswerType.NAME, "The talks were held in the Hague.", "Where were the talks held?", True),
     ],
 )
 def test_carries(kind, text, question, expected):
