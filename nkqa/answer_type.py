@@ -73,9 +73,10 @@ _COUNT = re.compile(_LEAD + r"(?:roughly\s+|about\s+|approximately\s+)?how\s+man
 _WHERE = re.compile(_LEAD + r"where\b", re.IGNORECASE)
 _PLACED = re.compile(
     r"\b(?:in|at|near|on|outside|inside|opposite|beside|behind|across|from|to|into|towards?|around|off)"
-    r"\s+(?:the\s+)?([A-Z][\w'\u2019-]*)"
+    r"\s+(?:the\s+)?(?:[a-z]+\s+){0,3}?(?:of\s+)?([A-Z][\w'\u2019-]*)"
 )
-"""A capitalised word after a preposition of place: where a where-question's answer is."""
+"""A capitalised word after a preposition of place, or a few words after it ("next to the
+monument of *King* Aldo"): where a where-question's answer is."""
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})s?\b")
 WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 """A word as the answer modules read questions and sentences: a letter, then letters,

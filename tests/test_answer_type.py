@@ -54,6 +54,7 @@ def test_answer_type(question, kind):
         (AnswerType.NAME, "The embassy stands near Independence Monument.", "Where is the embassy in Phnom Penh?", True),
         (AnswerType.NAME, "The embassy in Phnom Penh asked Cambodia for help.", "Where is the embassy in Phnom Penh?", False),
         (AnswerType.NAME, "The talks were held in the Hague.", "Where were the talks held?", True),
+        (AnswerType.NAME, "It stands next to the monument of King Aldo.", "Where does it stand?", True),
     ],
 )
 def test_carries(kind, text, question, expected):
