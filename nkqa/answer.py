@@ -48,7 +48,7 @@ from typing import Protocol
 import numpy as np
 
 from nkqa.answer_type import WORD, AnswerType, answer_type, carries
-from nkqa.attribute import attribute_gap, attribute_terms, count_binding, direction_swap, name_conflict
+from nkqa.attribute import attribute_gap, attribute_terms, count_binding, direction_swap, name_conflict, year_conflict
 from nkqa.chunking import split_sentences
 from nkqa.cleaning import clean_with_map
 from nkqa.confidence import Signals, confidence
@@ -228,7 +228,7 @@ def _check(index: Evidence, question: str, kind: AnswerType | None, best: _Candi
     binding = count_binding(question, best.text, names, stem=index.tokenize, encode=index.encode_texts if dense else None)
     # Rare names only: a common one is the collection's topic, said in other ways.
     rare = [n for n in names if any(index.idf_of(t) >= NAME_MIN_IDF for t in index.tokenize(n))]
-    conflict = name_conflict(question, best.text, rare, stem=index.tokenize)
+    conflict = name_conflict(question, best.text, rare, stem=index.tokenize) or year_conflict(question, best.text)
     return _Checks(unmentioned, name_gap, gap, swapped, binding, conflict)
 
 

@@ -20,7 +20,8 @@ word and a window word, the word counts ``clip((s - SOFT_LOW) / (SOFT_HIGH - SOF
 asks about: "How many goals..." is not answered by "five North Korean soccer players".
 
 :func:`name_conflict` catches a place swap: the question's "in Vietnam" against the
-window's "in Cambodia".
+window's "in Cambodia"; :func:`year_conflict` a year swap: "expelled in 2010" against
+"in January 2020, ... expelled".
 
 :func:`direction_swap` catches a relation that runs the other way: a name that
 is the object of a verb in the question ("...built a palace for *Kim Il Sung*")
@@ -32,6 +33,7 @@ as a data download, which nkqa cannot make at run time, plus the prepositions it
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -45,6 +47,7 @@ __all__ = [
     "count_binding",
     "counted_words",
     "name_conflict",
+    "year_conflict",
     "answer_category",
     "SOFT_LOW",
     "SOFT_HIGH",
@@ -327,3 +330,19 @@ def name_conflict(
         if w_words[i - 1].lower() in _PLACE_PREPOSITIONS and word[0].isupper() and word.lower() not in asked:
             return missing, word
     return None
+
+
+_YEAR_IN = re.compile(r"\b(?:(before|after|since|until|by|from|to)\s+)?((?:1[89]|20)\d{2})\b", re.IGNORECASE)
+
+
+def year_conflict(question: str, window: str) -> tuple[str, str] | None:
+    """A year the question dates its fact by ("expelled *in 2010*") that the window does
+    not say, while the window dates it by another ("in January *2020*"): (the question's
+    year, the window's), or None. Years of a range ("before 2017", "since 2015") bound the
+    fact rather than date it and are not held to."""
+    asked = [m.group(2) for m in _YEAR_IN.finditer(question) if not m.group(1)]
+    said = [m.group(2) for m in _YEAR_IN.finditer(window)]
+    missing = [y for y in asked if y not in said]
+    if not missing or not said:
+        return None
+    return missing[0], said[0]

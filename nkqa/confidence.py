@@ -46,20 +46,20 @@ class Signals:
 
 COEFFICIENTS: Mapping[str, Mapping[str, float]] = {
     "vectors": {
-        "intercept": -3.94,
-        "evidence": 2.56,
-        "attribute_gap": -1.89,
-        "name_gap": -0.59,
-        "type_missing": -2.29,
-        "swapped": -2.35,
+        "intercept": -3.79,
+        "evidence": 2.51,
+        "attribute_gap": -1.99,
+        "name_gap": -0.6,
+        "type_missing": -2.32,
+        "swapped": -2.5,
     },
     "bm25": {
-        "intercept": -1.47,
-        "evidence": 2.75,
+        "intercept": -1.41,
+        "evidence": 2.72,
         "attribute_gap": 0.0,
-        "name_gap": -0.51,
-        "type_missing": -1.23,
-        "swapped": -1.09,
+        "name_gap": -0.49,
+        "type_missing": -1.24,
+        "swapped": -1.37,
     },
 }
 """Logistic coefficients by kind of evidence, from ``benchmarks/fit_confidence.py``."""

@@ -15,6 +15,7 @@ from nkqa.attribute import (
     counted_words,
     direction_swap,
     name_conflict,
+    year_conflict,
 )
 from nkqa.confidence import Signals, confidence
 from nkqa.index import Index
@@ -210,3 +211,19 @@ def test_a_count_of_something_else_is_refused(make_corpus):
 )
 def test_name_conflict(question, window, names, conflict):
     assert name_conflict(question, window, names, stem=_stem) == conflict
+
+
+@pytest.mark.parametrize(
+    ("question", "window", "conflict"),
+    [
+        ("How many workers did Cambodia expel in 2010?", "In January 2020, Cambodia expelled 115 workers.", ("2010", "2020")),
+        ("How many workers did Cambodia expel in 2020?", "In January 2020, Cambodia expelled 115 workers.", None),
+        # A window without a year does not contradict one ("last year" is no year).
+        ("How many grenades were found in 2015?", "The ship carried 30,000 grenades last year.", None),
+        # A range bounds the fact rather than dating it.
+        ("How many laborers were in the Gulf before 2017?", "In 2016 some 8,000 laborers were in the Gulf.", None),
+        ("Who won the election?", "The election of 1993 was won by Funcinpec.", None),
+    ],
+)
+def test_year_conflict(question, window, conflict):
+    assert year_conflict(question, window) == conflict
