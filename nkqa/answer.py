@@ -36,6 +36,11 @@ starts with the other (at least four letters: "Thai" and "Thailand"), in the
 passage or within :data:`NAME_CONTEXT_CHARS` of it in its file. When the
 unmentioned names carry :data:`NAME_GAP_LIMIT` or more of the question's idf
 weight, the answer is not supported.
+
+The quoted window itself must then say what is asked (:mod:`nkqa.attribute`): the
+question's attribute (:data:`ATTRIBUTE_GAP_LIMIT`), for a how-many question a count
+of the right thing (:data:`COUNT_BINDING_LIMIT`), no other place or year where the
+question has one, and no name in the other role. Each refusal names its reason.
 """
 
 from __future__ import annotations
