@@ -232,7 +232,7 @@ def _check(index: Evidence, question: str, kind: AnswerType | None, best: _Candi
     swapped = direction_swap(question, best.text, names, stem=index.tokenize)
     binding = count_binding(question, best.text, names, stem=index.tokenize, encode=index.encode_texts if dense else None)
     # Rare names only: a common one is the collection's topic, said in other ways.
-    rare = [n for n in names if any(index.idf_of(t) >= NAME_MIN_IDF for t in index.tokenize(n))]
+    rare = [n for n in names if _rare_stems(index, n)]
     conflict = name_conflict(question, best.text, rare, stem=index.tokenize) or year_conflict(question, best.text)
     return _Checks(unmentioned, name_gap, gap, swapped, binding, conflict)
 
@@ -361,12 +361,17 @@ def _name_gap(index: Evidence, question: str, context: str) -> tuple[list[str], 
     terms = set(index.tokenize(context))
     unmentioned, absent = [], set()
     for word in question_names(question):
-        stems = {t for t in index.tokenize(word) if idf(t) >= NAME_MIN_IDF}
+        stems = _rare_stems(index, word)
         missing = {t for t in stems if not _mentions(t, terms)}
         if missing:
             unmentioned.append(word)
             absent |= missing  # a name said twice ("Hanoi ... Hanoi's") weighs once
     return unmentioned, sum(idf(t) for t in absent) / q_weight
+
+
+def _rare_stems(index: Evidence, name: str) -> set[str]:
+    """The stems of ``name`` rarer than :data:`NAME_MIN_IDF`: the ones a passage must say."""
+    return {t for t in index.tokenize(name) if index.idf_of(t) >= NAME_MIN_IDF}
 
 
 def _mentions(stem: str, terms: set[str]) -> bool:

@@ -184,12 +184,18 @@ def attribute_gap(
     if total == 0:
         return 0.0
     if unsaid and encode is not None and window_words:
-        vectors = encode([t for _, t in unsaid] + window_words)
-        best = (vectors[: len(unsaid)] @ vectors[len(unsaid) :].T).max(axis=1)
-        said = np.clip((best - SOFT_LOW) / (SOFT_HIGH - SOFT_LOW), 0.0, 1.0)
+        said = _soft_said([t for _, t in unsaid], window_words, encode)
         for (position, _), share in zip(unsaid, said.tolist()):
             missing[position] = 1.0 - share
     return float(sum(w * m for w, m in zip(weights, missing)) / total)
+
+
+def _soft_said(words: list[str], others: list[str], encode: Callable[[Sequence[str]], np.ndarray]) -> np.ndarray:
+    """How far each of ``words`` is said by its nearest of ``others`` in the model's space:
+    ``clip((cosine - SOFT_LOW) / (SOFT_HIGH - SOFT_LOW), 0, 1)``."""
+    vectors = encode(words + others)
+    best = (vectors[: len(words)] @ vectors[len(words) :].T).max(axis=1)
+    return np.clip((best - SOFT_LOW) / (SOFT_HIGH - SOFT_LOW), 0.0, 1.0)
 
 
 def direction_swap(
@@ -288,9 +294,7 @@ def count_binding(
     counted_stems = {t for w in counted for t in stem(w)}
     if any(t in counted_stems for w in following for t in stem(w)):
         return 1.0
-    vectors = encode(counted + following)
-    best = float((vectors[: len(counted)] @ vectors[len(counted) :].T).max())
-    return float(np.clip((best - SOFT_LOW) / (SOFT_HIGH - SOFT_LOW), 0.0, 1.0))
+    return float(_soft_said(counted, following, encode).max())
 
 
 _PLACE_PREPOSITIONS = frozenset("in to from at".split())

@@ -232,30 +232,31 @@ def export(embedder: SentenceTransformerEmbedder, folder: str | os.PathLike[str]
                 "opset": _OPSET,
             }
             (staging / "encoder.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-            onnx_vectors = OnnxEmbedder(staging).encode(list(_PROBES))
-            cosine = float((onnx_vectors * embedder.encode(list(_PROBES))).sum(axis=1).min())
+            exported = OnnxEmbedder(staging)
+            reference = embedder.encode(list(_PROBES))
+            cosine = float((exported.encode(list(_PROBES)) * reference).sum(axis=1).min())
             if cosine < MIN_COSINE:
                 raise ModelLoadError(
                     f"ONNX export of {embedder.name!r} does not match sentence-transformers "
                     f"(cosine {cosine:.4f} < {MIN_COSINE})"
                 )
-            _add_int8(staging, embedder.encode(list(_PROBES)))
+            _add_int8(exported, reference)
             os.replace(staging, folder)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     return folder
 
 
-def _add_int8(folder: Path, reference: np.ndarray) -> None:
-    """Add the int8 passage model to an export when it reproduces ``reference`` (the
-    model's vectors of the probes) to :data:`MIN_INT8_COSINE`; it is only a speed-up,
-    so any failure leaves the export without it."""
+def _add_int8(exported: OnnxEmbedder, reference: np.ndarray) -> None:
+    """Add the int8 passage model to the export ``exported`` reads when it reproduces
+    ``reference`` (the model's vectors of the probes) to :data:`MIN_INT8_COSINE`; it is
+    only a speed-up, so any failure leaves the export without it."""
     from nkqa.quantize import quantize
 
-    target = folder / INT8_FILE
+    target = exported._folder / INT8_FILE
     try:
-        quantize(folder / "model.onnx", target, OnnxEmbedder(folder).feeds(_calibration_texts()))
-        vectors = OnnxEmbedder(folder).encode_passages(list(_PROBES))
+        quantize(exported._folder / "model.onnx", target, exported.feeds(_calibration_texts()))
+        vectors = exported.encode_passages(list(_PROBES))  # its int8 session is not loaded yet
         if float((vectors * reference).sum(axis=1).min()) < MIN_INT8_COSINE:
             target.unlink()
     except Exception:  # noqa: BLE001 - float32 passages are the fallback, never an error
