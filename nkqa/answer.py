@@ -18,8 +18,10 @@ dev hit@1 and answers are as good or better under every fusion, README).
 
 Passages are re-ranked by their best window (sentence-level scoring), and the
 answer is the best window of the new first passage. It is *supported* when its
-evidence, ``coverage + W_SIMILARITY * similarity`` (coverage alone in ``bm25``
-mode), reaches :data:`SUPPORT_THRESHOLD` (:data:`BM25_SUPPORT_THRESHOLD`). The
+evidence, ``coverage + soft + W_SIMILARITY * similarity`` (coverage alone in ``bm25``
+mode; ``soft`` is the question's weight the window says in other words,
+:func:`nkqa.attribute.soft_coverage`), reaches :data:`SUPPORT_THRESHOLD`
+(:data:`BM25_SUPPORT_THRESHOLD`). The
 weights sit in the middle of the plateau of best dev-set hit@1; the thresholds
 were read off the dev-set distributions of answerable and unanswerable
 questions (README, "Choosing the settings").
@@ -40,7 +42,8 @@ weight, the answer is not supported.
 The quoted window itself must then say what is asked (:mod:`nkqa.attribute`): the
 question's attribute (:data:`ATTRIBUTE_GAP_LIMIT`), for a how-many question a count
 of the right thing (:data:`COUNT_BINDING_LIMIT`), no other place or year where the
-question has one, and no name in the other role. Each refusal names its reason.
+question has one (:mod:`nkqa.conflict`), and no name in the other role. Each refusal
+names its reason.
 """
 
 from __future__ import annotations
@@ -53,7 +56,8 @@ from typing import Protocol
 import numpy as np
 
 from nkqa.answer_type import WORD, AnswerType, answer_type, carries
-from nkqa.attribute import attribute_gap, attribute_terms, count_binding, direction_swap, name_conflict, year_conflict
+from nkqa.attribute import attribute_gap, attribute_terms, count_binding, direction_swap, soft_coverage
+from nkqa.conflict import name_conflict, slot_conflict, year_conflict
 from nkqa.chunking import split_sentences
 from nkqa.cleaning import clean_with_map
 from nkqa.confidence import Signals, confidence
@@ -166,8 +170,11 @@ def compose_answer(
         for rank, p in enumerate(order[:k], start=1)
     )
     best = best_of[order[0].id]
-    # The type bonus picks among windows; evidence of an answer is what the words say.
+    # The type bonus picks among windows; evidence of an answer is what the words say,
+    # in the question's words or, with vectors, in others (a paraphrase).
     evidence = best.coverage + W_SIMILARITY * best.similarity
+    if query_vector is not None:
+        evidence += soft_coverage(question, best.text, stem=index.tokenize, idf=index.idf_of, encode=index.encode_texts)
     threshold = BM25_SUPPORT_THRESHOLD if query_vector is None else SUPPORT_THRESHOLD
     checks = _check(index, question, kind, best, query_vector is not None)
     signals = Signals(
@@ -234,6 +241,7 @@ def _check(index: Evidence, question: str, kind: AnswerType | None, best: _Candi
     # Rare names only: a common one is the collection's topic, said in other ways.
     rare = [n for n in names if _rare_stems(index, n)]
     conflict = name_conflict(question, best.text, rare, stem=index.tokenize) or year_conflict(question, best.text)
+    conflict = conflict or slot_conflict(question, best.text, names, stem=index.tokenize)
     return _Checks(unmentioned, name_gap, gap, swapped, binding, conflict)
 
 

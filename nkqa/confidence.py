@@ -9,7 +9,7 @@ best window (:class:`Signals`). Their logistic combination::
 is the probability that the window holds the answer. The coefficients
 (:data:`COEFFICIENTS`, one set for modes with vectors and one for ``bm25``, whose
 evidence is coverage alone) were fit by L2-regularised logistic regression
-(scikit-learn, ``C=1``) on the dev, check and tune question sets, labelled by
+(scikit-learn, ``C=1``) on the dev, check, tune and para question sets, labelled by
 whether the best window contains a gold answer: ``benchmarks/fit_confidence.py``
 refits them and the README shows how well they are calibrated ("Confidence").
 
@@ -31,7 +31,7 @@ class Signals:
     """What the answering checks found about the best window."""
 
     evidence: float
-    """``coverage + W_SIMILARITY * similarity`` (coverage alone in ``bm25`` mode)."""
+    """``coverage + soft + W_SIMILARITY * similarity`` (coverage alone in ``bm25`` mode), see :mod:`nkqa.answer`."""
     attribute_gap: float
     """Share of the question's attribute the window leaves unsaid (:mod:`nkqa.attribute`)."""
     name_gap: float
@@ -41,25 +41,25 @@ class Signals:
     how-many question, or only counts of something else: :func:`nkqa.attribute.count_binding`)."""
     swapped: bool
     """A name plays the other role in the window (:func:`nkqa.attribute.direction_swap`),
-    or the window has another name where the question has one (:func:`nkqa.attribute.name_conflict`)."""
+    or the window has another name or year where the question has one (:mod:`nkqa.conflict`)."""
 
 
 COEFFICIENTS: Mapping[str, Mapping[str, float]] = {
     "vectors": {
-        "intercept": -3.79,
-        "evidence": 2.51,
-        "attribute_gap": -1.99,
-        "name_gap": -0.6,
-        "type_missing": -2.32,
-        "swapped": -2.5,
+        "intercept": -2.21,
+        "evidence": 1.57,
+        "attribute_gap": -1.62,
+        "name_gap": -1.29,
+        "type_missing": -2.49,
+        "swapped": -2.74,
     },
     "bm25": {
-        "intercept": -1.41,
-        "evidence": 2.72,
+        "intercept": -1.31,
+        "evidence": 2.63,
         "attribute_gap": 0.0,
-        "name_gap": -0.49,
-        "type_missing": -1.24,
-        "swapped": -1.37,
+        "name_gap": -0.46,
+        "type_missing": -1.26,
+        "swapped": -1.69,
     },
 }
 """Logistic coefficients by kind of evidence, from ``benchmarks/fit_confidence.py``."""

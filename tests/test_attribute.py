@@ -14,9 +14,9 @@ from nkqa.attribute import (
     count_binding,
     counted_words,
     direction_swap,
-    name_conflict,
-    year_conflict,
+    soft_coverage,
 )
+from nkqa.conflict import name_conflict, slot_conflict, year_conflict
 from nkqa.confidence import Signals, confidence
 from nkqa.index import Index
 from nkqa.passage import NOT_ANSWERED
@@ -227,3 +227,48 @@ def test_name_conflict(question, window, names, conflict):
 )
 def test_year_conflict(question, window, conflict):
     assert year_conflict(question, window) == conflict
+
+
+def test_soft_coverage_credits_a_paraphrase_by_its_weight():
+    vectors = {"eateries": [1.0, 0.0, 0.0, 0.0], "restaurants": [0.9, np.sqrt(1 - 0.81), 0.0, 0.0],
+               "capital": [0.0, 0.0, 1.0, 0.0]}
+
+    def encode(words):
+        return np.array([vectors.get(w.lower(), [0.0, 0.0, 0.0, 1.0]) for w in words], dtype=np.float32)
+
+    idf = {"eaterie": 3.0, "capital": 1.0}.get
+    question = "How many eateries in the capital?"
+    # "eateries" is said in other words (cosine 0.9, full credit), "capital" not at all.
+    soft = soft_coverage(question, "Two restaurants opened.", stem=_stem, idf=lambda t: idf(t, 0.0), encode=encode)
+    assert soft == pytest.approx(3.0 / 4.0)
+    # A word the window has by its stem is coverage's, not this share's.
+    said = soft_coverage(question, "Two eateries in the capital.", stem=_stem, idf=lambda t: idf(t, 0.0), encode=encode)
+    assert said == 0.0
+    unrelated = soft_coverage(question, "The museum closed.", stem=_stem, idf=lambda t: idf(t, 0.0), encode=encode)
+    assert unrelated == 0.0
+
+
+@pytest.mark.parametrize(
+    ("question", "window", "names", "conflict"),
+    [
+        # Another actor of the same verb.
+        ("What was the name of the tanker Indonesia seized?", "In March, Phnom Penh also seized an oil tanker.",
+         ["Indonesia"], ("Indonesia", "Phnom Penh")),
+        # Another object of the same verb.
+        ("When did Feltman visit Phnom Penh?", "Feltman visited Pyongyang in December.", ["Feltman", "Phnom", "Penh"],
+         ("Phnom Penh", "Pyongyang")),
+        # The same name in the slot: no conflict.
+        ("When did Feltman visit Pyongyang?", "Feltman visited Pyongyang in December.", ["Feltman", "Pyongyang"], None),
+        ("What did Indonesia seize?", "Officials said Malaysia seized the tanker.", ["Indonesia"], ("Indonesia", "Malaysia")),
+        # A passive turns the roles round; it is not read.
+        ("What did Indonesia seize?", "The tanker was seized by Malaysia.", ["Indonesia"], None),
+        # A noun is no verb ("president" does not end in -ed), and a sentence's first word is no name.
+        ("Who is the president of Pacific Forum?", "Honolulu-based Pacific Forum president Ralph Cossa said.", ["Pacific", "Forum"], None),
+        ("What did Indonesia seize?", "Officials seized a tanker.", ["Indonesia"], None),
+    ],
+)
+def test_slot_conflict(question, window, names, conflict):
+    def stem(text):  # the index's stemmer takes "visited" and "seized" to their verbs too
+        return [re.sub(r"(?<=[a-z]{3})(ed|e|d)$", "", w) for w in _stem(text)]
+
+    assert slot_conflict(question, window, names, stem=stem) == conflict

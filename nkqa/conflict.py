@@ -1,0 +1,142 @@
+"""Does the quoted window put another name or year where the question has one?
+
+A window can say everything a question asks about and still be about another fact:
+the same relation with another place, another actor, another year.
+
+* :func:`name_conflict`, a place swap: the question's "a club *in Vietnam*" against the
+  window's "a club in *Cambodia*'s top division";
+* :func:`slot_conflict`, an actor or object swap: "the tanker *Indonesia* seized" against
+  "*Phnom Penh* also seized an oil tanker", "visit *Phnom Penh*" against "visited *Pyongyang*";
+* :func:`year_conflict`, a year swap: "expelled *in 2010*" against "in January *2020*, ...
+  expelled".
+
+Each returns (what the question has, what the window has instead) or None.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from nkqa.answer_type import WORD
+from nkqa.attribute import FUNCTION_WORDS
+
+__all__ = ["name_conflict", "slot_conflict", "year_conflict"]
+
+_BE = frozenset("is was are were be been being".split())
+
+_PLACE_PREPOSITIONS = frozenset("in to from at".split())
+
+
+def name_conflict(
+    question: str, window: str, names: Sequence[str], *, stem: Callable[[str], list[str]]
+) -> tuple[str, str] | None:
+    """A name the question places after a preposition ("a club *in Vietnam*") that the
+    window does not say, while the window puts another name after one ("a club in
+    *Cambodia*'s top division"): (the question's name, the window's), or None.
+
+    ``names`` are the question's names to hold to (the caller passes the rare ones). The
+    window's name must be one the question does not use; the name test, which looks
+    around the passage, cannot see that the quoted sentence is about another place.
+    """
+    name_set = {n.lower() for n in names}
+    window_stems = set(stem(window))
+    q_words = WORD.findall(question)
+    missing = None
+    for i in range(1, len(q_words)):
+        if q_words[i - 1].lower() in _PLACE_PREPOSITIONS and q_words[i].lower() in name_set:
+            run = [q_words[i]]
+            for w in q_words[i + 1 :]:
+                if w.lower() not in name_set:
+                    break
+                run.append(w)
+            if not any(t in window_stems for w in run for t in stem(w)):
+                missing = " ".join(run)
+                break
+    if missing is None:
+        return None
+    asked = {w.lower() for w in q_words}
+    w_words = WORD.findall(window)
+    for i in range(1, len(w_words)):
+        word = w_words[i]
+        if w_words[i - 1].lower() in _PLACE_PREPOSITIONS and word[0].isupper() and word.lower() not in asked:
+            return missing, word
+    return None
+
+
+_YEAR_IN = re.compile(r"\b(?:(before|after|since|until|by|from|to)\s+)?((?:1[89]|20)\d{2})\b", re.IGNORECASE)
+
+
+def year_conflict(question: str, window: str) -> tuple[str, str] | None:
+    """A year the question dates its fact by ("expelled *in 2010*") that the window does
+    not say, while the window dates it by another ("in January *2020*"): (the question's
+    year, the window's), or None. Years of a range ("before 2017", "since 2015") bound the
+    fact rather than date it and are not held to."""
+    asked = [m.group(2) for m in _YEAR_IN.finditer(question) if not m.group(1)]
+    said = [m.group(2) for m in _YEAR_IN.finditer(window)]
+    missing = [y for y in asked if y not in said]
+    if not missing or not said:
+        return None
+    return missing[0], said[0]
+
+
+# What may stand between a subject and its verb: "Phnom Penh *also* seized", "Pyongyang *has* sent".
+_BETWEEN = frozenset("has have had also then later will would could can did does do just".split())
+_TOKEN = re.compile(r"[\w’'-]+|[^\w\s]")
+_SENTENCE_START = frozenset('.!?"“')
+
+
+def _name_run(words: list[str], i: int, step: int, skip: frozenset[str]) -> list[int]:
+    """Positions of the capitalised content words from ``i`` on in direction ``step``,
+    past any ``skip`` words before them."""
+    while 0 <= i < len(words) and words[i].lower() in skip:
+        i += step
+    run = []
+    while 0 <= i < len(words) and words[i][0].isupper() and words[i].lower() not in FUNCTION_WORDS:
+        run.append(i)
+        i += step
+    return sorted(run)
+
+
+def slot_conflict(
+    question: str, window: str, names: Sequence[str], *, stem: Callable[[str], list[str]]
+) -> tuple[str, str] | None:
+    """A name of the question that is the subject or object of one of its verbs, where the
+    window gives that verb another name as subject or object: (the question's, the
+    window's), or None.
+
+    The verb is a word of both, in the window a regular past tense ("seized",
+    "visited"; ``-ed``, so that nouns such as "president" are not taken for verbs) not
+    after a form of *be* (a passive turns the roles round). A subject is the run of
+    capitalised words right before the verb (past "also", "has"), an object the run right
+    after it (past "the"). The window's run must share no stem with the question's
+    ``names`` and not be a sentence's first word alone, whose capital says nothing.
+    """
+    name_stems = {t for n in names for t in stem(n)}
+    if not name_stems:
+        return None
+    q, w = _TOKEN.findall(question), _TOKEN.findall(window)
+
+    def first_stems(words: list[str]) -> list[str]:
+        return [(stem(x) or [""])[0] if x[0].isalnum() else "" for x in words]
+
+    q_stems, w_stems = first_stems(q), first_stems(w)
+    asked = {x.lower() for x in q}
+    for qi, pivot in enumerate(q_stems):
+        low = q[qi].lower()
+        if not pivot or q[qi][0].isupper() or low in FUNCTION_WORDS or (qi and q[qi - 1].lower() in _BE):
+            continue
+        q_slots = (_name_run(q, qi - 1, -1, frozenset()), _name_run(q, qi + 1, 1, frozenset({"the"})))
+        for wi, word in enumerate(w_stems):
+            if word != pivot or not w[wi].lower().endswith("ed") or (wi and w[wi - 1].lower() in _BE):
+                continue
+            w_slots = (_name_run(w, wi - 1, -1, _BETWEEN), _name_run(w, wi + 1, 1, frozenset({"the"})))
+            for q_run, w_run in zip(q_slots, w_slots):
+                if not q_run or not w_run or not {t for k in q_run for t in stem(q[k])} & name_stems:
+                    continue
+                if len(w_run) == 1 and (w_run[0] == 0 or w[w_run[0] - 1] in _SENTENCE_START):
+                    continue
+                if {t for k in w_run for t in stem(w[k])} & name_stems or all(w[k].lower() in asked for k in w_run):
+                    continue
+                return " ".join(q[k] for k in q_run), " ".join(w[k] for k in w_run)
+    return None
