@@ -47,7 +47,10 @@ _RULES = (
         r"|(?:what|which)\s+(?:(?:is|was|are|were)\s+the\s+)?(?:share|percentage|percent|proportion|number|amount|price|sum|total|figure|"
         r"value|size|cost|population)\b)", re.IGNORECASE)),
     (AnswerType.DATE, re.compile(
-        _LEAD + r"(?:when\b|(?:what|which)\s+(?:year|month|date|day|decade)\b)", re.IGNORECASE)),
+        # "When is completion available?", "When does the callback run?": a present or modal
+        # when asks for a condition as often as for a time; only a past one dates a fact.
+        _LEAD + r"(?:when\b(?!\s+(?:is|are|does|do|can|could|should|will|would|must|may|might)\b)"
+        r"|(?:what|which)\s+(?:year|month|date|day|decade)\b)", re.IGNORECASE)),
     (AnswerType.NAME, re.compile(_LEAD + r"(?:who|whom|whose|where)\b", re.IGNORECASE)),
 )
 TYPE_WORDS: dict[AnswerType, frozenset[str]] = {
@@ -93,6 +96,8 @@ def answer_type(question: str) -> AnswerType | None:
     >>> answer_type("In which year did King Sihanouk abdicate?")
     <AnswerType.DATE: 'date'>
     >>> answer_type("Which company built the museum?") is None
+    True
+    >>> answer_type("When is shell completion available?") is None
     True
     """
     for kind, pattern in _RULES:
