@@ -71,6 +71,13 @@ _MONEY = re.compile(
     re.IGNORECASE,
 )
 """An amount of money: a currency sign or code before the figure, or a currency after it."""
+_PRICED = re.compile(
+    _LEAD + r"how\s+much\s+(?:money\b|.*\b(?:costs?|costed|spen[dt]s?|pa(?:y|ys|id)|earn(?:s|ed)?|invest(?:s|ed)?|worth"
+    r"|s(?:ell|ells|old)|b(?:uy|uys|ought)|(?:ex|im)port(?:s|ed)?|charge[sd]?|price[sd]?|fund(?:s|ed)?|raise[sd]?)\b)",
+    re.IGNORECASE,
+)
+"""A how-much question about a price, a pay or a trade: its answer is a sum of money ("How much
+did Loxley Pacific *invest*"), not any figure ("trained over 2,000 North Koreans")."""
 _COUNT = re.compile(_LEAD + r"(?:roughly\s+|about\s+|approximately\s+)?how\s+many\b(?!\s+(?:" + _CURRENCIES + r")\b)", re.IGNORECASE)
 """A question that counts things other than money: "How many rooms", not "How many dollars"."""
 _WHERE = re.compile(_LEAD + r"where\b", re.IGNORECASE)
@@ -119,6 +126,8 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
     True
     >>> carries(AnswerType.NUMBER, "The museum cost US$24 million.", "How many tourists visit the museum?")
     False
+    >>> carries(AnswerType.NUMBER, "It trained over 2,000 people.", "How much did the firm invest?")
+    False
     """
     asked = question.lower()
     if kind is AnswerType.NAME:
@@ -131,6 +140,9 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
         years = {y for y in _YEAR.findall(text) if y not in asked}
         months = {w.lower() for w in WORD.findall(text)} & _MONTHS - set(asked.split())
         return bool(years or months)
+    if _PRICED.search(question):
+        quoted = {m.group(0) for m in _MONEY.finditer(question)}
+        return any(m.group(0) not in quoted for m in _MONEY.finditer(text))
     if _COUNT.search(question):
         # "How many tourists": a sum of money ("a US$24 million project") counts no tourists.
         text = _MONEY.sub(" ", text)
