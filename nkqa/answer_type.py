@@ -77,7 +77,7 @@ _PRICED = re.compile(
     re.IGNORECASE,
 )
 """A how-much question about a price, a pay or a trade: its answer is a sum of money ("How much
-did Loxley Pacific *invest*"), not any figure ("trained over 2,000 North Koreans")."""
+did the Thai conglomerate *spend*"), not any figure ("trained over 2,000 North Koreans")."""
 _COUNT = re.compile(_LEAD + r"(?:roughly\s+|about\s+|approximately\s+)?how\s+many\b(?!\s+(?:" + _CURRENCIES + r")\b)", re.IGNORECASE)
 """A question that counts things other than money: "How many rooms", not "How many dollars"."""
 _WHERE = re.compile(_LEAD + r"where\b", re.IGNORECASE)
