@@ -46,20 +46,20 @@ class Signals:
 
 COEFFICIENTS: Mapping[str, Mapping[str, float]] = {
     "vectors": {
-        "intercept": -2.21,
-        "evidence": 1.57,
-        "attribute_gap": -1.62,
-        "name_gap": -1.29,
-        "type_missing": -2.49,
-        "swapped": -2.74,
+        "intercept": -2.13,
+        "evidence": 1.55,
+        "attribute_gap": -1.74,
+        "name_gap": -1.35,
+        "type_missing": -2.51,
+        "swapped": -2.76,
     },
     "bm25": {
-        "intercept": -1.31,
-        "evidence": 2.63,
+        "intercept": -1.29,
+        "evidence": 2.62,
         "attribute_gap": 0.0,
-        "name_gap": -0.46,
-        "type_missing": -1.26,
-        "swapped": -1.69,
+        "name_gap": -0.44,
+        "type_missing": -1.32,
+        "swapped": -1.7,
     },
 }
 """Logistic coefficients by kind of evidence, from ``benchmarks/fit_confidence.py``."""
