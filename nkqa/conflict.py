@@ -71,13 +71,32 @@ def year_conflict(question: str, window: str) -> tuple[str, str] | None:
     """A year the question dates its fact by ("expelled *in 2010*") that the window does
     not say, while the window dates it by another ("in January *2020*"): (the question's
     year, the window's), or None. Years of a range ("before 2017", "since 2015") bound the
-    fact rather than date it and are not held to."""
+    fact rather than date it and are not held to, except against the opposite bound on the
+    same year: "remained *after 2017*" against "were based *prior to 2017*"."""
     asked = [m.group(2) for m in _YEAR_IN.finditer(question) if not m.group(1)]
     said = [m.group(2) for m in _YEAR_IN.finditer(window)]
     missing = [y for y in asked if y not in said]
-    if not missing or not said:
-        return None
-    return missing[0], said[0]
+    if missing and said:
+        return missing[0], said[0]
+    return _bound_conflict(question, window)
+
+
+_BOUND = re.compile(r"\b(after|since|before|until|till|prior\s+to)\s+((?:1[89]|20)\d{2})\b", re.IGNORECASE)
+_LATER = frozenset({"after", "since"})
+
+
+def _bound_conflict(question: str, window: str) -> tuple[str, str] | None:
+    """A year the question bounds one way ("after 2017") that the window bounds only the
+    other way ("prior to 2017"): the two name different spans of time."""
+    said: dict[str, set[bool]] = {}
+    for m in _BOUND.finditer(window):
+        said.setdefault(m.group(2), set()).add(m.group(1).lower() in _LATER)
+    for m in _BOUND.finditer(question):
+        later = m.group(1).lower() in _LATER
+        if said.get(m.group(2)) == {not later}:
+            other = next(w for w in _BOUND.finditer(window) if w.group(2) == m.group(2))
+            return " ".join(m.group(0).split()), " ".join(other.group(0).split())
+    return None
 
 
 # What may stand between a subject and its verb: "Phnom Penh *also* seized", "Pyongyang *has* sent".

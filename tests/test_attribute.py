@@ -223,6 +223,11 @@ def test_name_conflict(question, window, names, conflict):
         # A range bounds the fact rather than dating it.
         ("How many laborers were in the Gulf before 2017?", "In 2016 some 8,000 laborers were in the Gulf.", None),
         ("Who won the election?", "The election of 1993 was won by Funcinpec.", None),
+        # The opposite bound on the same year is another span of time.
+        ("How many laborers remained in the Gulf after 2017?", "Some 8,000 laborers were based there prior to 2017.",
+         ("after 2017", "prior to 2017")),
+        ("How many laborers were in the Gulf before 2017?", "Some 8,000 laborers were based there prior to 2017.", None),
+        ("How many laborers remained after 2017?", "Laborers came before 2017 and stayed after 2017.", None),
     ],
 )
 def test_year_conflict(question, window, conflict):
