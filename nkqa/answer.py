@@ -16,15 +16,13 @@ passages are re-scored: its rank is no part of the score (a ``0.2 / rank`` prior
 made the answer depend on how fusion ordered near-equal passages; without it
 dev hit@1 and answers are as good or better under every fusion, README).
 
-Passages are re-ranked by their best window (sentence-level scoring), and the
-answer is the best window of the new first passage. It is *supported* when its
-evidence, ``coverage + soft + W_SIMILARITY * similarity`` (coverage alone in ``bm25``
-mode; ``soft`` is the question's weight the window says in other words,
-:func:`nkqa.attribute.soft_coverage`), reaches :data:`SUPPORT_THRESHOLD`
-(:data:`BM25_SUPPORT_THRESHOLD`). The
-weights sit in the middle of the plateau of best dev-set hit@1; the thresholds
-were read off the dev-set distributions of answerable and unanswerable
-questions (README, "Choosing the settings").
+Passages are re-ranked by their best window, and the answer is the best window of
+the new first passage. It is *supported* when its evidence, ``coverage + soft +
+W_SIMILARITY * similarity`` (coverage alone in ``bm25`` mode; ``soft``: the question's
+weight the window says in other words, :func:`nkqa.attribute.soft_coverage`), reaches
+:data:`SUPPORT_THRESHOLD` (:data:`BM25_SUPPORT_THRESHOLD`). The weights sit in the middle
+of the plateau of best dev-set hit@1; the thresholds were read off the dev-set
+distributions of answerable and unanswerable questions (README, "Choosing the settings").
 
 A strong score is not enough when the question names something the passage
 never mentions ("the ambassador to Thailand" against a passage on the ambassador
@@ -41,9 +39,9 @@ weight, the answer is not supported.
 
 The quoted window itself must then say what is asked (:mod:`nkqa.attribute`): the
 question's attribute (:data:`ATTRIBUTE_GAP_LIMIT`), for a how-many question a count
-of the right thing (:data:`COUNT_BINDING_LIMIT`), no other place or year where the
-question has one (:mod:`nkqa.conflict`), and no name in the other role. Each refusal
-names its reason.
+of the right thing (:data:`COUNT_BINDING_LIMIT`), no other place, actor, kin name or year
+where the question has one (:mod:`nkqa.conflict`), and no name in the other role. Each
+refusal names its reason.
 """
 
 from __future__ import annotations
@@ -57,7 +55,7 @@ import numpy as np
 
 from nkqa.answer_type import WORD, AnswerType, answer_type, carries
 from nkqa.attribute import attribute_gap, attribute_terms, count_binding, direction_swap, soft_coverage
-from nkqa.conflict import name_conflict, slot_conflict, year_conflict
+from nkqa.conflict import modifier_conflict, name_conflict, slot_conflict, year_conflict
 from nkqa.chunking import split_sentences
 from nkqa.cleaning import clean_with_map
 from nkqa.confidence import Signals, confidence
@@ -242,6 +240,7 @@ def _check(index: Evidence, question: str, kind: AnswerType | None, best: _Candi
     rare = [n for n in names if _rare_stems(index, n)]
     conflict = name_conflict(question, best.text, rare, stem=index.tokenize) or year_conflict(question, best.text)
     conflict = conflict or slot_conflict(question, best.text, names, stem=index.tokenize)
+    conflict = conflict or modifier_conflict(question, best.text, rare, stem=index.tokenize, encode=index.encode_texts if dense else None)
     return _Checks(unmentioned, name_gap, gap, swapped, binding, conflict)
 
 

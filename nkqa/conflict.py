@@ -7,6 +7,8 @@ the same relation with another place, another actor, another year.
   window's "a club in *Cambodia*'s top division";
 * :func:`slot_conflict`, an actor or object swap: "the tanker *Indonesia* seized" against
   "*Phnom Penh* also seized an oil tanker", "visit *Phnom Penh*" against "visited *Pyongyang*";
+* :func:`modifier_conflict`, a swap of kin names before the same noun: "the *Philippine*
+  foreign minister" against "*Singaporean* Foreign Minister";
 * :func:`year_conflict`, a year swap: "expelled *in 2010*" against "in January *2020*, ...
   expelled".
 
@@ -18,10 +20,21 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from nkqa.answer_type import WORD
-from nkqa.attribute import FUNCTION_WORDS
+import numpy as np
 
-__all__ = ["name_conflict", "slot_conflict", "year_conflict"]
+from nkqa.answer_type import WORD
+from nkqa.attribute import FUNCTION_WORDS, SOFT_LOW
+
+KIN_LOW = SOFT_LOW
+"""Cosine between two names below which the model finds them unrelated ("DPRK-built" and
+"Panorama", 0.15): one is no stand-in for the other."""
+KIN_HIGH = 0.75
+"""Cosine from which two names are one thing said two ways (a country and its capital,
+0.78 to 0.88; "Cambodian" and "Khmer", 0.82) rather than two of a kind (two nationalities,
+"Philippine" and "Singaporean" 0.59, "Vietnamese" and "Cambodian" 0.69; two neighbours,
+"Indonesia" and "Malaysia" 0.74). Read off all-MiniLM-L6-v2 on these pairs."""
+
+__all__ = ["name_conflict", "modifier_conflict", "slot_conflict", "year_conflict", "KIN_LOW", "KIN_HIGH"]
 
 _BE = frozenset("is was are were be been being".split())
 
@@ -158,4 +171,51 @@ def slot_conflict(
                 if {t for k in w_run for t in stem(w[k])} & name_stems or all(w[k].lower() in asked for k in w_run):
                     continue
                 return " ".join(q[k] for k in q_run), " ".join(w[k] for k in w_run)
+    return None
+
+
+def modifier_conflict(
+    question: str,
+    window: str,
+    names: Sequence[str],
+    *,
+    stem: Callable[[str], list[str]],
+    encode: Callable[[Sequence[str]], np.ndarray] | None,
+) -> tuple[str, str] | None:
+    """A name the question puts right before a noun ("the *Philippine* foreign minister")
+    that the window does not say, while the window puts another name, of the same kind,
+    before that noun ("*Singaporean* Foreign Minister"): (the question's, the window's), or
+    None; None too without ``encode`` (``bm25`` mode).
+
+    Of a kind: the model places the two between :data:`KIN_LOW` and :data:`KIN_HIGH`, so
+    that a name that is the thing's own ("the DPRK-built museum" against "Angkor *Panorama*
+    Museum") or another way to say the same one ("Jakarta" for "Indonesia") is not a swap.
+    ``names`` are the question's names to hold to (the caller passes the rare ones).
+    """
+    if encode is None or not names:
+        return None
+    held = set(names)
+    name_stems = {t for n in names for t in stem(n)}
+    window_stems = set(stem(window))
+    q, w = _TOKEN.findall(question), _TOKEN.findall(window)
+    for i in range(len(q) - 1):
+        noun = q[i + 1]
+        if q[i] not in held or not noun[0].isalpha() or noun[0].isupper() or noun.lower() in FUNCTION_WORDS:
+            continue
+        j = i
+        while j > 0 and q[j - 1] in held:
+            j -= 1
+        asked = " ".join(q[j : i + 1])
+        if set(stem(asked)) & window_stems:
+            continue
+        noun_stem = (stem(noun) or [""])[0]
+        for k in range(2, len(w)):
+            other = w[k - 1]
+            if (stem(w[k]) or [""])[0] != noun_stem or not other[0].isupper() or other.lower() in FUNCTION_WORDS:
+                continue
+            if w[k - 2] in _SENTENCE_START or set(stem(other)) & name_stems:
+                continue
+            vectors = encode([asked, other])
+            if KIN_LOW <= float(vectors[0] @ vectors[1]) < KIN_HIGH:
+                return asked, other
     return None

@@ -16,7 +16,7 @@ from nkqa.attribute import (
     direction_swap,
     soft_coverage,
 )
-from nkqa.conflict import name_conflict, slot_conflict, year_conflict
+from nkqa.conflict import modifier_conflict, name_conflict, slot_conflict, year_conflict
 from nkqa.confidence import Signals, confidence
 from nkqa.index import Index
 from nkqa.passage import NOT_ANSWERED
@@ -277,3 +277,36 @@ def test_slot_conflict(question, window, names, conflict):
         return [re.sub(r"(?<=[a-z]{3})(ed|e|d)$", "", w) for w in _stem(text)]
 
     assert slot_conflict(question, window, names, stem=stem) == conflict
+
+
+def _kin_encode(texts):
+    """Two nationalities at cosine 0.6 (kin), a country and its capital at 0.9 (one thing),
+    anything else orthogonal."""
+    table = {
+        "philippine": [1.0, 0.0, 0.0], "singaporean": [0.6, 0.8, 0.0],
+        "indonesian": [0.0, 0.0, 1.0], "jakarta": [0.0, np.sqrt(1 - 0.81), 0.9],
+    }
+    rows = []
+    for i, text in enumerate(texts):
+        rows.append(table.get(text.lower(), [0.0] * 3) + [0.0] * 8)
+        rows[-1][3 + i % 8] = 0.0 if text.lower() in table else 1.0
+    return np.array(rows, dtype=np.float32)
+
+
+@pytest.mark.parametrize(
+    ("question", "window", "conflict"),
+    [
+        ("What did the Philippine foreign minister say?", "Later, Singaporean Foreign Minister Vivian Balakrishnan spoke.",
+         ("Philippine", "Singaporean")),
+        # The question's name is said: the window may name others.
+        ("What did the Philippine foreign minister say?", "Philippine and Singaporean foreign ministers spoke.", None),
+        # Another way to say the same thing is no swap.
+        ("What did the Indonesian officials say?", "Then Jakarta officials said no.", None),
+        # An unrelated name before the noun is the thing's own name, not a kin one.
+        ("How long is the Philippine museum?", "The new Panorama Museum is long.", None),
+    ],
+)
+def test_modifier_conflict(question, window, conflict):
+    names = [w for w in re.findall(r"[A-Z][a-z]+", question)[1:]]
+    assert modifier_conflict(question, window, names, stem=_stem, encode=_kin_encode) == conflict
+    assert modifier_conflict(question, window, names, stem=_stem, encode=None) is None  # bm25 mode
