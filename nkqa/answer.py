@@ -1,20 +1,7 @@
 """Pick the sentences that answer a question, quote them verbatim, or abstain.
 
-Candidates ("windows") are every sentence and every pair of adjacent sentences
-of the best :data:`RERANK_DEPTH` passages; a pair lets an answer whose subject
-is a pronoun ("It was built by...") keep the sentence that names it. Each is
-scored by
-
-* **coverage**: the idf-weighted share of the question's terms the window
-  contains (idf from the index's BM25, so rare words count most; a term absent
-  from the corpus gets the highest idf, so it counts against every window);
-* **similarity**: cosine between the question and window vectors (same model
-  as the index; not used in ``bm25`` mode).
-
-``score = coverage + W_SIMILARITY * similarity``. Retrieval only chooses which
-passages are re-scored: its rank is no part of the score (a ``0.2 / rank`` prior
-made the answer depend on how fusion ordered near-equal passages; without it
-dev hit@1 and answers are as good or better under every fusion, README).
+The candidates are the sentence windows of the best :data:`RERANK_DEPTH` passages,
+scored by :mod:`nkqa.windows` (term coverage, cosine, answer type).
 
 Passages are re-ranked by their best window, and the answer is the best window of
 the new first passage. It is *supported* when its evidence, ``coverage + soft +
@@ -49,20 +36,18 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 import numpy as np
 
-from nkqa.answer_type import WORD, AnswerType, answer_type, carries
+from nkqa.answer_type import WORD, AnswerType, answer_type
 from nkqa.attribute import attribute_gap, attribute_terms, count_binding, direction_swap, soft_coverage
 from nkqa.conflict import modifier_conflict, name_conflict, slot_conflict, year_conflict
-from nkqa.chunking import split_sentences
 from nkqa.cleaning import clean_with_map
 from nkqa.confidence import Signals, confidence
 from nkqa.fusion import Mode
-from nkqa.loading import Document
 from nkqa.passage import NOT_ANSWERED, Answer, Citation, Passage
 from nkqa.tokenizer import STOPWORDS
+from nkqa.windows import W_SIMILARITY, Evidence, Window, candidates, question_terms
 
 __all__ = [
     "compose_answer",
@@ -80,9 +65,6 @@ __all__ = [
 RERANK_DEPTH = 10
 """How many top retrieved passages are re-ranked by their best sentence window."""
 
-W_SIMILARITY = 2.0
-W_TYPE = 0.3
-"""Added to a window that carries the answer type the question asks for (:mod:`nkqa.answer_type`)."""
 SUPPORT_THRESHOLD = 1.35
 BM25_SUPPORT_THRESHOLD = 0.3
 NAME_MIN_IDF = 2.0
@@ -102,38 +84,6 @@ NAME_CONTEXT_CHARS = 300
 names its setting or its speaker once and then says "he" or "there"."""
 
 
-
-class Evidence(Protocol):
-    """What answering reads from an index (an :class:`~nkqa.index.Index` is one)."""
-
-    def tokenize(self, text: str) -> list[str]:
-        """The index's BM25 terms of ``text``."""
-
-    def idf_of(self, term: str) -> float:
-        """The index's BM25 idf of ``term``."""
-
-    def encode_texts(self, texts: Sequence[str]) -> np.ndarray:
-        """Normalised vectors of ``texts``."""
-
-    def document(self, source: str) -> Document:
-        """The indexed document whose relative path is ``source``."""
-
-
-@dataclass(frozen=True)
-class _Candidate:
-    passage: Passage
-    start: int
-    end: int
-    coverage: float
-    similarity: float
-    typed: bool
-    score: float
-
-    @property
-    def text(self) -> str:
-        return self.passage.text[self.start : self.end]
-
-
 def compose_answer(
     index: Evidence,
     question: str,
@@ -146,9 +96,9 @@ def compose_answer(
     if not passages:
         return Answer(question, (), mode.value, reason="the index holds no passages")
     kind = answer_type(question)
-    candidates = _candidates(index, question, kind, passages[:RERANK_DEPTH], query_vector)
-    best_of: dict[str, _Candidate] = {}
-    for candidate in candidates:
+    scored = candidates(index, question, kind, passages[:RERANK_DEPTH], query_vector)
+    best_of: dict[str, Window] = {}
+    for candidate in scored:
         held = best_of.get(candidate.passage.id)
         if held is None or candidate.score > held.score:
             best_of[candidate.passage.id] = candidate
@@ -218,7 +168,7 @@ class _Checks:
     conflict: tuple[str, str] | None = None
 
 
-def _check(index: Evidence, question: str, kind: AnswerType | None, best: _Candidate, dense: bool) -> _Checks:
+def _check(index: Evidence, question: str, kind: AnswerType | None, best: Window, dense: bool) -> _Checks:
     unmentioned, name_gap = _name_gap(index, question, _surroundings(index, best.passage))
     names = question_names(question)
     # Without vectors (bm25 mode) a paraphrased attribute cannot be recognised, so only
@@ -249,7 +199,7 @@ def _unbound(checks: _Checks) -> bool:
 
 
 def _refusal(
-    best: _Candidate, kind: AnswerType | None, evidence: float, threshold: float, checks: _Checks
+    best: Window, kind: AnswerType | None, evidence: float, threshold: float, checks: _Checks
 ) -> str | None:
     """Why the best window does not answer the question, or None when it does."""
     if evidence < threshold:
@@ -284,44 +234,6 @@ _KIND_PHRASE = {
     AnswerType.DATE: "a date",
     AnswerType.NAME: "a name",
 }
-
-
-def _windows(text: str) -> list[tuple[int, int]]:
-    sentences = split_sentences(text)
-    pairs = [(a[0], b[1]) for a, b in zip(sentences, sentences[1:])]
-    return sentences + pairs
-
-
-def _candidates(
-    index: Evidence,
-    question: str,
-    kind: AnswerType | None,
-    passages: list[Passage],
-    query_vector: np.ndarray | None,
-) -> list[_Candidate]:
-    idf = index.idf_of
-    q_terms, q_weight = _question_terms(index, question)
-    spans = [(p, s, e) for p in passages for s, e in _windows(p.text)]
-    if query_vector is not None:
-        vectors = index.encode_texts([p.text[s:e] for p, s, e in spans])
-        similarities = vectors @ query_vector
-    else:
-        similarities = np.zeros(len(spans))
-    candidates = []
-    for (passage, start, end), similarity in zip(spans, similarities.tolist()):
-        terms = set(index.tokenize(passage.text[start:end]))
-        coverage = sum(idf(t) for t in q_terms & terms) / q_weight
-        typed = kind is None or carries(kind, passage.text[start:end], question)
-        score = coverage + W_SIMILARITY * similarity + (W_TYPE if kind is not None and typed else 0.0)
-        candidates.append(_Candidate(passage, start, end, coverage, similarity, typed, score))
-    return candidates
-
-
-def _question_terms(index: Evidence, question: str) -> tuple[set[str], float]:
-    """The question's BM25 terms and their summed idf: the denominator of both
-    coverage and the name gap, so the two shares are of the same whole."""
-    terms = set(index.tokenize(question))
-    return terms, sum(index.idf_of(t) for t in terms) or 1.0
 
 
 def question_names(question: str) -> list[str]:
@@ -364,7 +276,7 @@ def _name_gap(index: Evidence, question: str, context: str) -> tuple[list[str], 
     """Question names rarer than :data:`NAME_MIN_IDF` that ``context`` never
     mentions, and their share of the question's idf weight."""
     idf = index.idf_of
-    _, q_weight = _question_terms(index, question)
+    _, q_weight = question_terms(index, question)
     terms = set(index.tokenize(context))
     unmentioned, absent = [], set()
     for word in question_names(question):
@@ -390,7 +302,7 @@ def _mentions(stem: str, terms: set[str]) -> bool:
     )
 
 
-def _cite(index: Evidence, candidate: _Candidate) -> Citation:
+def _cite(index: Evidence, candidate: Window) -> Citation:
     """Exact location of the sentence in the passage's primary file."""
     primary = candidate.passage.citation
     # The file changed, or the span no longer holds the passage's text: only the

@@ -107,3 +107,22 @@ def test_a_name_said_twice_weighs_once(embassy_index):
     assert once[0] == ["Thailand"] and twice[0] == ["Thailand", "Thailand's"]
     q_weight = sum(embassy_index.idf_of(t) for t in {"ambassador", "thailand", "capit"})
     assert twice[1] == pytest.approx(embassy_index.idf_of("thailand") / q_weight)
+
+
+def test_a_quoted_sentence_never_runs_across_a_paragraph_break(tmp_path):
+    # A caption without a full stop packs into the passage with the paragraphs around it;
+    # read as one text, it would open the next paragraph's first sentence.
+    story = (
+        "The museum opened in 2015 and draws crowds of visitors.\n\n"
+        "Photo: Reuters/John Doe\n\n"
+        "The museum was built by the Mansudae Overseas Project Group.\n"
+    )
+    (tmp_path / "museum.txt").write_text(story, encoding="utf-8")
+    for name, text in _FILLER.items():
+        (tmp_path / name).write_text(text + "\n", encoding="utf-8")
+    index = Index.build(tmp_path, embedder=FakeEmbedder(), progress=False)
+    passage = next(p for p in index.passages if "Mansudae" in p.text)
+    assert "Reuters/John Doe The museum" in passage.text  # one passage, paragraphs joined
+    answer = index.ask("Who built the museum?", mode="bm25")
+    assert answer.supported
+    assert answer.answer == "The museum was built by the Mansudae Overseas Project Group."

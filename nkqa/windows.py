@@ -1,0 +1,149 @@
+"""Candidate answers: the sentence windows of the top passages, scored against a question.
+
+A window is a sentence, or two adjacent sentences, of a passage; a pair lets an answer
+whose subject is a pronoun ("It was built by...") keep the sentence that names it. A
+sentence never runs across a paragraph break of the file: a passage packs neighbouring
+paragraphs, and a caption or a heading without a full stop ("...charged with the murder.
+(Photo: AFP/Mohd Rasfan)") would otherwise open the next paragraph's first sentence. Each
+window is scored by
+
+* **coverage**: the idf-weighted share of the question's terms the window contains (idf
+  from the index's BM25, so rare words count most; a term absent from the corpus gets the
+  highest idf, so it counts against every window);
+* **similarity**: cosine between the question and window vectors (same model as the
+  index; not used in ``bm25`` mode);
+
+``score = coverage + W_SIMILARITY * similarity``, plus :data:`W_TYPE` when the window
+carries the answer type the question asks for. Retrieval only chooses which passages are
+scored: its rank is no part of the score (a ``0.2 / rank`` prior made the answer depend on
+how fusion ordered near-equal passages; without it dev hit@1 and answers are as good or
+better under every fusion, README).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from nkqa.answer_type import AnswerType, carries
+from nkqa.chunking import split_sentences
+from nkqa.cleaning import clean_with_map
+from nkqa.loading import Document
+from nkqa.passage import Passage
+
+__all__ = ["Evidence", "Window", "candidates", "question_terms", "paragraph_breaks", "windows", "W_SIMILARITY", "W_TYPE"]
+
+W_SIMILARITY = 2.0
+"""Weight of the cosine against coverage (README, "Choosing the settings")."""
+W_TYPE = 0.3
+"""Added to a window that carries the answer type the question asks for (:mod:`nkqa.answer_type`)."""
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+
+
+class Evidence(Protocol):
+    """What answering reads from an index (an :class:`~nkqa.index.Index` is one)."""
+
+    def tokenize(self, text: str) -> list[str]:
+        """The index's BM25 terms of ``text``."""
+
+    def idf_of(self, term: str) -> float:
+        """The index's BM25 idf of ``term``."""
+
+    def encode_texts(self, texts: Sequence[str]) -> np.ndarray:
+        """Normalised vectors of ``texts``."""
+
+    def document(self, source: str) -> Document:
+        """The indexed document whose relative path is ``source``."""
+
+
+@dataclass(frozen=True)
+class Window:
+    passage: Passage
+    start: int
+    end: int
+    coverage: float
+    similarity: float
+    typed: bool
+    score: float
+
+    @property
+    def text(self) -> str:
+        return self.passage.text[self.start : self.end]
+
+
+def paragraph_breaks(index: Evidence, passage: Passage) -> list[int]:
+    """Offsets in ``passage.text`` of the spaces that stand for a blank line of its file
+    (the packing joins paragraphs with one space); none when the file changed since."""
+    citation = passage.citation
+    if citation.stale or not citation.verbatim:
+        return []
+    raw = index.document(citation.source).text[citation.start_char : citation.end_char]
+    cleaned = clean_with_map(raw)
+    if cleaned.text != passage.text:
+        return []
+    # The cleaned character whose raw span holds a blank line is the space that stands for it.
+    blank = [m.start() for m in _BLANK_LINE.finditer(raw)]
+    at = np.searchsorted(cleaned.ends, np.asarray(blank, dtype=np.int64), side="right")
+    return sorted({
+        int(i) for i, b in zip(at, blank)
+        if i < len(cleaned.text) and cleaned.starts[i] <= b and cleaned.text[i] == " "
+    })
+
+
+def windows(text: str, breaks: Sequence[int] = ()) -> list[tuple[int, int]]:
+    """Spans of the sentences of ``text``, then of each pair of adjacent ones in order; no
+    sentence runs across one of the ``breaks`` (offsets of paragraph breaks).
+
+    Examples
+    --------
+    >>> text = "He was charged. (Photo: AFP) Hun Sen spoke."
+    >>> [text[s:e] for s, e in windows(text, [28])][:3]
+    ['He was charged.', '(Photo: AFP)', 'Hun Sen spoke.']
+    """
+    sentences = []
+    for start, end in zip([0, *(b + 1 for b in breaks)], [*breaks, len(text)]):
+        sentences += [(start + s, start + e) for s, e in split_sentences(text[start:end])]
+    pairs = [(a[0], b[1]) for a, b in zip(sentences, sentences[1:])]
+    return sentences + pairs
+
+
+def candidates(
+    index: Evidence,
+    question: str,
+    kind: AnswerType | None,
+    passages: list[Passage],
+    query_vector: np.ndarray | None,
+) -> list[Window]:
+    idf = index.idf_of
+    q_terms, q_weight = question_terms(index, question)
+    spans, terms = [], []
+    for passage in passages:
+        found = windows(passage.text, paragraph_breaks(index, passage))
+        sentences = found[: (len(found) + 1) // 2]
+        # A pair's terms are its two sentences' (no word runs across a sentence end).
+        said = [set(index.tokenize(passage.text[s:e])) for s, e in sentences]
+        spans += [(passage, s, e) for s, e in found]
+        terms += said + [a | b for a, b in zip(said, said[1:])]
+    if query_vector is not None:
+        vectors = index.encode_texts([p.text[s:e] for p, s, e in spans])
+        similarities = vectors @ query_vector
+    else:
+        similarities = np.zeros(len(spans))
+    candidates = []
+    for (passage, start, end), said, similarity in zip(spans, terms, similarities.tolist()):
+        coverage = sum(idf(t) for t in q_terms & said) / q_weight
+        typed = kind is None or carries(kind, passage.text[start:end], question)
+        score = coverage + W_SIMILARITY * similarity + (W_TYPE if kind is not None and typed else 0.0)
+        candidates.append(Window(passage, start, end, coverage, similarity, typed, score))
+    return candidates
+
+
+def question_terms(index: Evidence, question: str) -> tuple[set[str], float]:
+    """The question's BM25 terms and their summed idf: the denominator of both
+    coverage and the name gap, so the two shares are of the same whole."""
+    terms = set(index.tokenize(question))
+    return terms, sum(index.idf_of(t) for t in terms) or 1.0
