@@ -46,7 +46,7 @@ _BATCH = 8
 fastest (526 passages of an unseen HTML book: whole `nkqa index` 5.9 s at 8 and at 4,
 6.7 s at 16, 8.3 s at 32)."""
 _BATCH_TOKENS = 256
-"""Texts shorter than 32 tokens go more to a call, up to this many tokens in all: the
+"""Texts of 28 tokens or fewer go more to a call, up to this many tokens in all: the
 single words of the answer checks' soft match pay the call's fixed cost less often (32
 words: 15.2 ms in batches of 8, 11.3 ms in one); sentences and passages batch by 8 as
 before (64 sentences of 45 tokens: 149-153 ms whether calls hold 8 texts, 256 or 512 tokens)."""
