@@ -35,6 +35,15 @@ def test_query_vectors_match_sentence_transformers_on_the_dev_questions(encoders
     assert np.allclose(one_by_one, onnx.encode(texts), atol=1e-5)
 
 
+def test_short_texts_batched_by_tokens_match_the_model(encoders):
+    # Single words go many to a call (up to 256 tokens); each vector must be the model's.
+    st, onnx = encoders
+    words = [f"{w}{i}" for i in range(3) for w in "embassy palace rooms football players coach workers".split()]
+    batched = onnx.encode(words)
+    assert np.allclose(np.vstack([onnx.encode([w]) for w in words]), batched, atol=1e-5)
+    assert (st.encode(words) * batched).sum(axis=1).min() >= MIN_COSINE
+
+
 def test_dev_rankings_and_answers_do_not_change(encoders, real_index):
     st, onnx = encoders
     twins = {
