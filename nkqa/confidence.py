@@ -46,20 +46,20 @@ class Signals:
 
 COEFFICIENTS: Mapping[str, Mapping[str, float]] = {
     "vectors": {
-        "intercept": -2.13,
-        "evidence": 1.55,
-        "attribute_gap": -1.74,
-        "name_gap": -1.35,
-        "type_missing": -2.51,
-        "swapped": -2.76,
+        "intercept": -2.22,
+        "evidence": 1.64,
+        "attribute_gap": -1.88,
+        "name_gap": -1.37,
+        "type_missing": -2.56,
+        "swapped": -3.0,
     },
     "bm25": {
-        "intercept": -1.29,
-        "evidence": 2.62,
+        "intercept": -1.31,
+        "evidence": 2.68,
         "attribute_gap": 0.0,
-        "name_gap": -0.44,
-        "type_missing": -1.32,
-        "swapped": -1.7,
+        "name_gap": -0.43,
+        "type_missing": -1.33,
+        "swapped": -1.77,
     },
 }
 """Logistic coefficients by kind of evidence, from ``benchmarks/fit_confidence.py``."""
