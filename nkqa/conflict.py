@@ -159,18 +159,24 @@ def slot_conflict(
         if not pivot or q[qi][0].isupper() or low in FUNCTION_WORDS or (qi and q[qi - 1].lower() in _BE):
             continue
         q_slots = (_name_run(q, qi - 1, -1, frozenset()), _name_run(q, qi + 1, 1, frozenset({"the"})))
+        # Per slot (subject, object): another name the window gives the verb, unless some use
+        # of the verb in the window gives it the question's ("visited Beijing, later visited Seoul").
+        other: list[str | None] = [None, None]
+        held = [False, False]
         for wi, word in enumerate(w_stems):
             if word != pivot or not w[wi].lower().endswith("ed") or (wi and w[wi - 1].lower() in _BE):
                 continue
             w_slots = (_name_run(w, wi - 1, -1, _BETWEEN), _name_run(w, wi + 1, 1, frozenset({"the"})))
-            for q_run, w_run in zip(q_slots, w_slots):
+            for slot, (q_run, w_run) in enumerate(zip(q_slots, w_slots)):
                 if not q_run or not w_run or not {t for k in q_run for t in stem(q[k])} & name_stems:
                     continue
-                if len(w_run) == 1 and (w_run[0] == 0 or w[w_run[0] - 1] in _SENTENCE_START):
-                    continue
                 if {t for k in w_run for t in stem(w[k])} & name_stems or all(w[k].lower() in asked for k in w_run):
-                    continue
-                return " ".join(q[k] for k in q_run), " ".join(w[k] for k in w_run)
+                    held[slot] = True
+                elif not (len(w_run) == 1 and (w_run[0] == 0 or w[w_run[0] - 1] in _SENTENCE_START)):
+                    other[slot] = other[slot] or " ".join(w[k] for k in w_run)
+        for slot in (0, 1):
+            if other[slot] is not None and not held[slot]:
+                return " ".join(q[k] for k in q_slots[slot]), other[slot]
     return None
 
 

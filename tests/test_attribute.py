@@ -262,7 +262,8 @@ def test_soft_coverage_credits_a_paraphrase_by_its_weight():
         # Another object of the same verb.
         ("When did Feltman visit Phnom Penh?", "Feltman visited Pyongyang in December.", ["Feltman", "Phnom", "Penh"],
          ("Phnom Penh", "Pyongyang")),
-        # The same name in the slot: no conflict.
+        # The same name in the slot: no conflict, even beside another use of the verb.
+        ("When did Feltman visit Pyongyang?", "Feltman visited Pyongyang and later visited Seoul.", ["Feltman", "Pyongyang"], None),
         ("When did Feltman visit Pyongyang?", "Feltman visited Pyongyang in December.", ["Feltman", "Pyongyang"], None),
         ("What did Indonesia seize?", "Officials said Malaysia seized the tanker.", ["Indonesia"], ("Indonesia", "Malaysia")),
         # A passive turns the roles round; it is not read.
