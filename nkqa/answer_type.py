@@ -72,12 +72,13 @@ _MONEY = re.compile(
 )
 """An amount of money: a currency sign or code before the figure, or a currency after it."""
 _PRICED = re.compile(
-    _LEAD + r"how\s+much\s+(?:money\b|.*\b(?:costs?|costed|spen[dt]s?|pa(?:y|ys|id)|earn(?:s|ed)?|invest(?:s|ed)?|worth"
-    r"|s(?:ell|ells|old)|b(?:uy|uys|ought)|(?:ex|im)port(?:s|ed)?|charge[sd]?|price[sd]?|fund(?:s|ed)?|raise[sd]?)\b)",
+    _LEAD + r"how\s+much\s+(?:money\b|.*\b(?:cost|costed|spen[dt]s?|pa(?:y|ys|id)|earn(?:s|ed)?|invest(?:s|ed)?|worth"
+    r"|s(?:ell|ells|old)|b(?:uy|uys|ought)|(?:ex|im)port(?:ed)?|charged?|funded)\b)",
     re.IGNORECASE,
 )
 """A how-much question about a price, a pay or a trade: its answer is a sum of money ("How much
-did the Thai conglomerate *spend*"), not any figure ("trained over 2,000 North Koreans")."""
+did the Thai conglomerate *spend*"), not any figure ("trained over 2,000 North Koreans"). Only
+verbs: "How much did *costs*, *exports* or *prices* rise?" may be answered by a share."""
 _COUNT = re.compile(_LEAD + r"(?:roughly\s+|about\s+|approximately\s+)?how\s+many\b(?!\s+(?:" + _CURRENCIES + r")\b)", re.IGNORECASE)
 """A question that counts things other than money: "How many rooms", not "How many dollars"."""
 _WHERE = re.compile(_LEAD + r"where\b", re.IGNORECASE)
@@ -128,6 +129,8 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
     False
     >>> carries(AnswerType.NUMBER, "It trained over 2,000 people.", "How much did the firm invest?")
     False
+    >>> carries(AnswerType.NUMBER, "Exports fell by nearly 80%.", "How much did exports fall?")
+    True
     """
     asked = question.lower()
     if kind is AnswerType.NAME:
