@@ -116,6 +116,7 @@ def _bound_conflict(question: str, window: str) -> tuple[str, str] | None:
 _BETWEEN = frozenset("has have had also then later will would could can did does do just".split())
 _TOKEN = re.compile(r"[\w’'-]+|[^\w\s]")
 _SENTENCE_START = frozenset('.!?"“')
+_ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}")
 
 
 def _name_run(words: list[str], i: int, step: int, skip: frozenset[str]) -> list[int]:
@@ -220,6 +221,10 @@ def modifier_conflict(
             if (stem(w[k]) or [""])[0] != noun_stem or not other[0].isupper() or other.lower() in FUNCTION_WORDS:
                 continue
             if w[k - 2] in _SENTENCE_START or set(stem(other)) & name_stems:
+                continue
+            # An acronym may stand for the other name ("the US envoy", "the American envoy"):
+            # the model cannot tell, so it is not held to.
+            if _ACRONYM.fullmatch(asked) or _ACRONYM.fullmatch(other):
                 continue
             vectors = encode([asked, other])
             if KIN_LOW <= float(vectors[0] @ vectors[1]) < KIN_HIGH:

@@ -284,7 +284,7 @@ def _kin_encode(texts):
     """Two nationalities at cosine 0.6 (kin), a country and its capital at 0.9 (one thing),
     anything else orthogonal."""
     table = {
-        "philippine": [1.0, 0.0, 0.0], "singaporean": [0.6, 0.8, 0.0],
+        "philippine": [1.0, 0.0, 0.0], "us": [1.0, 0.0, 0.0], "singaporean": [0.6, 0.8, 0.0],
         "indonesian": [0.0, 0.0, 1.0], "jakarta": [0.0, np.sqrt(1 - 0.81), 0.9],
     }
     rows = []
@@ -303,11 +303,13 @@ def _kin_encode(texts):
         ("What did the Philippine foreign minister say?", "Philippine and Singaporean foreign ministers spoke.", None),
         # Another way to say the same thing is no swap.
         ("What did the Indonesian officials say?", "Then Jakarta officials said no.", None),
+        # An acronym may stand for the other name.
+        ("What did the US envoy say?", "Then the Singaporean envoy spoke.", None),
         # An unrelated name before the noun is the thing's own name, not a kin one.
         ("How long is the Philippine museum?", "The new Panorama Museum is long.", None),
     ],
 )
 def test_modifier_conflict(question, window, conflict):
-    names = [w for w in re.findall(r"[A-Z][a-z]+", question)[1:]]
+    names = [w for w in re.findall(r"[A-Z][A-Za-z]+", question)[1:]]
     assert modifier_conflict(question, window, names, stem=_stem, encode=_kin_encode) == conflict
     assert modifier_conflict(question, window, names, stem=_stem, encode=None) is None  # bm25 mode
