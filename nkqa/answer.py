@@ -189,7 +189,7 @@ def _check(index: Evidence, question: str, kind: AnswerType | None, best: Window
     # Rare names only: a common one is the collection's topic, said in other ways.
     rare = [n for n in names if _rare_stems(index, n)]
     conflict = name_conflict(question, best.text, rare, stem=index.tokenize) or year_conflict(question, best.text)
-    conflict = conflict or slot_conflict(question, best.text, names, stem=index.tokenize)
+    conflict = conflict or slot_conflict(question, best.text, rare, stem=index.tokenize)
     conflict = conflict or modifier_conflict(question, best.text, rare, stem=index.tokenize, encode=index.encode_texts if dense else None)
     return _Checks(unmentioned, name_gap, gap, swapped, binding, conflict)
 

@@ -143,7 +143,10 @@ def slot_conflict(
     after a form of *be* (a passive turns the roles round). A subject is the run of
     capitalised words right before the verb (past "also", "has"), an object the run right
     after it (past "the"). The window's run must share no stem with the question's
-    ``names`` and not be a sentence's first word alone, whose capital says nothing.
+    ``names`` and not be a sentence's first word alone, whose capital says nothing, and no
+    use of the verb in the window may give it the question's name. ``names`` are the
+    question's names to hold to (the caller passes the rare ones: a common one is the
+    collection's topic, which a window may call otherwise, "Pyongyang" for North Korea).
     """
     name_stems = {t for n in names for t in stem(n)}
     if not name_stems:
