@@ -46,20 +46,20 @@ class Signals:
 
 COEFFICIENTS: Mapping[str, Mapping[str, float]] = {
     "vectors": {
-        "intercept": -2.22,
-        "evidence": 1.64,
-        "attribute_gap": -1.88,
-        "name_gap": -1.37,
-        "type_missing": -2.56,
-        "swapped": -3.0,
+        "intercept": -2.36,
+        "evidence": 1.68,
+        "attribute_gap": -1.78,
+        "name_gap": -1.34,
+        "type_missing": -2.54,
+        "swapped": -2.88,
     },
     "bm25": {
         "intercept": -1.31,
-        "evidence": 2.68,
+        "evidence": 2.66,
         "attribute_gap": 0.0,
         "name_gap": -0.43,
-        "type_missing": -1.33,
-        "swapped": -1.77,
+        "type_missing": -1.32,
+        "swapped": -1.64,
     },
 }
 """Logistic coefficients by kind of evidence, from ``benchmarks/fit_confidence.py``."""
