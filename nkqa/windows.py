@@ -62,6 +62,8 @@ class Evidence(Protocol):
 
 @dataclass(frozen=True)
 class Window:
+    """One candidate answer: ``passage.text[start:end]`` with its scores (module doc)."""
+
     passage: Passage
     start: int
     end: int
@@ -118,6 +120,7 @@ def candidates(
     passages: list[Passage],
     query_vector: np.ndarray | None,
 ) -> list[Window]:
+    """Every window of ``passages``, scored for ``question`` (``query_vector`` None: no cosine)."""
     idf = index.idf_of
     q_terms, q_weight = question_terms(index, question)
     spans, terms = [], []
