@@ -76,9 +76,10 @@ NAME_GAP_LIMIT = 0.2
 ATTRIBUTE_GAP_LIMIT = 0.5
 """Share of the question's attribute (:mod:`nkqa.attribute`) the quoted window may not
 leave unsaid: at or above it, the window answers a neighbouring question."""
-COUNT_BINDING_LIMIT = 0.5
+COUNT_BINDING_LIMIT = 0.8
 """How well a count in the quoted window must bind to what a how-many question counts
-(:func:`nkqa.attribute.count_binding`): as the attribute gap, half of the soft match."""
+(:func:`nkqa.attribute.count_binding`): a near-synonym (cosine 0.54 or more), not a word of
+the same field ("goals" and "soccer", 0.52). Chosen on dev, check, tune and para (README)."""
 NAME_CONTEXT_CHARS = 300
 """How far around the passage, in characters of its file, a name may be mentioned: a story
 names its setting or its speaker once and then says "he" or "there"."""

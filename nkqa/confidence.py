@@ -46,12 +46,12 @@ class Signals:
 
 COEFFICIENTS: Mapping[str, Mapping[str, float]] = {
     "vectors": {
-        "intercept": -2.36,
+        "intercept": -2.33,
         "evidence": 1.68,
-        "attribute_gap": -1.78,
-        "name_gap": -1.34,
-        "type_missing": -2.54,
-        "swapped": -2.88,
+        "attribute_gap": -1.77,
+        "name_gap": -1.37,
+        "type_missing": -2.63,
+        "swapped": -2.9,
     },
     "bm25": {
         "intercept": -1.31,
