@@ -34,7 +34,6 @@ refusal names its reason.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -42,12 +41,11 @@ import numpy as np
 from nkqa.answer_type import WORD, AnswerType, answer_type
 from nkqa.attribute import attribute_gap, attribute_terms, count_binding, direction_swap, soft_coverage
 from nkqa.conflict import modifier_conflict, name_conflict, slot_conflict, year_conflict
-from nkqa.cleaning import clean_with_map
 from nkqa.confidence import Signals, confidence
 from nkqa.fusion import Mode
 from nkqa.passage import NOT_ANSWERED, Answer, Citation, Passage
 from nkqa.tokenizer import STOPWORDS
-from nkqa.windows import W_SIMILARITY, Evidence, Window, candidates, question_terms
+from nkqa.windows import W_SIMILARITY, Evidence, Window, candidates, primary_map, question_terms
 
 __all__ = [
     "compose_answer",
@@ -186,12 +184,13 @@ def _check(index: Evidence, question: str, kind: AnswerType | None, best: Window
         else 0.0
     )
     swapped = direction_swap(question, best.text, names, stem=index.tokenize)
-    binding = count_binding(question, best.text, names, stem=index.tokenize, encode=index.encode_texts if dense else None)
+    encode = index.encode_texts if dense else None
+    binding = count_binding(question, best.text, names, stem=index.tokenize, encode=encode)
     # Rare names only: a common one is the collection's topic, said in other ways.
     rare = [n for n in names if _rare_stems(index, n)]
     conflict = name_conflict(question, best.text, rare, stem=index.tokenize) or year_conflict(question, best.text)
     conflict = conflict or slot_conflict(question, best.text, rare, stem=index.tokenize)
-    conflict = conflict or modifier_conflict(question, best.text, rare, stem=index.tokenize, encode=index.encode_texts if dense else None)
+    conflict = conflict or modifier_conflict(question, best.text, rare, stem=index.tokenize, encode=encode)
     return _Checks(unmentioned, name_gap, gap, swapped, binding, conflict)
 
 
@@ -306,11 +305,11 @@ def _mentions(stem: str, terms: set[str]) -> bool:
 def _cite(index: Evidence, candidate: Window) -> Citation:
     """Exact location of the sentence in the passage's primary file."""
     primary = candidate.passage.citation
+    found = primary_map(index, candidate.passage)
     # The file changed, or the span no longer holds the passage's text: only the
     # passage's recorded span can be given, flagged as such.
-    if primary.stale or not primary.verbatim:
+    if found is None:
         return primary
-    document = index.document(primary.source)
-    cleaned = clean_with_map(document.text[primary.start_char : primary.end_char])
+    document, _, cleaned = found
     start, end = cleaned.raw_span(candidate.start, candidate.end)
     return document.citation(primary.start_char + start, primary.start_char + end)

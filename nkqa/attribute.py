@@ -48,6 +48,7 @@ __all__ = [
     "direction_swap",
     "count_binding",
     "counted_words",
+    "first_stems",
     "answer_category",
     "SOFT_LOW",
     "SOFT_HIGH",
@@ -166,8 +167,7 @@ def attribute_gap(
     a word whose stem the window lacks. No terms, no gap.
     """
     window_stems = set(stem(window))
-    # Each distinct content word of the window once: the encoder's cost is per text.
-    window_words = list(dict.fromkeys(w.lower() for w in _words(window) if w.lower() not in FUNCTION_WORDS))
+    window_words = _content_words(window)
     weights, missing = [], []
     unsaid: list[tuple[int, str]] = []
     for term in terms:
@@ -210,22 +210,38 @@ def soft_coverage(
     terms = set(stem(question))
     total = sum(idf(t) for t in terms)
     window_stems = set(stem(window))
-    unsaid = [
-        word for word in dict.fromkeys(w.lower() for w in _words(question))
-        if word not in FUNCTION_WORDS and stem(word) and not set(stem(word)) <= window_stems
-    ]
-    window_words = list(dict.fromkeys(w.lower() for w in _words(window) if w.lower() not in FUNCTION_WORDS))
+    stems_of = {word: stem(word) for word in _content_words(question)}
+    unsaid = [word for word, stems in stems_of.items() if stems and not set(stems) <= window_stems]
+    window_words = _content_words(window)
     if not unsaid or not window_words or total == 0:
         return 0.0
     said = _soft_said(unsaid, window_words, encode)
     # A stem counted once, however many question words share it ("Korea", "Korean's").
-    weights = {t: idf(t) for word in unsaid for t in stem(word) if t in terms and t not in window_stems}
+    weights = {t: idf(t) for word in unsaid for t in stems_of[word] if t in terms and t not in window_stems}
     credit = {t: 0.0 for t in weights}
     for word, share in zip(unsaid, said.tolist()):
-        for t in stem(word):
+        for t in stems_of[word]:
             if t in credit:
                 credit[t] = max(credit[t], share)
     return float(sum(weights[t] * credit[t] for t in weights) / total)
+
+
+def _content_words(text: str) -> list[str]:
+    """The distinct content words of ``text``, lower-cased, in order: each once, since the
+    encoder's cost is per text."""
+    return list(dict.fromkeys(w.lower() for w in _words(text) if w.lower() not in FUNCTION_WORDS))
+
+
+def first_stems(words: Sequence[str], stem: Callable[[str], list[str]]) -> list[str]:
+    """The first index term of each of ``words``; "" for punctuation or a word with none
+    (a stop word). A word said twice is stemmed once."""
+    cache: dict[str, str] = {}
+    out = []
+    for word in words:
+        if word not in cache:
+            cache[word] = (stem(word) or [""])[0] if word[:1].isalnum() else ""
+        out.append(cache[word])
+    return out
 
 
 def _soft_said(words: list[str], others: list[str], encode: Callable[[Sequence[str]], np.ndarray]) -> np.ndarray:
@@ -250,16 +266,8 @@ def direction_swap(
     name_stems = {(stem(n) or [""])[0] for n in names} - {""}
     if not name_stems & set(stem(window)):
         return None
-    cache: dict[str, str] = {}
-
-    def first_stem(word: str) -> str:
-        if word not in cache:
-            cache[word] = (stem(word) or [""])[0]
-        return cache[word]
-
     q_words, w_words = _words(question), _words(window)
-    q_stems = [first_stem(w) for w in q_words]
-    w_stems = [first_stem(w) for w in w_words]
+    q_stems, w_stems = first_stems(q_words, stem), first_stems(w_words, stem)
     for qi, pivot in enumerate(q_stems):
         if not pivot or pivot in name_stems or q_words[qi].lower() in FUNCTION_WORDS:
             continue

@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from nkqa.answer_type import WORD
-from nkqa.attribute import FUNCTION_WORDS, SOFT_LOW
+from nkqa.attribute import FUNCTION_WORDS, SOFT_LOW, first_stems
 
 KIN_LOW = SOFT_LOW
 """Cosine between two names below which the model finds them unrelated ("DPRK-built" and
@@ -101,14 +101,15 @@ _LATER = frozenset({"after", "since"})
 def _bound_conflict(question: str, window: str) -> tuple[str, str] | None:
     """A year the question bounds one way ("after 2017") that the window bounds only the
     other way ("prior to 2017"): the two name different spans of time."""
-    said: dict[str, set[bool]] = {}
+    # Per year, the window's first bound of each direction (later or not).
+    said: dict[str, dict[bool, str]] = {}
     for m in _BOUND.finditer(window):
-        said.setdefault(m.group(2), set()).add(m.group(1).lower() in _LATER)
+        said.setdefault(m.group(2), {}).setdefault(m.group(1).lower() in _LATER, " ".join(m.group(0).split()))
     for m in _BOUND.finditer(question):
+        bounds = said.get(m.group(2), {})
         later = m.group(1).lower() in _LATER
-        if said.get(m.group(2)) == {not later}:
-            other = next(w for w in _BOUND.finditer(window) if w.group(2) == m.group(2))
-            return " ".join(m.group(0).split()), " ".join(other.group(0).split())
+        if bounds and later not in bounds:
+            return " ".join(m.group(0).split()), bounds[not later]
     return None
 
 
@@ -152,11 +153,7 @@ def slot_conflict(
     if not name_stems:
         return None
     q, w = _TOKEN.findall(question), _TOKEN.findall(window)
-
-    def first_stems(words: list[str]) -> list[str]:
-        return [(stem(x) or [""])[0] if x[0].isalnum() else "" for x in words]
-
-    q_stems, w_stems = first_stems(q), first_stems(w)
+    q_stems, w_stems = first_stems(q, stem), first_stems(w, stem)
     asked = {x.lower() for x in q}
     for qi, pivot in enumerate(q_stems):
         low = q[qi].lower()
@@ -208,6 +205,7 @@ def modifier_conflict(
     name_stems = {t for n in names for t in stem(n)}
     window_stems = set(stem(window))
     q, w = _TOKEN.findall(question), _TOKEN.findall(window)
+    w_stems = first_stems(w, stem)
     for i in range(len(q) - 1):
         noun = q[i + 1]
         if q[i] not in held or not noun[0].isalpha() or noun[0].isupper() or noun.lower() in FUNCTION_WORDS:
@@ -216,18 +214,16 @@ def modifier_conflict(
         while j > 0 and q[j - 1] in held:
             j -= 1
         asked = " ".join(q[j : i + 1])
-        if set(stem(asked)) & window_stems:
+        # An acronym may stand for the other name ("the US envoy", "the American envoy"):
+        # the model cannot tell, so it is not held to (on either side).
+        if set(stem(asked)) & window_stems or _ACRONYM.fullmatch(asked):
             continue
-        noun_stem = (stem(noun) or [""])[0]
+        noun_stem = first_stems([noun], stem)[0]
         for k in range(2, len(w)):
             other = w[k - 1]
-            if (stem(w[k]) or [""])[0] != noun_stem or not other[0].isupper() or other.lower() in FUNCTION_WORDS:
+            if w_stems[k] != noun_stem or not other[0].isupper() or other.lower() in FUNCTION_WORDS:
                 continue
-            if w[k - 2] in _SENTENCE_START or set(stem(other)) & name_stems:
-                continue
-            # An acronym may stand for the other name ("the US envoy", "the American envoy"):
-            # the model cannot tell, so it is not held to.
-            if _ACRONYM.fullmatch(asked) or _ACRONYM.fullmatch(other):
+            if w[k - 2] in _SENTENCE_START or set(stem(other)) & name_stems or _ACRONYM.fullmatch(other):
                 continue
             vectors = encode([asked, other])
             if KIN_LOW <= float(vectors[0] @ vectors[1]) < KIN_HIGH:

@@ -82,8 +82,7 @@ def agreement_scale(bm25_order: np.ndarray, bm25_scores: np.ndarray, dense_order
     depth = min(AGREEMENT_DEPTH, len(matched), len(dense_order))
     if depth == 0:
         return 1.0
-    bm25_order = matched
-    shared = len(set(bm25_order[:depth].tolist()) & set(dense_order[:depth].tolist())) / depth
+    shared = len(set(matched[:depth].tolist()) & set(dense_order[:depth].tolist())) / depth
     return min(1.0, max(AGREEMENT_FLOOR, shared / AGREEMENT_FULL))
 
 

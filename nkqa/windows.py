@@ -31,11 +31,14 @@ import numpy as np
 
 from nkqa.answer_type import AnswerType, carries
 from nkqa.chunking import split_sentences
-from nkqa.cleaning import clean_with_map
+from nkqa.cleaning import CleanText, clean_with_map
 from nkqa.loading import Document
 from nkqa.passage import Passage
 
-__all__ = ["Evidence", "Window", "candidates", "question_terms", "paragraph_breaks", "windows", "W_SIMILARITY", "W_TYPE"]
+__all__ = [
+    "Evidence", "Window", "candidates", "question_terms", "paragraph_breaks", "primary_map", "windows",
+    "W_SIMILARITY", "W_TYPE",
+]
 
 W_SIMILARITY = 2.0
 """Weight of the cosine against coverage (README, "Choosing the settings")."""
@@ -77,16 +80,25 @@ class Window:
         return self.passage.text[self.start : self.end]
 
 
+def primary_map(index: Evidence, passage: Passage) -> tuple[Document, str, CleanText] | None:
+    """The passage's primary file, the raw text of its span there and that text cleaned
+    with its map back; None when the file changed or the span is not the passage's own
+    text (then only the recorded span can be cited)."""
+    citation = passage.citation
+    if citation.stale or not citation.verbatim:
+        return None
+    document = index.document(citation.source)
+    raw = document.text[citation.start_char : citation.end_char]
+    return document, raw, clean_with_map(raw)
+
+
 def paragraph_breaks(index: Evidence, passage: Passage) -> list[int]:
     """Offsets in ``passage.text`` of the spaces that stand for a blank line of its file
     (the packing joins paragraphs with one space); none when the file changed since."""
-    citation = passage.citation
-    if citation.stale or not citation.verbatim:
+    found = primary_map(index, passage)
+    if found is None or found[2].text != passage.text:
         return []
-    raw = index.document(citation.source).text[citation.start_char : citation.end_char]
-    cleaned = clean_with_map(raw)
-    if cleaned.text != passage.text:
-        return []
+    _, raw, cleaned = found
     # The cleaned character whose raw span holds a blank line is the space that stands for it.
     blank = [m.start() for m in _BLANK_LINE.finditer(raw)]
     at = np.searchsorted(cleaned.ends, np.asarray(blank, dtype=np.int64), side="right")
