@@ -22,7 +22,7 @@ import calendar
 import re
 from enum import Enum
 
-__all__ = ["AnswerType", "answer_type", "carries", "counted_numbers", "counts", "TYPE_WORDS", "WORD"]
+__all__ = ["AnswerType", "answer_type", "carries", "counted_numbers", "counts", "MONTHS", "TYPE_WORDS", "WORD"]
 
 
 class AnswerType(str, Enum):
@@ -39,7 +39,8 @@ _NUMBER_WORDS = frozenset(
     "hundred hundreds thousand thousands million millions billion billions trillion dozen dozens "
     "half quarter third".split()
 )
-_MONTHS = frozenset(m.lower() for m in list(calendar.month_name)[1:] + list(calendar.month_abbr)[1:] if m)
+MONTHS = frozenset(m.lower() for m in list(calendar.month_name)[1:] + list(calendar.month_abbr)[1:] if m)
+"""Month names and abbreviations, lower-cased, from :mod:`calendar`."""
 _LEAD = r"^\s*(?:(?:in|at|on|from|to|for|by|with|since|until|of|and|but|so)\s+)?"
 _RULES = (
     (AnswerType.NUMBER, re.compile(
@@ -141,7 +142,7 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
         return any(w[0].isupper() and w.lower() not in asked_words for w in WORD.findall(text))
     if kind is AnswerType.DATE:
         years = {y for y in _YEAR.findall(text) if y not in asked}
-        months = {w.lower() for w in WORD.findall(text)} & _MONTHS - set(asked.split())
+        months = {w.lower() for w in WORD.findall(text)} & MONTHS - set(asked.split())
         return bool(years or months)
     if _PRICED.search(question):
         quoted = {m.group(0) for m in _MONEY.finditer(question)}

@@ -35,11 +35,12 @@ as a data download, which nkqa cannot make at run time, plus the prepositions it
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from nkqa.answer_type import TYPE_WORDS, WORD, AnswerType, counted_numbers, counts
+from nkqa.answer_type import MONTHS, TYPE_WORDS, WORD, AnswerType, counted_numbers, counts
 
 __all__ = [
     "attribute_terms",
@@ -89,6 +90,10 @@ _MODIFIER_BEFORE = frozenset("a an the".split()) | _PREPOSITIONS
 _BE = _COPULAS | frozenset("be been being".split())
 # What follows a verb that takes an object or a complement.
 _OBJECT_START = frozenset("a an the his her its their this that these those to for from in on into with".split())
+
+
+_ADVERBS = frozenset("also not never still already then subsequently reportedly".split())
+_TOKEN = re.compile(r"[^\W_][\w'\u2019-]*")
 
 
 def _words(text: str) -> list[str]:
@@ -258,29 +263,40 @@ def direction_swap(
     """The name whose role is reversed between ``question`` and ``window``, or None.
 
     A *pivot* is a content word that both share, used as a verb in the window:
-    followed by an article, a pronoun or a preposition, and not passive (no form of
-    *be* before it in either text). A name after the pivot in the question that
-    stands right before it in the window, as its subject and not as a modifier
-    ("the Visakha coach"), has swapped roles.
+    followed by an article, a pronoun, a preposition or a figure, and not passive (no
+    form of *be* before it in either text, no *by* after it in the question). A name
+    after the pivot in the question that stands before it in the window, as its
+    subject (past auxiliaries and adverbs: "Pyongyang has sent", "Phnom Penh also
+    seized") and not as a modifier ("the Visakha coach"), has swapped roles. Months
+    are not names here: "in March" says when, not who.
     """
-    name_stems = {(stem(n) or [""])[0] for n in names} - {""}
+    # A month is when, not who: "in March" is no actor whose role could swap.
+    actors = [n for n in names if n.lower() not in MONTHS]
+    name_stems = {(stem(n) or [""])[0] for n in actors} - {""}
     if not name_stems & set(stem(window)):
         return None
-    q_words, w_words = _words(question), _words(window)
+    # Figures are words here: "has sent 95 delegations" takes an object.
+    q_words, w_words = _TOKEN.findall(question), _TOKEN.findall(window)
     q_stems, w_stems = first_stems(q_words, stem), first_stems(w_words, stem)
     for qi, pivot in enumerate(q_stems):
         if not pivot or pivot in name_stems or q_words[qi].lower() in FUNCTION_WORDS:
             continue
-        if qi and q_words[qi - 1].lower() in _BE:
+        # Passive: "was seized", or "the tanker seized by Phnom Penh", whose agent follows.
+        if (qi and q_words[qi - 1].lower() in _BE) or (qi + 1 < len(q_words) and q_words[qi + 1].lower() == "by"):
             continue
         after_q = {s for s in q_stems[qi + 1 :] if s in name_stems}
         for wi, word in enumerate(w_stems):
             if word != pivot or wi == 0 or wi + 1 >= len(w_words):
                 continue
-            if w_words[wi + 1].lower() not in _OBJECT_START or w_words[wi - 1].lower() in _BE:
+            if not (w_words[wi + 1].lower() in _OBJECT_START or w_words[wi + 1][0].isdigit()):
                 continue
-            # The subject: the run of names right before the pivot in the window.
+            # The subject: the run of names before the pivot in the window, past its
+            # auxiliaries and adverbs ("Pyongyang has sent", "Phnom Penh also seized").
             j = wi - 1
+            while j > 0 and (w_words[j].lower() in _AUXILIARIES or w_words[j].lower() in _ADVERBS):
+                j -= 1
+            if w_words[j].lower() in _BE:
+                continue
             subject = []
             while j >= 0 and w_stems[j] in name_stems:
                 subject.append(w_words[j])

@@ -103,6 +103,39 @@ def test_a_word_the_model_places_near_counts_as_said():
             None,
         ),
         ("Who built a palace for Sihanouk?", "Kim built a palace for Sihanouk.", ["Sihanouk"], None),
+        # The subject stands before an auxiliary or an adverb, and the object may be a figure.
+        (
+            "How many delegations has Hanoi sent to Pyongyang?",
+            "Pyongyang has sent 95 delegations to the region.",
+            ["Hanoi", "Pyongyang"],
+            "Pyongyang",
+        ),
+        (
+            "Which ship was found by Jakarta?",
+            "Jakarta also found a ship.",
+            ["Jakarta"],
+            None,
+        ),
+        # "seized by Phnom Penh" names the agent: no swap when Phnom Penh seized it.
+        (
+            "What was the tanker seized by Phnom Penh carrying?",
+            "Phnom Penh also seized an oil tanker.",
+            ["Phnom", "Penh"],
+            None,
+        ),
+        # A month is no actor: "in March" after the verb, "In March, Phnom Penh seized" before it.
+        (
+            "What did Phnom Penh seize in March?",
+            "In March, Phnom Penh seized a tanker.",
+            ["Phnom", "Penh", "March"],
+            None,
+        ),
+        (
+            "What was seized from Indonesia?",
+            "Indonesia was also seized from a ship.",
+            ["Indonesia"],
+            None,
+        ),
     ],
 )
 def test_direction_swap(question, window, names, swapped):
