@@ -27,8 +27,9 @@ weight, the answer is not supported.
 The quoted window itself must then say what is asked (:mod:`nkqa.attribute`): the
 question's attribute (:data:`ATTRIBUTE_GAP_LIMIT`), for a how-many question a count
 of the right thing (:data:`COUNT_BINDING_LIMIT`), no other place, actor, kin name or year
-where the question has one (:mod:`nkqa.conflict`), and no name in the other role. Each
-refusal names its reason.
+where the question has one (:mod:`nkqa.conflict`), no name in the other role, and, for
+"who is the X" and "what is the name of the X", a name beside the X when it says the X
+(:mod:`nkqa.naming`). Each refusal names its reason.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from nkqa.attribute import attribute_gap, attribute_terms, count_binding, direct
 from nkqa.conflict import modifier_conflict, name_conflict, slot_conflict, year_conflict
 from nkqa.confidence import Signals, confidence
 from nkqa.fusion import Mode
+from nkqa.naming import unnamed_role
 from nkqa.passage import NOT_ANSWERED, Answer, Citation, Passage
 from nkqa.tokenizer import STOPWORDS
 from nkqa.windows import W_SIMILARITY, Evidence, Window, candidates, primary_map, question_terms
@@ -129,7 +131,7 @@ def compose_answer(
         attribute_gap=checks.attribute_gap,
         name_gap=checks.name_gap,
         # A count of something else is no more the asked-for number than no number at all.
-        type_missing=(kind is not None and not best.typed) or _unbound(checks),
+        type_missing=(kind is not None and not best.typed) or _unbound(checks) or checks.unnamed is not None,
         swapped=checks.swapped is not None or checks.conflict is not None,
     )
     sure = confidence(signals, vectors=query_vector is not None)
@@ -165,6 +167,7 @@ class _Checks:
     swapped: str | None
     count_binding: float | None = None
     conflict: tuple[str, str] | None = None
+    unnamed: str | None = None
 
 
 def _check(index: Evidence, question: str, kind: AnswerType | None, best: Window, dense: bool) -> _Checks:
@@ -191,7 +194,8 @@ def _check(index: Evidence, question: str, kind: AnswerType | None, best: Window
     conflict = name_conflict(question, best.text, rare, stem=index.tokenize) or year_conflict(question, best.text)
     conflict = conflict or slot_conflict(question, best.text, rare, stem=index.tokenize)
     conflict = conflict or modifier_conflict(question, best.text, rare, stem=index.tokenize, encode=encode)
-    return _Checks(unmentioned, name_gap, gap, swapped, binding, conflict)
+    unnamed = unnamed_role(question, best.text, names, stem=index.tokenize)
+    return _Checks(unmentioned, name_gap, gap, swapped, binding, conflict, unnamed)
 
 
 def _unbound(checks: _Checks) -> bool:
@@ -226,6 +230,8 @@ def _refusal(
         return f"the question has {asked} where the closest sentence has {said}"
     if _unbound(checks):
         return "the closest sentence counts something other than what the question counts"
+    if checks.unnamed is not None:
+        return f"the question asks who the {checks.unnamed} is and the closest sentence names nobody as such"
     return None
 
 
