@@ -282,7 +282,9 @@ def direction_swap(
         if not pivot or pivot in name_stems or q_words[qi].lower() in FUNCTION_WORDS:
             continue
         # Passive: "was seized", or "the tanker seized by Phnom Penh", whose agent follows.
-        if (qi and q_words[qi - 1].lower() in _BE) or (qi + 1 < len(q_words) and q_words[qi + 1].lower() == "by"):
+        if qi and q_words[qi - 1].lower() in _BE:
+            continue
+        if qi + 1 < len(q_words) and q_words[qi + 1].lower() == "by":
             continue
         after_q = {s for s in q_stems[qi + 1 :] if s in name_stems}
         for wi, word in enumerate(w_stems):

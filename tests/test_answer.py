@@ -88,6 +88,28 @@ def test_a_name_said_in_the_surroundings_of_the_passage_counts(tmp_path):
     assert answer.supported and "Kim Chol" in answer.answer
 
 
+@pytest.mark.parametrize(("gap", "supported"), [(1, True), (8, False)])
+def test_the_surroundings_reach_a_page_or_two_and_no_further(tmp_path, gap, supported):
+    # The country is named once, then `gap` thousand characters of other paragraphs: within
+    # NAME_CONTEXT_CHARS it still counts for the ambassador "there", beyond it it does not.
+    from nkqa.answer import NAME_CONTEXT_CHARS
+
+    there = _EMBASSY.replace("The ambassador to Cambodia", "The ambassador there")
+    line = "Paragraph {} of the diary records the weather and the market prices of rice."
+    between = [line.format(i) for i in range(13 * gap)]
+    assert (len("\n\n".join(between)) < NAME_CONTEXT_CHARS) is supported
+    story = "\n\n".join([_TALKS, *between, there])
+    files = dict(_FILLER, **{"embassy.txt": story, "talks.txt": _TALKS})
+    for name, text in files.items():
+        (tmp_path / name).write_text(text + "\n", encoding="utf-8")
+    index = Index.build(tmp_path, embedder=FakeEmbedder(), progress=False)
+    answer = index.ask("Who is the ambassador to Thailand?")
+    assert there in answer.passages[0].text and "Thailand" not in answer.passages[0].text
+    assert answer.supported is supported
+    if not supported:
+        assert "never mention Thailand" in answer.reason
+
+
 def test_another_place_where_the_question_has_one_is_refused(tmp_path):
     # Thailand is said just before the passage, so the name test passes; the quoted
     # sentence is about the ambassador to Cambodia all the same.
