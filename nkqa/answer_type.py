@@ -42,11 +42,19 @@ _NUMBER_WORDS = frozenset(
 MONTHS = frozenset(m.lower() for m in list(calendar.month_name)[1:] + list(calendar.month_abbr)[1:] if m)
 """Month names and abbreviations, lower-cased, from :mod:`calendar`."""
 _LEAD = r"^\s*(?:(?:in|at|on|from|to|for|by|with|since|until|of|and|but|so)\s+)?"
+_MONEY_NOUNS = r"price|prices|cost|costs|salary|salaries|wage|wages|pay|income|fee|fees|budget|revenue|revenues|fine"
+"""Nouns whose value is a sum of money ("What is the coach's *salary*?")."""
+_MONEY_ASKED = (
+    r"(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+)?(?:(?!of\b)[\w.-]+\s+){0,3}?"
+    r"(?:[\w.-]+(?:'s|\u2019s|s'|s\u2019)\s+)?(?:[\w-]+\s+)?(?:" + _MONEY_NOUNS + r")\b"
+)
+"""A what-is question whose noun is one of :data:`_MONEY_NOUNS`, after the article, a possessive
+or an adjective ("What was the museum's total *cost*?", "What is the *salary* of...")."""
 _RULES = (
     (AnswerType.NUMBER, re.compile(
         _LEAD + r"(?:how\s+(?:many|much|long|old|far|big|large|tall|high|often)\b"
-        r"|(?:what|which)\s+(?:(?:is|was|are|were)\s+the\s+)?(?:share|percentage|percent|proportion|number|amount|price|sum|total|figure|"
-        r"value|size|cost|population)\b)", re.IGNORECASE)),
+        r"|(?:what|which)\s+(?:(?:is|was|are|were)\s+the\s+)?(?:share|percentage|percent|proportion|number|amount|sum|total|figure|"
+        r"value|size|cost|price|population)\b)|" + _MONEY_ASKED, re.IGNORECASE)),
     (AnswerType.DATE, re.compile(
         # "When is completion available?", "When does the callback run?": a present or modal
         # when asks for a condition as often as for a time; only a past one dates a fact.
@@ -57,7 +65,9 @@ _RULES = (
 TYPE_WORDS: dict[AnswerType, frozenset[str]] = {
     AnswerType.NUMBER: frozenset(
         "many much long old far big large tall high often share percentage percent proportion number "
-        "amount price sum total figure value size cost costs population".split()
+        "amount sum total figure value size population".split()
+    )
+    | frozenset(_MONEY_NOUNS.split("|")
     ),
     AnswerType.DATE: frozenset("year month date day decade".split()),
     AnswerType.NAME: frozenset(),
@@ -73,12 +83,13 @@ _MONEY = re.compile(
 )
 """An amount of money: a currency sign or code before the figure, or a currency after it."""
 _PRICED = re.compile(
-    _LEAD + r"how\s+much\s+(?:money\b|.*\b(?:cost|costed|spen[dt]s?|pa(?:y|ys|id)|earn(?:s|ed)?|invest(?:s|ed)?|worth"
-    r"|s(?:ell|ells|old)|b(?:uy|uys|ought)|(?:ex|im)port(?:ed)?|charged?|funded)\b)",
+    _LEAD + r"(?:how\s+much\s+(?:money\b|.*\b(?:cost|costed|spen[dt]s?|pa(?:y|ys|id)|earn(?:s|ed)?|invest(?:s|ed)?|worth"
+    r"|s(?:ell|ells|old)|b(?:uy|uys|ought)|(?:ex|im)port(?:ed)?|charged?|funded)\b)|" + _MONEY_ASKED + ")",
     re.IGNORECASE,
 )
-"""A how-much question about a price, a pay or a trade: its answer is a sum of money ("How much
-did the Thai conglomerate *spend*"), not any figure ("trained over 2,000 North Koreans"). Only
+"""A how-much question about a price, a pay or a trade, or a what-is question about a price or
+a pay: its answer is a sum of money ("How much did the Thai conglomerate *spend*", "What is the
+coach's *salary*"), not any figure ("trained over 2,000 North Koreans"). After how much only
 verbs: "How much did *costs*, *exports* or *prices* rise?" may be answered by a share."""
 _COUNT = re.compile(_LEAD + r"(?:roughly\s+|about\s+|approximately\s+)?how\s+many\b(?!\s+(?:" + _CURRENCIES + r")\b)", re.IGNORECASE)
 """A question that counts things other than money: "How many rooms", not "How many dollars"."""

@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from nkqa.answer_type import MONTHS
 from nkqa.attribute import FUNCTION_WORDS, first_stems
 
-__all__ = ["role_words", "unnamed_role", "ROLE_REACH"]
+__all__ = ["role_word", "unnamed_role", "ROLE_REACH"]
 
 ROLE_REACH = 4
 """How many words from the role a name may stand: "said *Hoo Chiew-Ping*, a North Korea
@@ -37,63 +37,67 @@ _TOKEN = re.compile(r"[^\W_][\w'\u2019.-]*[\w'\u2019]|[^\W_]")
 _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 
-def role_words(question: str, names: Sequence[str]) -> list[str]:
-    """The role a who-is or what-is-the-name-of question asks to be named: the run of
-    lower-case content words that opens its noun phrase, or [] for other questions.
+def role_word(question: str, names: Sequence[str]) -> str | None:
+    """The role a who-is or what-is-the-name-of question asks to be named: the head of
+    its noun phrase, the last lower-case content word before a function word or a
+    participle (names inside the phrase modify it), or None for other questions.
 
     Examples
     --------
-    >>> role_words("Who is the president of the Pacific Forum?", ["Pacific", "Forum"])
-    ['president']
-    >>> role_words("Who was Cambodia's foreign minister in 2012?", ["Cambodia's"])
-    ['foreign', 'minister']
-    >>> role_words("What was the name of the oil tanker seized in March?", ["March"])
-    ['oil', 'tanker', 'seized']
-    >>> role_words("Who founded the institute?", [])
-    []
-    >>> role_words("What is the capital of Cambodia?", ["Cambodia"])
-    []
+    >>> role_word("Who is the president of the Pacific Forum?", ["Pacific", "Forum"])
+    'president'
+    >>> role_word("Who was Cambodia's foreign minister in 2012?", ["Cambodia's"])
+    'minister'
+    >>> role_word("Who was the high-ranking North Korean diplomat he met?", ["North", "Korean"])
+    'diplomat'
+    >>> role_word("What was the name of the oil tanker seized in March?", ["March"])
+    'tanker'
+    >>> role_word("Who founded the institute?", []) is None
+    True
+    >>> role_word("What is the capital of Cambodia?", ["Cambodia"]) is None
+    True
     """
     match = _ASKS_ROLE.match(question)
     if match is None:
-        return []
+        return None
     named = "name" in question[: match.start(1)].lower()
     if not named and not question.lower().lstrip().startswith("who"):
-        return []
+        return None
     skip = {n.lower() for n in names}
-    out: list[str] = []
+    head = None
     for word in _TOKEN.findall(match.group(1)):
         low = word.lower()
         if low in skip or word[0].isupper():
-            if out:
+            continue
+        if low in FUNCTION_WORDS or (head is not None and low.endswith("ed")):
+            if head is not None:
                 break
             continue
-        if low in FUNCTION_WORDS:
-            if out:
-                break
-            continue
-        out.append(low)
-    return out
+        head = low
+    return head
 
 
 def unnamed_role(
     question: str, window: str, names: Sequence[str], *, stem: Callable[[str], list[str]]
 ) -> str | None:
-    """The role ``question`` asks to be named when ``window`` names nobody within
-    :data:`ROLE_REACH` words of it, or None (also for questions that ask no role).
+    """The role ``question`` asks to be named when ``window`` says it and names nobody
+    within :data:`ROLE_REACH` words of it in the same sentence, or None (also for questions that ask no role,
+    and for windows that never say the role's word).
 
     A name is a capitalised word the question does not use, not a month or a day, and
     not a sentence's first word unless a capitalised word follows it ("*Last* November"
-    is no name, "*Chheang Vannarith* is President" is). The role is found by stem.
+    is no name, "*Chheang Vannarith* is President" is). Names right before the role
+    modify it ("a *DPRK* diplomat") and name nobody. The role is found by stem.
     """
-    roles = role_words(question, names)
-    if not roles:
+    role = role_word(question, names)
+    if role is None:
         return None
     asked = {w.lower() for w in _TOKEN.findall(question)}
     words = _TOKEN.findall(window)
     stems = first_stems([w.lower() for w in words], stem)
-    role_stems = set(first_stems(roles, stem)) - {""}
-    starts = _sentence_starts(window, words)
+    role_stem = (stem(role) or [""])[0]
+    positions = _positions(window, words)
+    starts = {i for i, at in enumerate(positions) if _opens_sentence(window, at)}
 
     def is_name(i: int) -> bool:
         word = words[i]
@@ -104,25 +108,46 @@ def unnamed_role(
             return i + 1 < len(words) and words[i + 1][0].isupper() and words[i + 1].lower() not in MONTHS
         return True
 
-    found = [i for i, word_stem in enumerate(stems) if word_stem in role_stems]
+    found = [i for i, word_stem in enumerate(stems) if role_stem and word_stem == role_stem]
     if not found:
         # The window speaks of the role in other words, or not at all: the attribute
         # test judges that; binding a name needs the role's own word.
         return None
     for i in found:
-        near = range(max(0, i - ROLE_REACH), min(len(words), i + ROLE_REACH + 1))
-        if any(is_name(j) for j in near if j != i):
+        # Within reach and in the role's sentence: the next one names someone else.
+        first = max([0] + [k for k in starts if k <= i])
+        last = min([len(words)] + [k for k in starts if k > i])
+        near = range(max(first, i - ROLE_REACH), min(last, i + ROLE_REACH + 1))
+        modifiers = _modifiers(window, words, positions, i, is_name)
+        if any(is_name(j) for j in near if j != i and j not in modifiers):
             return None
-    return " ".join(roles)
+    return role
 
 
-def _sentence_starts(window: str, words: list[str]) -> set[int]:
-    """Positions in ``words`` of the words that open a sentence of ``window``."""
-    starts, at = set(), 0
-    for i, word in enumerate(words):
-        found = window.find(word, at)
-        before = window[:found].rstrip(" \t\n\"'\u201c\u2018(")
-        if not before or before[-1] in ".!?:\n":
-            starts.add(i)
-        at = found + len(word)
-    return starts
+def _modifiers(
+    window: str, words: list[str], positions: list[int], i: int, is_name: Callable[[int], bool]
+) -> set[int]:
+    """The run of names right before word ``i`` with nothing but spaces between: they modify
+    the role ("a high-ranking *DPRK* diplomat", "the *Visakha* coach") rather than name its
+    holder, who is set off by a comma or a verb ("Ralph Cossa, president")."""
+    out: set[int] = set()
+    j = i - 1
+    while j >= 0 and is_name(j) and not window[positions[j] + len(words[j]) : positions[j + 1]].strip():
+        out.add(j)
+        j -= 1
+    return out
+
+
+def _positions(window: str, words: list[str]) -> list[int]:
+    """Where each of ``words`` (in order, as found in ``window``) starts in ``window``."""
+    out, at = [], 0
+    for word in words:
+        at = window.find(word, at)
+        out.append(at)
+        at += len(word)
+    return out
+
+
+def _opens_sentence(window: str, at: int) -> bool:
+    before = window[:at].rstrip(" \t\n\"'\u201c\u2018(")
+    return not before or before[-1] in ".!?:\n"

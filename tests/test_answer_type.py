@@ -21,6 +21,11 @@ from conftest import FakeEmbedder
         ("Since when has it been a member?", AnswerType.DATE),
         ("Who coaches the club?", AnswerType.NAME),
         ("Where was the ship headed?", AnswerType.NAME),
+        # A what-is question about a pay or a price asks for a sum of money.
+        ("What is the coach's monthly salary?", AnswerType.NUMBER),
+        ("What was the price of admission to the museum?", AnswerType.NUMBER),
+        ("What is the name of the price index?", None),
+        ("Which fee applies?", None),
         ("Which company built the museum?", None),
         ("What did the minister say?", None),
         ("Why did trade fall?", None),
@@ -46,6 +51,9 @@ def test_answer_type(question, kind):
         (AnswerType.NUMBER, "It cost US$24 million and 4,000 workers.", "How many workers built it?", True),
         (AnswerType.NUMBER, "The museum is a US$24 million project.", "How much did the museum cost?", True),
         (AnswerType.NUMBER, "A bottle costs 70 dollars.", "How many dollars does a bottle cost?", True),
+        # A salary is a sum of money: a count of countries or a year is none.
+        (AnswerType.NUMBER, "He runs a centre with embassies in all but three.", "What is his salary?", False),
+        (AnswerType.NUMBER, "He earns $5,000 a month.", "What is Daniel Wertz's salary?", True),
         (AnswerType.DATE, "It opened in December.", "When did it open?", True),
         (AnswerType.DATE, "It opened in 2015.", "When in 2015 did it open?", False),
         (AnswerType.NAME, "The coach is Hok Sochivoan.", "Who coaches Visakha?", True),
