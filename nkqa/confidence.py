@@ -9,7 +9,7 @@ best window (:class:`Signals`). Their logistic combination::
 is the probability that the window holds the answer. The coefficients
 (:data:`COEFFICIENTS`, one set for modes with vectors and one for ``bm25``, whose
 evidence is coverage alone) were fit by L2-regularised logistic regression
-(scikit-learn, ``C=1``) on the dev, check, tune and para question sets, labelled by
+(scikit-learn, ``C=1``) on the dev, check, tune, para, hold and blind question sets, labelled by
 whether the best window contains a gold answer: ``benchmarks/fit_confidence.py``
 refits them and the README shows how well they are calibrated ("Confidence").
 
@@ -38,7 +38,8 @@ class Signals:
     """Share of the question's weight in names the passage's surroundings never mention."""
     type_missing: bool
     """The question asks for a number, date or name and the window gives none (for a
-    how-many question, or only counts of something else: :func:`nkqa.attribute.count_binding`)."""
+    how-many question, or only counts of something else: :func:`nkqa.attribute.count_binding`;
+    for a who-is question, no name beside the role: :mod:`nkqa.naming`)."""
     swapped: bool
     """A name plays the other role in the window (:func:`nkqa.attribute.direction_swap`),
     or the window has another name or year where the question has one (:mod:`nkqa.conflict`)."""
@@ -46,20 +47,20 @@ class Signals:
 
 COEFFICIENTS: Mapping[str, Mapping[str, float]] = {
     "vectors": {
-        "intercept": -2.33,
-        "evidence": 1.68,
-        "attribute_gap": -1.77,
-        "name_gap": -1.37,
-        "type_missing": -2.63,
-        "swapped": -2.9,
+        "intercept": -2.51,
+        "evidence": 1.86,
+        "attribute_gap": -2.03,
+        "name_gap": -1.48,
+        "type_missing": -3.69,
+        "swapped": -2.87,
     },
     "bm25": {
-        "intercept": -1.31,
-        "evidence": 2.66,
+        "intercept": -1.43,
+        "evidence": 3.05,
         "attribute_gap": 0.0,
-        "name_gap": -0.43,
-        "type_missing": -1.32,
-        "swapped": -1.64,
+        "name_gap": -0.75,
+        "type_missing": -2.55,
+        "swapped": -2.03,
     },
 }
 """Logistic coefficients by kind of evidence, from ``benchmarks/fit_confidence.py``."""
