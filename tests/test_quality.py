@@ -78,13 +78,23 @@ def test_missing_facts_about_known_names_are_refused(real_index):
 
 
 def test_check_and_paraphrase_set_floors(real_index):
-    # Measured (README): check 7/8 refused, 2/22 wrongly, answer 0.909; para (paraphrases
-    # that share few words with their passage) answer 0.556, 4/10 refused, 7/18 wrongly.
+    # Measured (README): check 7/8 refused, 1/22 wrongly, answer 0.955; para (paraphrases
+    # that share few words with their passage) answer 0.611, 5/10 refused, 6/18 wrongly.
     check = evaluate(real_index, load_questions(DEV_QUESTIONS.parent / "check_questions.jsonl"), "hybrid")
-    assert check.right_abstentions >= 6 and check.wrong_abstentions <= 2
-    assert check.answer_accuracy >= 0.86
+    assert check.right_abstentions >= 6 and check.wrong_abstentions <= 1
+    assert check.answer_accuracy >= 0.9
     para = evaluate(real_index, load_questions(DEV_QUESTIONS.parent / "para_questions.jsonl"), "hybrid")
-    assert para.answer_accuracy >= 0.5 and para.right_abstentions >= 3 and para.wrong_abstentions <= 8
+    assert para.answer_accuracy >= 0.55 and para.right_abstentions >= 4 and para.wrong_abstentions <= 7
+
+
+def test_hold_and_blind_set_floors(real_index):
+    # Measured (README): hold 9/10 refused, 1/28 wrongly, answer 0.964; blind 8/10, 0/12,
+    # answer 1.000. Their unanswerable questions ask for a name, a figure or a relation the
+    # text does not give about things it mentions; the role and direction tests refuse most.
+    hold = evaluate(real_index, load_questions(DEV_QUESTIONS.parent / "hold_questions.jsonl"), "hybrid")
+    assert hold.right_abstentions >= 8 and hold.wrong_abstentions <= 2 and hold.answer_accuracy >= 0.92
+    blind = evaluate(real_index, load_questions(DEV_QUESTIONS.parent / "blind_questions.jsonl"), "hybrid")
+    assert blind.right_abstentions >= 7 and blind.wrong_abstentions <= 1 and blind.answer_accuracy >= 0.9
 
 
 def test_confidence_is_higher_for_right_answers(reports):
