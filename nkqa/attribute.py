@@ -263,7 +263,8 @@ def direction_swap(
     """The name whose role is reversed between ``question`` and ``window``, or None.
 
     A *pivot* is a content word that both share, used as a verb in the window:
-    followed by an article, a pronoun, a preposition or a figure, and not passive (no
+    followed by an article, a pronoun, a preposition or a figure (or, ending in *-ed*, by a
+    name: "Malaysia expelled North Korea's ambassador"), and not passive (no
     form of *be* before it in either text, no *by* after it in the question). A name
     after the pivot in the question that stands before it in the window, as its
     subject (past auxiliaries and adverbs: "Pyongyang has sent", "Phnom Penh also
@@ -290,7 +291,11 @@ def direction_swap(
         for wi, word in enumerate(w_stems):
             if word != pivot or wi == 0 or wi + 1 >= len(w_words):
                 continue
-            if not (w_words[wi + 1].lower() in _OBJECT_START or w_words[wi + 1][0].isdigit()):
+            # A name may be the object of a past-tense verb ("Malaysia expelled North Korea's
+            # ambassador"); after a noun it is an apposition ("leader Kim", "President Moon").
+            follower = w_words[wi + 1]
+            verb_then_name = follower[0].isupper() and w_words[wi].endswith("ed")
+            if not (follower.lower() in _OBJECT_START or follower[0].isdigit() or verb_then_name):
                 continue
             # The subject: the run of names before the pivot in the window, past its
             # auxiliaries and adverbs ("Pyongyang has sent", "Phnom Penh also seized").
