@@ -92,6 +92,7 @@ _BE = _COPULAS | frozenset("be been being".split())
 _OBJECT_START = frozenset("a an the his her its their this that these those to for from in on into with".split())
 
 
+_CLAUSE_OPENERS = frozenset("before after when while because since until although though whereas that which who whom".split())
 _ADVERBS = frozenset("also not never still already then subsequently reportedly".split())
 _TOKEN = re.compile(r"[^\W_][\w'\u2019-]*")
 
@@ -287,7 +288,12 @@ def direction_swap(
             continue
         if qi + 1 < len(q_words) and q_words[qi + 1].lower() == "by":
             continue
-        after_q = {s for s in q_stems[qi + 1 :] if s in name_stems}
+        # The pivot's object: names after it up to the next clause ("seize a ship two years
+        # *before* Phnom Penh seized a tanker": Phnom Penh is the next verb's subject).
+        clause_end = next(
+            (k for k in range(qi + 1, len(q_words)) if q_words[k].lower() in _CLAUSE_OPENERS), len(q_words)
+        )
+        after_q = {s for s in q_stems[qi + 1 : clause_end] if s in name_stems}
         for wi, word in enumerate(w_stems):
             if word != pivot or wi == 0 or wi + 1 >= len(w_words):
                 continue

@@ -16,7 +16,7 @@ from nkqa.attribute import (
     direction_swap,
     soft_coverage,
 )
-from nkqa.conflict import modifier_conflict, name_conflict, slot_conflict, year_conflict
+from nkqa.conflict import frame_conflict, modifier_conflict, name_conflict, slot_conflict, year_conflict
 from nkqa.confidence import Signals, confidence
 from nkqa.index import Index
 from nkqa.passage import NOT_ANSWERED
@@ -127,6 +127,13 @@ def test_a_word_the_model_places_near_counts_as_said():
             "Who hosted the meeting between the American president and the Korean leader?",
             "The summit between South Korean President Moon and the North's leader came first.",
             ["American", "Korean"],
+            None,
+        ),
+        # A name in the next clause is that clause's: Phnom Penh seized the tanker in both.
+        (
+            "What ship had Jakarta seized two years before Phnom Penh seized the tanker?",
+            "Phnom Penh also seized a tanker, echoing Jakarta's seizure of a ship.",
+            ["Jakarta", "Phnom", "Penh"],
             None,
         ),
         # "seized by Phnom Penh" names the agent: no swap when Phnom Penh seized it.
@@ -359,3 +366,33 @@ def test_modifier_conflict(question, window, conflict):
     names = [w for w in re.findall(r"[A-Z][A-Za-z]+", question)[1:]]
     assert modifier_conflict(question, window, names, stem=_stem, encode=_kin_encode) == conflict
     assert modifier_conflict(question, window, names, stem=_stem, encode=None) is None  # bm25 mode
+
+
+@pytest.mark.parametrize(
+    ("question", "window", "conflict"),
+    [
+        # The same word and preposition, another name of the same kind after them.
+        (
+            "When did Singapore ban trade with the Philippine government?",
+            "Singapore banned trade with Singaporean traders in 2017.",
+            ("Philippine", "Singaporean"),
+        ),
+        # The question's name is said somewhere in the window.
+        (
+            "When did Singapore ban trade with the Philippine government?",
+            "Singapore banned trade with Singaporean traders and the Philippine one.",
+            None,
+        ),
+        # Another way to say the same place is no swap.
+        ("When did the bank sign a pact with Indonesian firms?", "The bank signed a pact with Jakarta firms.", None),
+        # Another frame word: no claim about the same place.
+        (
+            "When did Singapore ban trade with the Philippine government?",
+            "Singapore signed a deal with Singaporean traders.",
+            None,
+        ),
+    ],
+)
+def test_frame_conflict(question, window, conflict):
+    assert frame_conflict(question, window, stem=_stem, encode=_kin_encode) == conflict
+    assert frame_conflict(question, window, stem=_stem, encode=None) is None  # bm25 mode
