@@ -3,7 +3,8 @@
 A question's opening words say what it wants: ``how many``/``how much`` a number or
 an amount, ``when``/``what year`` a date, ``who`` a person or organisation,
 ``where`` a place. A sentence *carries* the type when it holds such a thing that
-the question itself does not already say: a number the question does not quote,
+the question itself does not already say: a number the question does not quote
+(for ``how old``, an age: "45 years old", "aged 45"),
 a year or month it does not name, a capitalised name none of its words match (for
 ``where``, one after a preposition of place: "near Independence Monument"). For a
 how-many question a sum of money is no count.
@@ -91,6 +92,13 @@ _PRICED = re.compile(
 a pay: its answer is a sum of money ("How much did the Thai conglomerate *spend*", "What is the
 coach's *salary*"), not any figure ("trained over 2,000 North Koreans"). After how much only
 verbs: "How much did *costs*, *exports* or *prices* rise?" may be answered by a share."""
+_AGED = re.compile(_LEAD + r"how\s+old\b", re.IGNORECASE)
+_AGE = re.compile(
+    r"\b(?:\d+|[a-z]+(?:-[a-z]+)?)[\s-]+years?[\s-]+old\b|\baged?\s+(?:of\s+)?\d+|\bage\s+of\s+\d+"
+    r"|\b\d+(?:-|\s+)year-old\b",
+    re.IGNORECASE,
+)
+"""An age: "47 years old", "a 30-year-old", "aged 45", "at the age of 60", "forty-five years old"."""
 _COUNT = re.compile(_LEAD + r"(?:roughly\s+|about\s+|approximately\s+)?how\s+many\b(?!\s+(?:" + _CURRENCIES + r")\b)", re.IGNORECASE)
 """A question that counts things other than money: "How many rooms", not "How many dollars"."""
 _WHERE = re.compile(_LEAD + r"where\b", re.IGNORECASE)
@@ -155,6 +163,9 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
         years = {y for y in _YEAR.findall(text) if y not in asked}
         months = {w.lower() for w in WORD.findall(text)} & MONTHS - set(asked.split())
         return bool(years or months)
+    if _AGED.search(question):
+        # "How old was he?": an age, not any number the sentence holds ("one of the two women").
+        return bool(_AGE.search(text))
     if _PRICED.search(question):
         quoted = {m.group(0) for m in _MONEY.finditer(question)}
         return any(m.group(0) not in quoted for m in _MONEY.finditer(text))

@@ -51,6 +51,10 @@ def test_answer_type(question, kind):
         (AnswerType.NUMBER, "It cost US$24 million and 4,000 workers.", "How many workers built it?", True),
         (AnswerType.NUMBER, "The museum is a US$24 million project.", "How much did the museum cost?", True),
         (AnswerType.NUMBER, "A bottle costs 70 dollars.", "How many dollars does a bottle cost?", True),
+        # How old wants an age, not any number.
+        (AnswerType.NUMBER, "One of the two women was charged.", "How old was the victim?", False),
+        (AnswerType.NUMBER, "The victim, 45 years old, was killed.", "How old was the victim?", True),
+        (AnswerType.NUMBER, "A 30-year-old woman was charged.", "How old was the woman?", True),
         # A salary is a sum of money: a count of countries or a year is none.
         (AnswerType.NUMBER, "He runs a centre with embassies in all but three.", "What is his salary?", False),
         (AnswerType.NUMBER, "He earns $5,000 a month.", "What is Daniel Wertz's salary?", True),
