@@ -4,7 +4,8 @@ A question's opening words say what it wants: ``how many``/``how much`` a number
 an amount, ``when``/``what year`` a date, ``who`` a person or organisation,
 ``where`` a place. A sentence *carries* the type when it holds such a thing that
 the question itself does not already say: a number the question does not quote
-(for ``how old``, an age: "45 years old", "aged 45"),
+(for ``how old``, an age: "45 years old", "aged 45"; for "what is the length/weight/duration
+of", a figure in its unit: "a 120m mosaic"),
 a year or month it does not name, a capitalised name none of its words match (for
 ``where``, one after a preposition of place: "near Independence Monument"). For a
 how-many question a sum of money is no count.
@@ -43,6 +44,16 @@ _NUMBER_WORDS = frozenset(
 MONTHS = frozenset(m.lower() for m in list(calendar.month_name)[1:] + list(calendar.month_abbr)[1:] if m)
 """Month names and abbreviations, lower-cased, from :mod:`calendar`."""
 _LEAD = r"^\s*(?:(?:in|at|on|from|to|for|by|with|since|until|of|and|but|so)\s+)?"
+_MEASURES = r"length|width|height|depth|distance|weight|tonnage|duration"
+"""Measures a what-is-the-X-of question asks the figure of ("What was the *tonnage* of the ship?");
+not "area" or "age", which also name a field or a group ("the area of expertise")."""
+_LENGTH_UNITS = r"m|km|cm|mm|metres?|meters?|kilometres?|kilometers?|feet|foot|ft|miles?|inches|yards?"
+_UNITS = {
+    **dict.fromkeys(("length", "width", "height", "depth", "distance"), _LENGTH_UNITS),
+    **dict.fromkeys(("weight", "tonnage"), r"tons?|tonnes?|t|kg|kilograms?|grams?|g|pounds?|lbs?|dwt|grt"),
+    "duration": r"years?|months?|weeks?|days?|hours?|minutes?|seconds?",
+}
+_MEASURED = re.compile(r"(?:what|which)\s+(?:is|was|are|were)\s+the\s+(" + r"|".join(_UNITS) + r")\s+of\b", re.IGNORECASE)
 _MONEY_NOUNS = r"price|prices|cost|costs|salary|salaries|wage|wages|pay|income|fee|fees|budget|revenue|revenues|fine"
 """Nouns whose value is a sum of money ("What is the coach's *salary*?")."""
 _MONEY_ASKED = (
@@ -55,7 +66,9 @@ _RULES = (
     (AnswerType.NUMBER, re.compile(
         _LEAD + r"(?:how\s+(?:many|much|long|old|far|big|large|tall|high|often)\b"
         r"|(?:what|which)\s+(?:(?:is|was|are|were)\s+the\s+)?(?:share|percentage|percent|proportion|number|amount|sum|total|figure|"
-        r"value|size|cost|price|population)\b)|" + _MONEY_ASKED, re.IGNORECASE)),
+        r"value|size|cost|price|population)\b"
+        r"|(?:what|which)\s+(?:is|was|are|were)\s+the\s+(?:" + _MEASURES + r")\s+of\b)|" + _MONEY_ASKED,
+        re.IGNORECASE)),
     (AnswerType.DATE, re.compile(
         # "When is completion available?", "When does the callback run?": a present or modal
         # when asks for a condition as often as for a time; only a past one dates a fact.
@@ -68,8 +81,8 @@ TYPE_WORDS: dict[AnswerType, frozenset[str]] = {
         "many much long old far big large tall high often share percentage percent proportion number "
         "amount sum total figure value size population".split()
     )
-    | frozenset(_MONEY_NOUNS.split("|")
-    ),
+    | frozenset(_MONEY_NOUNS.split("|"))
+    | frozenset(_MEASURES.split("|")),
     AnswerType.DATE: frozenset("year month date day decade".split()),
     AnswerType.NAME: frozenset(),
 }
@@ -163,6 +176,11 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
         years = {y for y in _YEAR.findall(text) if y not in asked}
         months = {w.lower() for w in WORD.findall(text)} & MONTHS - set(asked.split())
         return bool(years or months)
+    measured = _MEASURED.search(question)
+    if measured:
+        # "What was the tonnage of the ship?": a figure in a unit of that measure.
+        unit = _UNITS[measured.group(1).lower()]
+        return bool(re.search(r"\d[\d,.]*[\s-]?(?:" + unit + r")\b", text, re.IGNORECASE))
     if _AGED.search(question):
         # "How old was he?": an age, not any number the sentence holds ("one of the two women").
         return bool(_AGE.search(text))

@@ -26,6 +26,8 @@ from conftest import FakeEmbedder
         ("What was the price of admission to the museum?", AnswerType.NUMBER),
         ("What is the name of the price index?", None),
         ("Which fee applies?", None),
+        ("What was the tonnage of the Jie Shun?", AnswerType.NUMBER),
+        ("What is the area of expertise of the analyst?", None),
         ("Which company built the museum?", None),
         ("What did the minister say?", None),
         ("Why did trade fall?", None),
@@ -51,6 +53,10 @@ def test_answer_type(question, kind):
         (AnswerType.NUMBER, "It cost US$24 million and 4,000 workers.", "How many workers built it?", True),
         (AnswerType.NUMBER, "The museum is a US$24 million project.", "How much did the museum cost?", True),
         (AnswerType.NUMBER, "A bottle costs 70 dollars.", "How many dollars does a bottle cost?", True),
+        # A measure wants a figure in its unit.
+        (AnswerType.NUMBER, "It carried 30,000 grenades.", "What was the tonnage of the ship?", False),
+        (AnswerType.NUMBER, "A 2,000-ton ship was seized.", "What was the tonnage of the ship?", True),
+        (AnswerType.NUMBER, "It has a 120m mosaic.", "What is the length of the mosaic?", True),
         # How old wants an age, not any number.
         (AnswerType.NUMBER, "One of the two women was charged.", "How old was the victim?", False),
         (AnswerType.NUMBER, "The victim, 45 years old, was killed.", "How old was the victim?", True),
