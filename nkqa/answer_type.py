@@ -4,7 +4,8 @@ A question's opening words say what it wants: ``how many``/``how much`` a number
 an amount, ``when``/``what year`` a date, ``who`` a person or organisation,
 ``where`` a place. A sentence *carries* the type when it holds such a thing that
 the question itself does not already say: a number the question does not quote
-(for ``how old``, an age: "45 years old", "aged 45"; for "what is the length/weight/duration
+(for ``how old``, an age: "45 years old", "aged 45"; for "what share/percentage", a
+percentage or a fraction: "60.8%", "over a quarter"; for "what is the length/weight/duration
 of", a figure in its unit: "a 120m mosaic"),
 a year or month it does not name, a capitalised name none of its words match (for
 ``where``, one after a preposition of place: "near Independence Monument"). For a
@@ -24,7 +25,18 @@ import calendar
 import re
 from enum import Enum
 
-__all__ = ["AnswerType", "answer_type", "carries", "counted_numbers", "counts", "MONTHS", "TYPE_WORDS", "WORD"]
+__all__ = [
+    "AnswerType",
+    "answer_type",
+    "asks_where",
+    "carries",
+    "counted_numbers",
+    "counts",
+    "MONTHS",
+    "PLACING_WORDS",
+    "TYPE_WORDS",
+    "WORD",
+]
 
 
 class AnswerType(str, Enum):
@@ -105,6 +117,12 @@ _PRICED = re.compile(
 a pay: its answer is a sum of money ("How much did the Thai conglomerate *spend*", "What is the
 coach's *salary*"), not any figure ("trained over 2,000 North Koreans"). After how much only
 verbs: "How much did *costs*, *exports* or *prices* rise?" may be answered by a share."""
+_SHARED = re.compile(_LEAD + r"(?:what|which)\s+(?:(?:is|was|are|were)\s+the\s+)?(?:share|percentage|percent|proportion)\b", re.IGNORECASE)
+_SHARE = re.compile(
+    r"\d[\d,.]*\s?(?:%|percent\b|per\s+cent\b)|\b(?:half|quarter|quarters|third|thirds|fifth|fifths|tenth|tenths)\b",
+    re.IGNORECASE,
+)
+"""A share: a percentage ("60.8%", "43 percent") or a fraction word ("over a quarter")."""
 _AGED = re.compile(_LEAD + r"how\s+old\b", re.IGNORECASE)
 _AGE = re.compile(
     r"\b(?:\d+|[a-z]+(?:-[a-z]+)?)[\s-]+years?[\s-]+old\b|\baged?\s+(?:of\s+)?\d+|\bage\s+of\s+\d+"
@@ -115,6 +133,14 @@ _AGE = re.compile(
 _COUNT = re.compile(_LEAD + r"(?:roughly\s+|about\s+|approximately\s+)?how\s+many\b(?!\s+(?:" + _CURRENCIES + r")\b)", re.IGNORECASE)
 """A question that counts things other than money: "How many rooms", not "How many dollars"."""
 _WHERE = re.compile(_LEAD + r"where\b", re.IGNORECASE)
+PLACING_WORDS = frozenset("located location held based situated headquartered hosted take takes took taking place".split())
+"""Words a where-question uses to ask for a place ("Where was the summit *held*?", "Where is it
+*located*?"): like the type words, the place answers them and the window need not repeat them."""
+
+
+def asks_where(question: str) -> bool:
+    """Whether ``question`` asks where."""
+    return bool(_WHERE.search(question))
 _PLACED = re.compile(
     r"\b(?:in|at|near|on|outside|inside|opposite|beside|behind|across|from|to|into|towards?|around|off)"
     r"\s+(?:the\s+)?(?:[a-z]+\s+){0,3}?(?:of\s+)?([A-Z][\w'\u2019-]*)"
@@ -181,6 +207,9 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
         # "What was the tonnage of the ship?": a figure in a unit of that measure.
         unit = _UNITS[measured.group(1).lower()]
         return bool(re.search(r"\d[\d,.]*[\s-]?(?:" + unit + r")\b", text, re.IGNORECASE))
+    if _SHARED.search(question):
+        # "What percentage of exports...": a share, not the sum it is a share of.
+        return bool(_SHARE.search(text))
     if _AGED.search(question):
         # "How old was he?": an age, not any number the sentence holds ("one of the two women").
         return bool(_AGE.search(text))

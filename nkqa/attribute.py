@@ -40,7 +40,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from nkqa.answer_type import MONTHS, TYPE_WORDS, WORD, AnswerType, counted_numbers, counts
+from nkqa.answer_type import MONTHS, PLACING_WORDS, TYPE_WORDS, WORD, AnswerType, asks_where, counted_numbers, counts
 
 __all__ = [
     "attribute_terms",
@@ -139,8 +139,8 @@ def attribute_terms(question: str, names: Sequence[str], kind: AnswerType | None
     """The question's attribute words, in order, each once.
 
     Left out: stop words (:data:`FUNCTION_WORDS`), the question's ``names``, the
-    words of its answer type (``cost``, ``year``: the type check covers them) and
-    its :func:`answer_category`.
+    words of its answer type (``cost``, ``year``: the type check covers them; for a
+    where-question, ``held``, ``located``...) and its :func:`answer_category`.
 
     Examples
     --------
@@ -148,6 +148,8 @@ def attribute_terms(question: str, names: Sequence[str], kind: AnswerType | None
     ['rooms', 'embassy']
     """
     skip = {n.lower() for n in names} | (TYPE_WORDS[kind] if kind is not None else frozenset())
+    if asks_where(question):
+        skip |= PLACING_WORDS
     category = answer_category(question)
     out: list[str] = []
     for word in _words(question):

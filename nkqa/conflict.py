@@ -252,7 +252,7 @@ def frame_conflict(
     encode: Callable[[Sequence[str]], np.ndarray] | None,
 ) -> tuple[str, str] | None:
     """A name the question puts after a word and a preposition ("trade *with Cambodia*")
-    that the window never says, while the window puts another name of the same kind after
+    that the window does not say in full, while the window puts another name of the same kind after
     the same word and preposition ("banned trade *with North Korea*"): (the question's, the
     window's), or None; None too without ``encode`` (``bm25`` mode).
 
@@ -275,8 +275,9 @@ def frame_conflict(
         q_run = _name_run(q, i + 1, 1, frozenset({"the"}))
         if not q_run or q_run[0] != i + 1 + (q[i + 1].lower() == "the"):
             continue
+        # Said only when all of it is: "a North Korean official" does not say "North Korea".
         said = {t for k in q_run for t in stem(q[k])}
-        if not said or said & window_stems:
+        if not said or said <= window_stems:
             continue
         for k in range(1, len(w) - 1):
             if w_stems[k - 1] != frame or w[k].lower() != preposition:

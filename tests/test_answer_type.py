@@ -57,6 +57,10 @@ def test_answer_type(question, kind):
         (AnswerType.NUMBER, "It carried 30,000 grenades.", "What was the tonnage of the ship?", False),
         (AnswerType.NUMBER, "A 2,000-ton ship was seized.", "What was the tonnage of the ship?", True),
         (AnswerType.NUMBER, "It has a 120m mosaic.", "What is the length of the mosaic?", True),
+        # A share wants a percentage or a fraction, not the sum it is a share of.
+        (AnswerType.NUMBER, "Cambodia exported US$1.88 million.", "What percentage of exports went north?", False),
+        (AnswerType.NUMBER, "A majority (60.8%) preferred talks.", "What share preferred talks?", True),
+        (AnswerType.NUMBER, "That is over a quarter of all travel.", "What share of travel went south?", True),
         # How old wants an age, not any number.
         (AnswerType.NUMBER, "One of the two women was charged.", "How old was the victim?", False),
         (AnswerType.NUMBER, "The victim, 45 years old, was killed.", "How old was the victim?", True),

@@ -54,6 +54,9 @@ def test_attribute_terms_leave_out_names_type_words_category_and_stop_words():
     assert terms == ["coach", "earn", "month"]
     assert attribute_terms("Which company built the museum?", [], None) == ["built", "museum"]
     assert attribute_terms("What do they do besides waiting tables?", [], None) == ["waiting", "tables"]
+    # A where-question's "held" or "located" asks for the place itself.
+    assert attribute_terms("Where was the 2019 summit held?", [], AnswerType.NAME) == ["summit"]
+    assert attribute_terms("Who held the 2019 summit?", [], AnswerType.NAME) == ["held", "summit"]
 
 
 def test_attribute_gap_is_the_idf_weighted_share_left_unsaid():
@@ -339,6 +342,7 @@ def _kin_encode(texts):
     table = {
         "philippine": [1.0, 0.0, 0.0], "us": [1.0, 0.0, 0.0], "singaporean": [0.6, 0.8, 0.0],
         "indonesian": [0.0, 0.0, 1.0], "jakarta": [0.0, np.sqrt(1 - 0.81), 0.9],
+        "north korea": [1.0, 0.0, 0.0], "indonesia": [0.6, 0.8, 0.0],
     }
     rows = []
     for i, text in enumerate(texts):
@@ -382,6 +386,12 @@ def test_modifier_conflict(question, window, conflict):
             "When did Singapore ban trade with the Philippine government?",
             "Singapore banned trade with Singaporean traders and the Philippine one.",
             None,
+        ),
+        # Part of the name said elsewhere ("North Korean official") does not say it.
+        (
+            "Who cancelled a trip to North Korea in 2016?",
+            "A North Korean official cancelled a trip to Indonesia in 2016.",
+            ("North Korea", "Indonesia"),
         ),
         # Another way to say the same place is no swap.
         ("When did the bank sign a pact with Indonesian firms?", "The bank signed a pact with Jakarta firms.", None),
