@@ -1,6 +1,6 @@
 """Fit the coefficients of :mod:`nkqa.confidence` and print its reliability table.
 
-For every question of the fitting sets (dev, check, tune, para, hold, blind; never the fresh set, which
+For every question of the fitting sets (dev, check, tune, para, hold, blind, blind2, blind3; never the fresh set, which
 is only reported) and every mode, the signals nkqa computes for its best window are
 recorded, labelled by whether that window contains a gold answer from a gold source
 file, and an L2-regularised logistic regression (scikit-learn, ``C=1``) is fit on
@@ -31,8 +31,8 @@ from nkqa.evaluation import load_questions
 from nkqa.index import Index
 
 ROOT = Path(__file__).resolve().parent.parent
-FIT_SETS = ("dev", "check", "tune", "para", "hold", "blind")
-REPORT_SETS = ("dev", "check", "tune", "para", "hold", "blind", "fresh")
+FIT_SETS = ("dev", "check", "tune", "para", "hold", "blind", "blind2", "blind3")
+REPORT_SETS = ("dev", "check", "tune", "para", "hold", "blind", "blind2", "blind3", "fresh")
 BANDS = (0.0, 0.5, 0.7, 0.85, 1.0001)
 FEATURES = ("evidence", "attribute_gap", "name_gap", "type_missing", "swapped")
 

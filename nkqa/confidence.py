@@ -9,8 +9,9 @@ best window (:class:`Signals`). Their logistic combination::
 is the probability that the window holds the answer. The coefficients
 (:data:`COEFFICIENTS`, one set for modes with vectors and one for ``bm25``, whose
 evidence is coverage alone) were fit by L2-regularised logistic regression
-(scikit-learn, ``C=1``) on the dev, check, tune, para, hold and blind question sets, labelled by
-whether the best window contains a gold answer: ``benchmarks/fit_confidence.py``
+(scikit-learn, ``C=1``) on the dev, check, tune, para, hold, blind, blind2 and blind3
+question sets, labelled by whether the best window contains a gold answer:
+``benchmarks/fit_confidence.py``
 refits them and the README shows how well they are calibrated ("Confidence").
 
 Confidence explains, it does not decide: whether nkqa answers is the rules of
@@ -47,20 +48,20 @@ class Signals:
 
 COEFFICIENTS: Mapping[str, Mapping[str, float]] = {
     "vectors": {
-        "intercept": -2.51,
-        "evidence": 1.86,
-        "attribute_gap": -2.03,
-        "name_gap": -1.48,
-        "type_missing": -3.69,
-        "swapped": -2.87,
+        "intercept": -2.52,
+        "evidence": 1.82,
+        "attribute_gap": -2.05,
+        "name_gap": -1.72,
+        "type_missing": -3.89,
+        "swapped": -3.1,
     },
     "bm25": {
-        "intercept": -1.43,
-        "evidence": 3.05,
+        "intercept": -1.69,
+        "evidence": 3.28,
         "attribute_gap": 0.0,
-        "name_gap": -0.75,
-        "type_missing": -2.55,
-        "swapped": -2.03,
+        "name_gap": -0.67,
+        "type_missing": -2.78,
+        "swapped": -2.06,
     },
 }
 """Logistic coefficients by kind of evidence, from ``benchmarks/fit_confidence.py``."""

@@ -79,22 +79,25 @@ def test_missing_facts_about_known_names_are_refused(real_index):
 
 def test_check_and_paraphrase_set_floors(real_index):
     # Measured (README): check 7/8 refused, 1/22 wrongly, answer 0.955; para (paraphrases
-    # that share few words with their passage) answer 0.611, 5/10 refused, 6/18 wrongly.
+    # that share few words with their passage) answer 0.667, 5/10 refused, 5/18 wrongly.
     check = evaluate(real_index, load_questions(DEV_QUESTIONS.parent / "check_questions.jsonl"), "hybrid")
     assert check.right_abstentions >= 6 and check.wrong_abstentions <= 1
     assert check.answer_accuracy >= 0.9
     para = evaluate(real_index, load_questions(DEV_QUESTIONS.parent / "para_questions.jsonl"), "hybrid")
-    assert para.answer_accuracy >= 0.55 and para.right_abstentions >= 4 and para.wrong_abstentions <= 7
+    assert para.answer_accuracy >= 0.6 and para.right_abstentions >= 4 and para.wrong_abstentions <= 6
 
 
-def test_hold_and_blind_set_floors(real_index):
+@pytest.mark.parametrize(
+    ("name", "refused", "wrong", "answer"),
     # Measured (README): hold 9/10 refused, 1/28 wrongly, answer 0.964; blind 8/10, 0/12,
-    # answer 1.000. Their unanswerable questions ask for a name, a figure or a relation the
-    # text does not give about things it mentions; the role and direction tests refuse most.
-    hold = evaluate(real_index, load_questions(DEV_QUESTIONS.parent / "hold_questions.jsonl"), "hybrid")
-    assert hold.right_abstentions >= 8 and hold.wrong_abstentions <= 2 and hold.answer_accuracy >= 0.92
-    blind = evaluate(real_index, load_questions(DEV_QUESTIONS.parent / "blind_questions.jsonl"), "hybrid")
-    assert blind.right_abstentions >= 7 and blind.wrong_abstentions <= 1 and blind.answer_accuracy >= 0.9
+    # 1.000; blind2 7/10, 0/10, 1.000; blind3 7/11, 0/8, 1.000. Their unanswerable questions
+    # ask for a name, a figure or a relation the text does not give about things it mentions.
+    [("hold", 8, 2, 0.92), ("blind", 7, 1, 0.9), ("blind2", 6, 1, 0.9), ("blind3", 6, 1, 0.87)],
+)
+def test_missing_fact_set_floors(real_index, name, refused, wrong, answer):
+    report = evaluate(real_index, load_questions(DEV_QUESTIONS.parent / f"{name}_questions.jsonl"), "hybrid")
+    assert report.right_abstentions >= refused and report.wrong_abstentions <= wrong
+    assert report.answer_accuracy >= answer
 
 
 def test_confidence_is_higher_for_right_answers(reports):
