@@ -35,6 +35,7 @@ where the question has one (:mod:`nkqa.conflict`), no name in the other role, an
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -176,7 +177,9 @@ class _Checks:
 
 
 def _check(index: Evidence, question: str, kind: AnswerType | None, best: Window, dense: bool) -> _Checks:
-    unmentioned, name_gap = _name_gap(index, question, _surroundings(index, best.passage))
+    unmentioned, name_gap = _name_gap(
+        index, question, best.passage.text, lambda: _surroundings(index, best.passage)
+    )
     names = question_names(question)
     # Without vectors (bm25 mode) a paraphrased attribute cannot be recognised, so only
     # the words themselves would count: too strict to refuse on.
@@ -284,15 +287,21 @@ def _surroundings(index: Evidence, passage: Passage) -> str:
     return "\n".join(parts)
 
 
-def _name_gap(index: Evidence, question: str, context: str) -> tuple[list[str], float]:
+def _name_gap(
+    index: Evidence, question: str, context: str, wider: Callable[[], str] | None = None
+) -> tuple[list[str], float]:
     """Question names rarer than :data:`NAME_MIN_IDF` that ``context`` never
-    mentions, and their share of the question's idf weight."""
+    mentions, and their share of the question's idf weight. ``wider`` gives a larger
+    context to look in when ``context`` misses a name (tokenizing it costs more than
+    the rest of the checks, and most answers name everything in their passage)."""
     idf = index.idf_of
     _, q_weight = question_terms(index, question)
     terms = set(index.tokenize(context))
+    rare = [(word, _rare_stems(index, word)) for word in question_names(question)]
+    if wider is not None and any(not _mentions(t, terms) for _, stems in rare for t in stems):
+        terms |= set(index.tokenize(wider()))
     unmentioned, absent = [], set()
-    for word in question_names(question):
-        stems = _rare_stems(index, word)
+    for word, stems in rare:
         missing = {t for t in stems if not _mentions(t, terms)}
         if missing:
             unmentioned.append(word)
