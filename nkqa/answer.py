@@ -42,7 +42,7 @@ import numpy as np
 
 from nkqa.answer_type import WORD, AnswerType, answer_type
 from nkqa.attribute import attribute_gap, attribute_terms, count_binding, direction_swap, soft_coverage
-from nkqa.conflict import frame_conflict, modifier_conflict, name_conflict, slot_conflict, year_conflict
+from nkqa.conflict import modifier_conflict, name_conflict, slot_conflict, year_conflict
 from nkqa.confidence import Signals, confidence
 from nkqa.fusion import Mode
 from nkqa.naming import unnamed_role
@@ -202,7 +202,6 @@ def _check(index: Evidence, question: str, kind: AnswerType | None, best: Window
     conflict = name_conflict(question, best.text, rare, stem=index.tokenize) or year_conflict(question, best.text)
     conflict = conflict or slot_conflict(question, best.text, rare, stem=index.tokenize)
     conflict = conflict or modifier_conflict(question, best.text, rare, stem=index.tokenize, encode=encode)
-    conflict = conflict or frame_conflict(question, best.text, stem=index.tokenize, encode=encode)
     unnamed = unnamed_role(question, best.text, names, stem=index.tokenize)
     return _Checks(unmentioned, name_gap, gap, swapped, binding, conflict, unnamed)
 

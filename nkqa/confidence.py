@@ -48,12 +48,12 @@ class Signals:
 
 COEFFICIENTS: Mapping[str, Mapping[str, float]] = {
     "vectors": {
-        "intercept": -2.52,
-        "evidence": 1.82,
-        "attribute_gap": -2.05,
-        "name_gap": -1.72,
-        "type_missing": -3.89,
-        "swapped": -3.1,
+        "intercept": -2.41,
+        "evidence": 1.74,
+        "attribute_gap": -1.97,
+        "name_gap": -1.71,
+        "type_missing": -3.84,
+        "swapped": -2.86,
     },
     "bm25": {
         "intercept": -1.69,

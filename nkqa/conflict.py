@@ -9,8 +9,6 @@ the same relation with another place, another actor, another year.
   "*Phnom Penh* also seized an oil tanker", "visit *Phnom Penh*" against "visited *Pyongyang*";
 * :func:`modifier_conflict`, a swap of kin names before the same noun: "the *Philippine*
   foreign minister" against "*Singaporean* Foreign Minister";
-* :func:`frame_conflict`, a swap after the same word and preposition: "ban trade *with
-  Cambodia*" against "banned trade *with North Korea*";
 * :func:`year_conflict`, a year swap: "expelled *in 2010*" against "in January *2020*, ...
   expelled".
 
@@ -38,7 +36,6 @@ KIN_HIGH = 0.75
 
 __all__ = [
     "name_conflict",
-    "frame_conflict",
     "modifier_conflict",
     "slot_conflict",
     "year_conflict",
@@ -240,53 +237,3 @@ def modifier_conflict(
                 return asked, other
     return None
 
-
-_FRAME_PREPOSITIONS = frozenset("with in to from at for against on between".split())
-
-
-def frame_conflict(
-    question: str,
-    window: str,
-    *,
-    stem: Callable[[str], list[str]],
-    encode: Callable[[Sequence[str]], np.ndarray] | None,
-) -> tuple[str, str] | None:
-    """A name the question puts after a word and a preposition ("trade *with Cambodia*")
-    that the window does not say in full, while the window puts another name of the same kind after
-    the same word and preposition ("banned trade *with North Korea*"): (the question's, the
-    window's), or None; None too without ``encode`` (``bm25`` mode).
-
-    Any name of the question counts, common ones too: the shared frame says the two fill
-    the same place, and the kin band (:data:`KIN_LOW` to :data:`KIN_HIGH`) keeps out
-    another way to say the same name ("with Pyongyang", "with North Korea").
-    """
-    if encode is None:
-        return None
-    q, w = _TOKEN.findall(question), _TOKEN.findall(window)
-    q_stems, w_stems = first_stems(q, stem), first_stems(w, stem)
-    window_stems = set(stem(window))
-    asked = {x.lower() for x in q}
-    for i in range(1, len(q) - 1):
-        frame, preposition = q_stems[i - 1], q[i].lower()
-        if preposition not in _FRAME_PREPOSITIONS or not frame or q[i - 1][0].isupper():
-            continue
-        if q[i - 1].lower() in FUNCTION_WORDS:
-            continue
-        q_run = _name_run(q, i + 1, 1, frozenset({"the"}))
-        if not q_run or q_run[0] != i + 1 + (q[i + 1].lower() == "the"):
-            continue
-        # Said only when all of it is: "a North Korean official" does not say "North Korea".
-        said = {t for k in q_run for t in stem(q[k])}
-        if not said or said <= window_stems:
-            continue
-        for k in range(1, len(w) - 1):
-            if w_stems[k - 1] != frame or w[k].lower() != preposition:
-                continue
-            w_run = _name_run(w, k + 1, 1, frozenset({"the"}))
-            if not w_run or all(w[m].lower() in asked for m in w_run):
-                continue
-            ours, theirs = " ".join(q[m] for m in q_run), " ".join(w[m] for m in w_run)
-            vectors = encode([ours, theirs])
-            if KIN_LOW <= float(vectors[0] @ vectors[1]) < KIN_HIGH:
-                return ours, theirs
-    return None

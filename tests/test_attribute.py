@@ -16,7 +16,7 @@ from nkqa.attribute import (
     direction_swap,
     soft_coverage,
 )
-from nkqa.conflict import frame_conflict, modifier_conflict, name_conflict, slot_conflict, year_conflict
+from nkqa.conflict import modifier_conflict, name_conflict, slot_conflict, year_conflict
 from nkqa.confidence import Signals, confidence
 from nkqa.index import Index
 from nkqa.passage import NOT_ANSWERED
@@ -342,7 +342,6 @@ def _kin_encode(texts):
     table = {
         "philippine": [1.0, 0.0, 0.0], "us": [1.0, 0.0, 0.0], "singaporean": [0.6, 0.8, 0.0],
         "indonesian": [0.0, 0.0, 1.0], "jakarta": [0.0, np.sqrt(1 - 0.81), 0.9],
-        "north korea": [1.0, 0.0, 0.0], "indonesia": [0.6, 0.8, 0.0],
     }
     rows = []
     for i, text in enumerate(texts):
@@ -371,38 +370,3 @@ def test_modifier_conflict(question, window, conflict):
     assert modifier_conflict(question, window, names, stem=_stem, encode=_kin_encode) == conflict
     assert modifier_conflict(question, window, names, stem=_stem, encode=None) is None  # bm25 mode
 
-
-@pytest.mark.parametrize(
-    ("question", "window", "conflict"),
-    [
-        # The same word and preposition, another name of the same kind after them.
-        (
-            "When did Singapore ban trade with the Philippine government?",
-            "Singapore banned trade with Singaporean traders in 2017.",
-            ("Philippine", "Singaporean"),
-        ),
-        # The question's name is said somewhere in the window.
-        (
-            "When did Singapore ban trade with the Philippine government?",
-            "Singapore banned trade with Singaporean traders and the Philippine one.",
-            None,
-        ),
-        # Part of the name said elsewhere ("North Korean official") does not say it.
-        (
-            "Who cancelled a trip to North Korea in 2016?",
-            "A North Korean official cancelled a trip to Indonesia in 2016.",
-            ("North Korea", "Indonesia"),
-        ),
-        # Another way to say the same place is no swap.
-        ("When did the bank sign a pact with Indonesian firms?", "The bank signed a pact with Jakarta firms.", None),
-        # Another frame word: no claim about the same place.
-        (
-            "When did Singapore ban trade with the Philippine government?",
-            "Singapore signed a deal with Singaporean traders.",
-            None,
-        ),
-    ],
-)
-def test_frame_conflict(question, window, conflict):
-    assert frame_conflict(question, window, stem=_stem, encode=_kin_encode) == conflict
-    assert frame_conflict(question, window, stem=_stem, encode=None) is None  # bm25 mode
