@@ -152,7 +152,8 @@ def slot_conflict(
     capitalised words right before the verb (past "also", "has"), an object the run right
     after it (past "the"). The window's run must share no stem with the question's
     ``names`` and not be a sentence's first word alone, whose capital says nothing, and no
-    use of the verb in the window may give it the question's name. ``names`` are the
+    use of the verb in the window may give it the question's name (nor may the window
+    make the name the owner of the verb's noun: "Indonesia's seizure"). ``names`` are the
     question's names to hold to (the caller passes the rare ones: a common one is the
     collection's topic, which a window may call otherwise, "Pyongyang" for North Korea).
     """
@@ -182,6 +183,12 @@ def slot_conflict(
                     held[slot] = True
                 elif not (len(w_run) == 1 and (w_run[0] == 0 or w[w_run[0] - 1] in _SENTENCE_START)):
                     other[slot] = other[slot] or " ".join(w[k] for k in w_run)
+        # "Indonesia's seizure": the question's name as the possessor of the verb's noun.
+        if q_slots[0] and len(pivot) >= 4:
+            for wi in range(1, len(w)):
+                owner = w[wi - 1]
+                if w_stems[wi].startswith(pivot) and owner[0].isupper() and set(stem(owner)) & name_stems:
+                    held[0] = True
         for slot in (0, 1):
             if other[slot] is not None and not held[slot]:
                 return " ".join(q[k] for k in q_slots[slot]), other[slot]

@@ -327,6 +327,9 @@ def test_soft_coverage_credits_a_paraphrase_by_its_weight():
         # A noun is no verb ("president" does not end in -ed), and a sentence's first word is no name.
         ("Who is the president of Pacific Forum?", "Honolulu-based Pacific Forum president Ralph Cossa said.", ["Pacific", "Forum"], None),
         ("What did Indonesia seize?", "Officials seized a tanker.", ["Indonesia"], None),
+        # The question's name owns the verb's noun: the window says it did it too.
+        ("What was the ship Indonesia seized?", "Phnom Penh seized a tanker, echoing Indonesia’s seizure of a ship.",
+         ["Indonesia"], None),
     ],
 )
 def test_slot_conflict(question, window, names, conflict):
