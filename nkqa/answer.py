@@ -20,7 +20,8 @@ than :data:`NAME_MIN_IDF`, since a name found in many passages is the
 collection's topic and passages refer to it in other ways ("Pyongyang" for
 North Korea). A name is mentioned when a passage term equals its stem or one
 starts with the other (at least four letters: "Thai" and "Thailand"), in the
-passage or within :data:`NAME_CONTEXT_CHARS` of it in its file. When the
+passage or within :data:`NAME_CONTEXT_CHARS` of it in its file, or in the file's first or
+last :data:`FILE_EDGE_CHARS` (its title, byline or copyright line). When the
 unmentioned names carry :data:`NAME_GAP_LIMIT` or more of the question's idf
 weight, the answer is not supported.
 
@@ -58,6 +59,7 @@ __all__ = [
     "NAME_MIN_IDF",
     "NAME_GAP_LIMIT",
     "NAME_CONTEXT_CHARS",
+    "FILE_EDGE_CHARS",
     "COUNT_BINDING_LIMIT",
     "question_names",
     "Evidence",
@@ -81,6 +83,9 @@ COUNT_BINDING_LIMIT = 0.8
 """How well a count in the quoted window must bind to what a how-many question counts
 (:func:`nkqa.attribute.count_binding`): a near-synonym (cosine 0.54 or more), not a word of
 the same field ("goals" and "soccer", 0.52). Chosen on dev, check, tune and para (README)."""
+FILE_EDGE_CHARS = 300
+"""How much of a file's start and end counts as every passage's surroundings: its title,
+byline or copyright line names the source all its passages come from."""
 NAME_CONTEXT_CHARS = 6000
 """How far around the passage, in characters of its file, a name may be mentioned: a story
 names its setting, its speaker or its source once and then says "he", "there" or nothing
@@ -275,7 +280,7 @@ def question_names(question: str) -> list[str]:
 
 def _surroundings(index: Evidence, passage: Passage) -> str:
     """The passage with :data:`NAME_CONTEXT_CHARS` of its file on either side, at
-    every place it occurs."""
+    every place it occurs, and the file's first and last :data:`FILE_EDGE_CHARS`."""
     parts = [passage.text]
     for citation in passage.citations:
         if citation.stale:  # the file changed: its text no longer matches the offsets
@@ -283,6 +288,8 @@ def _surroundings(index: Evidence, passage: Passage) -> str:
         text = index.document(citation.source).text
         start = max(0, citation.start_char - NAME_CONTEXT_CHARS)
         parts.append(text[start : citation.end_char + NAME_CONTEXT_CHARS])
+        # A file's head and foot (title, byline, copyright line) speak for all of it.
+        parts += [text[:FILE_EDGE_CHARS], text[-FILE_EDGE_CHARS:]]
     return "\n".join(parts)
 
 

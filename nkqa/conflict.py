@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from nkqa.answer_type import WORD
+from nkqa.answer_type import MONTHS, WORD
 from nkqa.attribute import FUNCTION_WORDS, SOFT_LOW, first_stems
 
 KIN_LOW = SOFT_LOW
@@ -64,6 +64,9 @@ def name_conflict(
     q_words = WORD.findall(question)
     missing = None
     for i in range(1, len(q_words)):
+        # "according to Channel News Asia" names a source, not a place.
+        if i >= 2 and q_words[i - 2].lower() == "according":
+            continue
         if q_words[i - 1].lower() in _PLACE_PREPOSITIONS and q_words[i].lower() in name_set:
             run = [q_words[i]]
             for w in q_words[i + 1 :]:
@@ -80,7 +83,8 @@ def name_conflict(
     for i in range(1, len(w_words)):
         word = w_words[i]
         if w_words[i - 1].lower() in _PLACE_PREPOSITIONS and word[0].isupper() and word.lower() not in asked:
-            return missing, word
+            if word.lower() not in MONTHS:  # "in December" says when, not where
+                return missing, word
     return None
 
 

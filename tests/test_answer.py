@@ -55,7 +55,12 @@ def test_mentions(stem, terms, expected):
 @pytest.fixture(scope="module")
 def embassy_index(tmp_path_factory):
     root = tmp_path_factory.mktemp("embassy")
-    files = dict(_FILLER, **{"embassy.txt": _EMBASSY, "talks.txt": _TALKS})
+    return _embassy_index(root, _EMBASSY)
+
+
+def _embassy_index(root, embassy):
+    """An index of the filler files, the talks file and ``embassy`` as embassy.txt."""
+    files = dict(_FILLER, **{"embassy.txt": embassy, "talks.txt": _TALKS})
     for name, text in files.items():
         (root / name).write_text(text + "\n", encoding="utf-8")
     return Index.build(root, embedder=FakeEmbedder(), progress=False)
@@ -79,10 +84,7 @@ def test_a_name_said_in_the_surroundings_of_the_passage_counts(tmp_path):
     # embassy.txt it sits just before the ambassador's paragraph and names the country
     # the ambassador's paragraph calls "there".
     there = _EMBASSY.replace("The ambassador to Cambodia", "The ambassador there")
-    files = dict(_FILLER, **{"embassy.txt": f"{_TALKS}\n\n{there}", "talks.txt": _TALKS})
-    for name, text in files.items():
-        (tmp_path / name).write_text(text + "\n", encoding="utf-8")
-    index = Index.build(tmp_path, embedder=FakeEmbedder(), progress=False)
+    index = _embassy_index(tmp_path, f"{_TALKS}\n\n{there}")
     answer = index.ask("Who is the ambassador to Thailand?")
     assert answer.passages[0].text == there
     assert answer.supported and "Kim Chol" in answer.answer
@@ -98,11 +100,9 @@ def test_the_surroundings_reach_a_page_or_two_and_no_further(tmp_path, gap, supp
     line = "Paragraph {} of the diary records the weather and the market prices of rice."
     between = [line.format(i) for i in range(13 * gap)]
     assert (len("\n\n".join(between)) < NAME_CONTEXT_CHARS) is supported
-    story = "\n\n".join([_TALKS, *between, there])
-    files = dict(_FILLER, **{"embassy.txt": story, "talks.txt": _TALKS})
-    for name, text in files.items():
-        (tmp_path / name).write_text(text + "\n", encoding="utf-8")
-    index = Index.build(tmp_path, embedder=FakeEmbedder(), progress=False)
+    opening = [line.format(f"0.{i}") for i in range(5)]  # the file's head names no country
+    story = "\n\n".join([*opening, _TALKS, *between, there])
+    index = _embassy_index(tmp_path, story)
     answer = index.ask("Who is the ambassador to Thailand?")
     assert there in answer.passages[0].text and "Thailand" not in answer.passages[0].text
     assert answer.supported is supported
@@ -110,13 +110,21 @@ def test_the_surroundings_reach_a_page_or_two_and_no_further(tmp_path, gap, supp
         assert "never mention Thailand" in answer.reason
 
 
+def test_a_name_in_the_files_foot_counts_for_every_passage(tmp_path):
+    # A copyright line names the source of the whole file, however far from the passage.
+    line = "Paragraph {} of the diary records the weather and the market prices of rice."
+    between = [line.format(i) for i in range(110)]
+    story = "\n\n".join([_EMBASSY, *between, "(c) 2017 Thailand Herald"])
+    index = _embassy_index(tmp_path, story)
+    answer = index.ask("Who is the ambassador to Cambodia, according to the Thailand Herald?")
+    assert _EMBASSY in answer.passages[0].text and "Herald" not in answer.passages[0].text
+    assert answer.supported and "Kim Chol" in answer.answer
+
+
 def test_another_place_where_the_question_has_one_is_refused(tmp_path):
     # Thailand is said just before the passage, so the name test passes; the quoted
     # sentence is about the ambassador to Cambodia all the same.
-    files = dict(_FILLER, **{"embassy.txt": f"{_TALKS}\n\n{_EMBASSY}", "talks.txt": _TALKS})
-    for name, text in files.items():
-        (tmp_path / name).write_text(text + "\n", encoding="utf-8")
-    index = Index.build(tmp_path, embedder=FakeEmbedder(), progress=False)
+    index = _embassy_index(tmp_path, f"{_TALKS}\n\n{_EMBASSY}")
     answer = index.ask("Who is the ambassador to Thailand?")
     assert not answer.supported and "has Thailand where the closest sentence has Cambodia" in answer.reason
 

@@ -263,6 +263,9 @@ def test_a_count_of_something_else_is_refused(make_corpus):
         ("Which Vietnam club fields players?", "A club in Cambodia fields players.", ["Vietnam"], None),
         # A common name the caller left out is not held to either.
         ("Which club in Vietnam fields players?", "A club in Cambodia fields players.", [], None),
+        # "according to" names a source, and a month is no place.
+        ("When did it open, according to Channel News Asia?", "It opened in Siem Reap.", ["Channel", "News", "Asia"], None),
+        ("Which club in Vietnam fields players?", "It was founded in December.", ["Vietnam"], None),
     ],
 )
 def test_name_conflict(question, window, names, conflict):
