@@ -92,6 +92,7 @@ _BE = _COPULAS | frozenset("be been being".split())
 _OBJECT_START = frozenset("a an the his her its their this that these those to for from in on into with".split())
 
 
+_ASIDE = re.compile(r"\([^()]*\)")
 _CLAUSE_OPENERS = frozenset("before after when while because since until although though whereas that which who whom".split())
 _ADVERBS = frozenset("also not never still already then subsequently reportedly".split())
 _TOKEN = re.compile(r"[^\W_][\w'\u2019-]*")
@@ -271,16 +272,19 @@ def direction_swap(
     form of *be* before it in either text, no *by* after it in the question). A name
     after the pivot in the question that stands before it in the window, as its
     subject (past auxiliaries and adverbs: "Pyongyang has sent", "Phnom Penh also
-    seized") and not as a modifier ("the Visakha coach"), has swapped roles. Months
-    are not names here: "in March" says when, not who.
+    seized") and not as a modifier ("the Visakha coach"), has swapped roles; so has the
+    question's subject when a passive window makes it the verb's patient ("did Sihanouk
+    welcome" against "Sihanouk (L) is welcomed ... by Kim Il-Sung"). Months are not names
+    here: "in March" says when, not who; asides in brackets are skipped.
     """
     # A month is when, not who: "in March" is no actor whose role could swap.
     actors = [n for n in names if n.lower() not in MONTHS]
     name_stems = {(stem(n) or [""])[0] for n in actors} - {""}
     if not name_stems & set(stem(window)):
         return None
-    # Figures are words here: "has sent 95 delegations" takes an object.
-    q_words, w_words = _TOKEN.findall(question), _TOKEN.findall(window)
+    # Figures are words here: "has sent 95 delegations" takes an object. An aside in
+    # brackets ("Norodom Sihanouk (L) is welcomed") stands between a subject and its verb.
+    q_words, w_words = _TOKEN.findall(question), _TOKEN.findall(_ASIDE.sub(" ", window))
     q_stems, w_stems = first_stems(q_words, stem), first_stems(w_words, stem)
     for qi, pivot in enumerate(q_stems):
         if not pivot or pivot in name_stems or q_words[qi].lower() in FUNCTION_WORDS:
@@ -296,6 +300,11 @@ def direction_swap(
             (k for k in range(qi + 1, len(q_words)) if q_words[k].lower() in _CLAUSE_OPENERS), len(q_words)
         )
         after_q = {s for s in q_stems[qi + 1 : clause_end] if s in name_stems}
+        # The pivot's subject: the run of names right before it ("did *Norodom Sihanouk* welcome").
+        k = qi - 1
+        while k >= 0 and q_stems[k] in name_stems:
+            k -= 1
+        before_q = set(q_stems[k + 1 : qi])
         for wi, word in enumerate(w_stems):
             if word != pivot or wi == 0 or wi + 1 >= len(w_words):
                 continue
@@ -311,6 +320,17 @@ def direction_swap(
             while j > 0 and (w_words[j].lower() in _AUXILIARIES or w_words[j].lower() in _ADVERBS):
                 j -= 1
             if w_words[j].lower() in _BE:
+                # A passive window: its subject undergoes the verb ("Sihanouk is welcomed ...
+                # by Kim Il-Sung"), so the question's subject in that place has swapped roles.
+                j -= 1
+                while j > 0 and w_words[j].lower() in _AUXILIARIES:
+                    j -= 1
+                patient = []
+                while j >= 0 and w_stems[j] in name_stems:
+                    patient.append(w_words[j])
+                    j -= 1
+                if patient and {w_stems[m] for m in range(j + 1, j + 1 + len(patient))} & before_q:
+                    return " ".join(reversed(patient))
                 continue
             subject = []
             while j >= 0 and w_stems[j] in name_stems:

@@ -84,7 +84,8 @@ def unnamed_role(
     within :data:`ROLE_REACH` words of it in the same sentence, or None (also for questions that ask no role,
     and for windows that never say the role's word).
 
-    A name is a capitalised word the question does not use, not a month or a day, and
+    A name is a capitalised word the question does not use (nor a form of one: "Singapore"
+    for "Singaporean"), not a month or a day, and
     not a sentence's first word unless a capitalised word follows it ("*Last* November"
     is no name, "*Chheang Vannarith* is President" is). Names right before the role
     modify it ("a *DPRK* diplomat") and name nobody. The role is found by stem.
@@ -103,6 +104,9 @@ def unnamed_role(
         word = words[i]
         low = word.lower()
         if not word[0].isupper() or low in asked or low in MONTHS or low in _DAYS or low in FUNCTION_WORDS:
+            return False
+        # The question's own name in another form ("Singapore" for "Singaporean") names no one new.
+        if len(low) >= 4 and any(len(a) >= 4 and (a.startswith(low) or low.startswith(a)) for a in asked):
             return False
         if i in starts:
             return i + 1 < len(words) and words[i + 1][0].isupper() and words[i + 1].lower() not in MONTHS

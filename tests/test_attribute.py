@@ -139,6 +139,19 @@ def test_a_word_the_model_places_near_counts_as_said():
             ["Jakarta", "Phnom", "Penh"],
             None,
         ),
+        # A passive window's subject undergoes the verb: the question's doer is its patient.
+        (
+            "Whom had Sihanouk welcomed to Phnom Penh?",
+            "Sihanouk (L) is welcomed in 1975 to Pyongyang by Kim.",
+            ["Sihanouk", "Phnom", "Penh"],
+            "Sihanouk",
+        ),
+        (
+            "Whom had Sihanouk welcomed to Phnom Penh?",
+            "Sihanouk welcomed the prince to Phnom Penh.",
+            ["Sihanouk", "Phnom", "Penh"],
+            None,
+        ),
         # "seized by Phnom Penh" names the agent: no swap when Phnom Penh seized it.
         (
             "What was the tanker seized by Phnom Penh carrying?",

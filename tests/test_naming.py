@@ -87,6 +87,13 @@ def test_role_word(question, names, role):
             ["Visakha"],
             None,
         ),
+        # The question's own name in another form names no one new.
+        (
+            "What is the name of the Singaporean company charged with shipping alcohol?",
+            "In August, Singapore charged a different company with shipping alcohol.",
+            ["Singaporean"],
+            "company",
+        ),
         # A sentence's first word is a name only when a capitalised word follows it.
         (
             "Who is the president of the institute?",
