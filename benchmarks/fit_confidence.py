@@ -1,10 +1,11 @@
 """Fit the coefficients of :mod:`nkqa.confidence` and print its reliability table.
 
-For every question of the fitting sets (dev, check, tune, para, hold, blind, blind2, blind3; never the fresh or blind4 sets, which
-are only reported) and every mode, the signals nkqa computes for its best window are
-recorded, labelled by whether that window contains a gold answer from a gold source
-file, and an L2-regularised logistic regression (scikit-learn, ``C=1``) is fit on
-them: one model for the modes with vectors (dense, hybrid), one for ``bm25``.
+For every question of the fitting sets (dev, check, tune, para, hold, blind, blind2, blind3,
+blind5, variants; never the fresh or blind4 sets, which are only reported) and every mode, the
+signals nkqa computes for its best window are recorded, labelled by whether that window
+contains a gold answer from a gold source file, and an L2-regularised logistic regression
+(scikit-learn, ``C=1``) is fit on them: one model for the modes with vectors (dense, hybrid),
+one for ``bm25``.
 
 The reliability table then gives, for the answers nkqa *gave* in hybrid mode on
 each set, how many were right in each confidence band.
@@ -31,8 +32,8 @@ from nkqa.evaluation import load_questions
 from nkqa.index import Index
 
 ROOT = Path(__file__).resolve().parent.parent
-FIT_SETS = ("dev", "check", "tune", "para", "hold", "blind", "blind2", "blind3")
-REPORT_SETS = ("dev", "check", "tune", "para", "hold", "blind", "blind2", "blind3", "blind4", "fresh")
+FIT_SETS = ("dev", "check", "tune", "para", "hold", "blind", "blind2", "blind3", "blind5", "variants")
+REPORT_SETS = (*FIT_SETS, "blind4", "fresh")
 BANDS = (0.0, 0.5, 0.7, 0.85, 1.0001)
 FEATURES = ("evidence", "attribute_gap", "name_gap", "type_missing", "swapped")
 

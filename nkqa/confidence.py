@@ -9,8 +9,8 @@ best window (:class:`Signals`). Their logistic combination::
 is the probability that the window holds the answer. The coefficients
 (:data:`COEFFICIENTS`, one set for modes with vectors and one for ``bm25``, whose
 evidence is coverage alone) were fit by L2-regularised logistic regression
-(scikit-learn, ``C=1``) on the dev, check, tune, para, hold, blind, blind2 and blind3
-question sets, labelled by whether the best window contains a gold answer:
+(scikit-learn, ``C=1``) on the dev, check, tune, para, hold, blind, blind2, blind3, blind5
+and variants question sets, labelled by whether the best window contains a gold answer:
 ``benchmarks/fit_confidence.py``
 refits them and the README shows how well they are calibrated ("Confidence").
 
@@ -48,20 +48,20 @@ class Signals:
 
 COEFFICIENTS: Mapping[str, Mapping[str, float]] = {
     "vectors": {
-        "intercept": -2.41,
-        "evidence": 1.74,
-        "attribute_gap": -1.97,
+        "intercept": -1.94,
+        "evidence": 1.56,
+        "attribute_gap": -2.42,
         "name_gap": -1.71,
-        "type_missing": -3.84,
-        "swapped": -2.86,
+        "type_missing": -4.02,
+        "swapped": -3.44,
     },
     "bm25": {
-        "intercept": -1.69,
-        "evidence": 3.28,
+        "intercept": -1.79,
+        "evidence": 3.47,
         "attribute_gap": 0.0,
-        "name_gap": -0.67,
-        "type_missing": -2.78,
-        "swapped": -2.06,
+        "name_gap": -0.71,
+        "type_missing": -2.99,
+        "swapped": -2.18,
     },
 }
 """Logistic coefficients by kind of evidence, from ``benchmarks/fit_confidence.py``."""
