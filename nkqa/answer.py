@@ -289,7 +289,7 @@ def _surroundings(index: Evidence, passage: Passage) -> str:
         start = max(0, citation.start_char - NAME_CONTEXT_CHARS)
         parts.append(text[start : citation.end_char + NAME_CONTEXT_CHARS])
         # A file's head and foot (title, byline, copyright line) speak for all of it.
-        parts += [text[:FILE_EDGE_CHARS], text[-FILE_EDGE_CHARS:]]
+        parts += [text[:FILE_EDGE_CHARS], text[max(0, len(text) - FILE_EDGE_CHARS) :]]
     return "\n".join(parts)
 
 
