@@ -42,14 +42,21 @@ from dataclasses import dataclass
 import numpy as np
 
 from nkqa.answer_type import WORD, AnswerType, answer_type
-from nkqa.attribute import attribute_gap, attribute_terms, count_binding, direction_swap, soft_coverage
+from nkqa.attribute import (
+    answer_category,
+    attribute_gap,
+    attribute_terms,
+    count_binding,
+    direction_swap,
+    soft_coverage,
+)
 from nkqa.conflict import modifier_conflict, name_conflict, slot_conflict, year_conflict
 from nkqa.confidence import Signals, confidence
 from nkqa.fusion import Mode
 from nkqa.naming import unnamed_role
 from nkqa.passage import NOT_ANSWERED, Answer, Citation, Passage
 from nkqa.tokenizer import STOPWORDS
-from nkqa.windows import W_SIMILARITY, Evidence, Window, candidates, primary_map, question_terms
+from nkqa.windows import W_SIMILARITY, Evidence, Window, candidates, primary_map, question_terms, with_antecedent
 
 __all__ = [
     "compose_answer",
@@ -127,7 +134,7 @@ def compose_answer(
         )
         for rank, p in enumerate(order[:k], start=1)
     )
-    best = best_of[order[0].id]
+    best = with_antecedent(best_of[order[0].id], scored, answer_category(question))
     # The type bonus picks among windows; evidence of an answer is what the words say,
     # in the question's words or, with vectors, in others (a paraphrase).
     evidence = best.coverage + W_SIMILARITY * best.similarity

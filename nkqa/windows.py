@@ -37,7 +37,7 @@ from nkqa.passage import Passage
 
 __all__ = [
     "Evidence", "Window", "candidates", "question_terms", "paragraph_breaks", "primary_map", "windows",
-    "W_SIMILARITY", "W_TYPE",
+    "with_antecedent", "W_SIMILARITY", "W_TYPE",
 ]
 
 W_SIMILARITY = 2.0
@@ -162,3 +162,35 @@ def question_terms(index: Evidence, question: str) -> tuple[set[str], float]:
     coverage and the name gap, so the two shares are of the same whole."""
     terms = set(index.tokenize(question))
     return terms, sum(index.idf_of(t) for t in terms) or 1.0
+
+
+def with_antecedent(best: Window, scored: Sequence[Window], category: str | None) -> Window:
+    """``best``, or the best pair of sentences of its passage that opens before it, when
+    ``best`` refers back to what the question asks for ("Which *company* was founded by
+    Khek Vandy?" quoting "...as *the company* was founded and headed by Khek Vandy"): the
+    name it stands for is in the sentence before ("...the Cambodia Shipping Corporation...").
+
+    ``category`` is the question's :func:`nkqa.attribute.answer_category`; only "the",
+    "this" or "that" before it in ``best`` counts as referring back.
+
+    Examples
+    --------
+    >>> from nkqa.passage import Passage
+    >>> p = Passage("p", "In 1994 the Acme Line was formed. The company was run by Kim.", ())
+    >>> one = Window(p, 34, 61, 1.0, 0.5, True, 2.0)
+    >>> two = Window(p, 0, 61, 1.0, 0.4, True, 1.8)
+    >>> with_antecedent(one, [one, two], "company").text
+    'In 1994 the Acme Line was formed. The company was run by Kim.'
+    >>> with_antecedent(one, [one, two], "ship").text
+    'The company was run by Kim.'
+    """
+    if not category:
+        return best
+    found = re.search(r"\b(?:the|this|that)\s+" + re.escape(category) + r"\b", best.text, re.IGNORECASE)
+    if found is None:
+        return best
+    at = best.start + found.start()
+    earlier = [
+        w for w in scored if w.passage.id == best.passage.id and w.start < best.start and w.start < at < w.end
+    ]
+    return max(earlier, key=lambda w: w.score) if earlier else best

@@ -156,3 +156,21 @@ def test_a_quoted_sentence_never_runs_across_a_paragraph_break(tmp_path):
     answer = index.ask("Who built the museum?", mode="bm25")
     assert answer.supported
     assert answer.answer == "The museum was built by the Mansudae Overseas Project Group."
+
+
+def test_a_quote_that_refers_back_to_what_is_asked_takes_the_sentence_before(tmp_path):
+    # "the company" stands for the name the sentence before gives: the quote must hold it.
+    story = (
+        "In 1994 a shipping company, the Norland Shipping Line, let the regime trade under the flag. "
+        "The regime enjoyed royal protection as the company was founded and headed by Khek Vandy, "
+        "a royal in-law. Later it was run by his son."
+    )
+    (tmp_path / "ships.txt").write_text(story + "\n", encoding="utf-8")
+    for name, text in _FILLER.items():
+        (tmp_path / name).write_text(text + "\n", encoding="utf-8")
+    index = Index.build(tmp_path, embedder=FakeEmbedder(), progress=False)
+    answer = index.ask("Which company was founded and headed by Khek Vandy?", mode="bm25")
+    assert answer.supported and "Norland Shipping Line" in answer.answer and "Khek Vandy" in answer.answer
+    # Without a reference back ("which firm"), the best window stands as scored.
+    other = index.ask("Which firm was founded and headed by Khek Vandy?", mode="bm25")
+    assert other.supported and "Norland" not in other.answer
