@@ -48,20 +48,20 @@ class Signals:
 
 COEFFICIENTS: Mapping[str, Mapping[str, float]] = {
     "vectors": {
-        "intercept": -1.94,
-        "evidence": 1.56,
-        "attribute_gap": -2.42,
-        "name_gap": -1.71,
-        "type_missing": -4.02,
-        "swapped": -3.44,
+        "intercept": -1.86,
+        "evidence": 1.55,
+        "attribute_gap": -2.51,
+        "name_gap": -1.73,
+        "type_missing": -4.05,
+        "swapped": -3.47,
     },
     "bm25": {
-        "intercept": -1.79,
-        "evidence": 3.47,
+        "intercept": -1.83,
+        "evidence": 3.56,
         "attribute_gap": 0.0,
         "name_gap": -0.71,
-        "type_missing": -2.99,
-        "swapped": -2.18,
+        "type_missing": -3.01,
+        "swapped": -2.19,
     },
 }
 """Logistic coefficients by kind of evidence, from ``benchmarks/fit_confidence.py``."""
