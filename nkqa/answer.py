@@ -30,7 +30,9 @@ question's attribute (:data:`ATTRIBUTE_GAP_LIMIT`), for a how-many question a co
 of the right thing (:data:`COUNT_BINDING_LIMIT`), no other place, actor, kin name or year
 where the question has one (:mod:`nkqa.conflict`), no name in the other role, and, for
 "who is the X" and "what is the name of the X", a name beside the X when it says the X
-(:mod:`nkqa.naming`). Each refusal names its reason.
+(:mod:`nkqa.naming`). Each refusal names its reason. A quote that refers back to what a
+which-question asks for ("the company") takes in the sentence before, which names it
+(:func:`nkqa.windows.with_antecedent`).
 """
 
 from __future__ import annotations
@@ -47,16 +49,24 @@ from nkqa.attribute import (
     attribute_gap,
     attribute_terms,
     count_binding,
-    direction_swap,
     soft_coverage,
 )
+from nkqa.direction import direction_swap
 from nkqa.conflict import modifier_conflict, name_conflict, slot_conflict, year_conflict
 from nkqa.confidence import Signals, confidence
 from nkqa.fusion import Mode
 from nkqa.naming import unnamed_role
 from nkqa.passage import NOT_ANSWERED, Answer, Citation, Passage
 from nkqa.tokenizer import STOPWORDS
-from nkqa.windows import W_SIMILARITY, Evidence, Window, candidates, primary_map, question_terms, with_antecedent
+from nkqa.windows import (
+    W_SIMILARITY,
+    Evidence,
+    Window,
+    candidates,
+    primary_map,
+    question_terms,
+    with_antecedent,
+)
 
 __all__ = [
     "compose_answer",
@@ -251,7 +261,7 @@ def _refusal(
     if _unbound(checks):
         return "the closest sentence counts something other than what the question counts"
     if checks.unnamed is not None:
-        return f"the question asks who the {checks.unnamed} is and the closest sentence names nobody as such"
+        return f"the question asks to name the {checks.unnamed} and the closest sentence names none beside it"
     return None
 
 

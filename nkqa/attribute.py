@@ -1,4 +1,4 @@
-"""Is the fact a question asks for in the quoted sentence? Attribute coverage and direction.
+"""Is the fact a question asks for in the quoted sentence? Attribute coverage.
 
 A question is made of *names* (the things it is about, :func:`nkqa.answer.question_names`),
 its *answer type* (``how many``, ``when``: :mod:`nkqa.answer_type`), the *category* of
@@ -23,11 +23,7 @@ the question's weight a window says only in other words.
 asks about: "How many goals..." is not answered by "five North Korean soccer players".
 
 The tests of a name or year the window has where the question has another are in
-:mod:`nkqa.conflict`.
-
-:func:`direction_swap` catches a relation that runs the other way: a name that
-is the object of a verb in the question ("...built a palace for *Kim Il Sung*")
-but its subject in the window ("*Kim Il Sung* built a palace for Sihanouk").
+:mod:`nkqa.conflict`; of a relation that runs the other way in :mod:`nkqa.direction`.
 
 Stop words are NLTK's English list (179 words), copied here because NLTK serves it
 as a data download, which nkqa cannot make at run time, plus the prepositions it lacks.
@@ -35,18 +31,27 @@ as a data download, which nkqa cannot make at run time, plus the prepositions it
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from nkqa.answer_type import MONTHS, PLACING_WORDS, TYPE_WORDS, WORD, AnswerType, asks_where, counted_numbers, counts
+from nkqa.answer_type import (
+    PLACING_WORDS,
+    TYPE_WORDS,
+    WORD,
+    AnswerType,
+    asks_where,
+    counted_numbers,
+    counts,
+)
 
 __all__ = [
     "attribute_terms",
     "attribute_gap",
     "soft_coverage",
-    "direction_swap",
+    "AUXILIARIES",
+    "BE_FORMS",
+    "PREPOSITIONS",
     "count_binding",
     "counted_words",
     "first_stems",
@@ -83,19 +88,13 @@ FUNCTION_WORDS = frozenset(
 """NLTK's English stop words and the rest of the closed class of prepositions: never
 part of an attribute."""
 
-_AUXILIARIES = frozenset("did does do has have had will would can could should may might".split())
+AUXILIARIES = frozenset("did does do has have had will would can could should may might".split())
 _COPULAS = frozenset("is was are were".split())
-_PREPOSITIONS = frozenset("in on at from to for by of with".split())
-_MODIFIER_BEFORE = frozenset("a an the".split()) | _PREPOSITIONS
-_BE = _COPULAS | frozenset("be been being".split())
-# What follows a verb that takes an object or a complement.
-_OBJECT_START = frozenset("a an the his her its their this that these those to for from in on into with".split())
+PREPOSITIONS = frozenset("in on at from to for by of with".split())
+BE_FORMS = _COPULAS | frozenset("be been being".split())
+"""Forms of *be*: before a participle they make it passive."""
 
 
-_ASIDE = re.compile(r"\([^()]*\)")
-_CLAUSE_OPENERS = frozenset("before after when while because since until although though whereas that which who whom".split())
-_ADVERBS = frozenset("also not never still already then subsequently reportedly".split())
-_TOKEN = re.compile(r"[^\W_][\w'\u2019-]*")
 
 
 def _words(text: str) -> list[str]:
@@ -123,7 +122,7 @@ def answer_category(question: str) -> str | None:
         low = word.lower()
         if low in ("what", "which"):
             rest = words[i + 1 :]
-            if not rest or rest[0].lower() in _AUXILIARIES:
+            if not rest or rest[0].lower() in AUXILIARIES:
                 return None
             if rest[0].lower() in _COPULAS:
                 rest = rest[1:]
@@ -131,7 +130,7 @@ def answer_category(question: str) -> str | None:
                 if candidate.lower() not in FUNCTION_WORDS and not candidate[0].isupper():
                     return candidate.lower()
             return None
-        if low not in _PREPOSITIONS:
+        if low not in PREPOSITIONS:
             return None
     return None
 
@@ -261,89 +260,6 @@ def _soft_said(words: list[str], others: list[str], encode: Callable[[Sequence[s
     return np.clip((best - SOFT_LOW) / (SOFT_HIGH - SOFT_LOW), 0.0, 1.0)
 
 
-def direction_swap(
-    question: str, window: str, names: Sequence[str], *, stem: Callable[[str], list[str]]
-) -> str | None:
-    """The name whose role is reversed between ``question`` and ``window``, or None.
-
-    A *pivot* is a content word that both share, used as a verb in the window:
-    followed by an article, a pronoun, a preposition or a figure (or, ending in *-ed*, by a
-    name: "Malaysia expelled North Korea's ambassador"), and not passive (no
-    form of *be* before it in either text, no *by* after it in the question). A name
-    after the pivot in the question that stands before it in the window, as its
-    subject (past auxiliaries and adverbs: "Pyongyang has sent", "Phnom Penh also
-    seized") and not as a modifier ("the Visakha coach"), has swapped roles; so has the
-    question's subject when a passive window makes it the verb's patient ("did Sihanouk
-    welcome" against "Sihanouk (L) is welcomed ... by Kim Il-Sung"). Months are not names
-    here: "in March" says when, not who; asides in brackets are skipped.
-    """
-    # A month is when, not who: "in March" is no actor whose role could swap.
-    actors = [n for n in names if n.lower() not in MONTHS]
-    name_stems = {(stem(n) or [""])[0] for n in actors} - {""}
-    if not name_stems & set(stem(window)):
-        return None
-    # Figures are words here: "has sent 95 delegations" takes an object. An aside in
-    # brackets ("Norodom Sihanouk (L) is welcomed") stands between a subject and its verb.
-    q_words, w_words = _TOKEN.findall(question), _TOKEN.findall(_ASIDE.sub(" ", window))
-    q_stems, w_stems = first_stems(q_words, stem), first_stems(w_words, stem)
-    for qi, pivot in enumerate(q_stems):
-        if not pivot or pivot in name_stems or q_words[qi].lower() in FUNCTION_WORDS:
-            continue
-        # Passive: "was seized", or "the tanker seized by Phnom Penh", whose agent follows.
-        if qi and q_words[qi - 1].lower() in _BE:
-            continue
-        if qi + 1 < len(q_words) and q_words[qi + 1].lower() == "by":
-            continue
-        # The pivot's object: names after it up to the next clause ("seize a ship two years
-        # *before* Phnom Penh seized a tanker": Phnom Penh is the next verb's subject).
-        clause_end = next(
-            (k for k in range(qi + 1, len(q_words)) if q_words[k].lower() in _CLAUSE_OPENERS), len(q_words)
-        )
-        after_q = {s for s in q_stems[qi + 1 : clause_end] if s in name_stems}
-        # The pivot's subject: the run of names right before it ("did *Norodom Sihanouk* welcome").
-        k = qi - 1
-        while k >= 0 and q_stems[k] in name_stems:
-            k -= 1
-        before_q = set(q_stems[k + 1 : qi])
-        for wi, word in enumerate(w_stems):
-            if word != pivot or wi == 0 or wi + 1 >= len(w_words):
-                continue
-            # A name may be the object of a past-tense verb ("Malaysia expelled North Korea's
-            # ambassador"); after a noun it is an apposition ("leader Kim", "President Moon").
-            follower = w_words[wi + 1]
-            verb_then_name = follower[0].isupper() and w_words[wi].endswith("ed")
-            if not (follower.lower() in _OBJECT_START or follower[0].isdigit() or verb_then_name):
-                continue
-            # The subject: the run of names before the pivot in the window, past its
-            # auxiliaries and adverbs ("Pyongyang has sent", "Phnom Penh also seized").
-            j = wi - 1
-            while j > 0 and (w_words[j].lower() in _AUXILIARIES or w_words[j].lower() in _ADVERBS):
-                j -= 1
-            if w_words[j].lower() in _BE:
-                # A passive window: its subject undergoes the verb ("Sihanouk is welcomed ...
-                # by Kim Il-Sung"), so the question's subject in that place has swapped roles.
-                j -= 1
-                while j > 0 and w_words[j].lower() in _AUXILIARIES:
-                    j -= 1
-                patient = []
-                while j >= 0 and w_stems[j] in name_stems:
-                    patient.append(w_words[j])
-                    j -= 1
-                if patient and {w_stems[m] for m in range(j + 1, j + 1 + len(patient))} & before_q:
-                    return " ".join(reversed(patient))
-                continue
-            subject = []
-            while j >= 0 and w_stems[j] in name_stems:
-                subject.append(w_words[j])
-                j -= 1
-            # "the Visakha coach", "in Cambodian currency": the names modify a noun.
-            if not subject or (j >= 0 and w_words[j].lower() in _MODIFIER_BEFORE):
-                continue
-            if any(w_stems[k] in after_q for k in range(j + 1, wi)):
-                return " ".join(reversed(subject))
-    return None
-
-
 def counted_words(question: str, names: Sequence[str]) -> list[str]:
     """What a how-many question counts: its content words after ``how many``, up to an
     auxiliary or a copula, names left out ("How many North Korean *laborers* were...")."""
@@ -355,7 +271,7 @@ def counted_words(question: str, names: Sequence[str]) -> list[str]:
     skip = {n.lower() for n in names}
     out: list[str] = []
     for word, low in zip(words[start:], lows[start:]):
-        if low in _AUXILIARIES or low in _COPULAS:
+        if low in AUXILIARIES or low in _COPULAS:
             break
         if low not in FUNCTION_WORDS and low not in skip and not word[0].isupper() and low not in out:
             out.append(low)

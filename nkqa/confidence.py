@@ -42,7 +42,7 @@ class Signals:
     how-many question, or only counts of something else: :func:`nkqa.attribute.count_binding`;
     for a who-is question, no name beside the role: :mod:`nkqa.naming`)."""
     swapped: bool
-    """A name plays the other role in the window (:func:`nkqa.attribute.direction_swap`),
+    """A name plays the other role in the window (:func:`nkqa.direction.direction_swap`),
     or the window has another name or year where the question has one (:mod:`nkqa.conflict`)."""
 
 

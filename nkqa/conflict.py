@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from nkqa.answer_type import MONTHS, WORD
-from nkqa.attribute import FUNCTION_WORDS, SOFT_LOW, first_stems
+from nkqa.attribute import BE_FORMS, FUNCTION_WORDS, SOFT_LOW, first_stems
 
 KIN_LOW = SOFT_LOW
 """Cosine between two names below which the model finds them unrelated ("DPRK-built" and
@@ -43,7 +43,6 @@ __all__ = [
     "KIN_HIGH",
 ]
 
-_BE = frozenset("is was are were be been being".split())
 
 _PLACE_PREPOSITIONS = frozenset("in to from at".split())
 
@@ -169,7 +168,7 @@ def slot_conflict(
     asked = {x.lower() for x in q}
     for qi, pivot in enumerate(q_stems):
         low = q[qi].lower()
-        if not pivot or q[qi][0].isupper() or low in FUNCTION_WORDS or (qi and q[qi - 1].lower() in _BE):
+        if not pivot or q[qi][0].isupper() or low in FUNCTION_WORDS or (qi and q[qi - 1].lower() in BE_FORMS):
             continue
         q_slots = (_name_run(q, qi - 1, -1, frozenset()), _name_run(q, qi + 1, 1, frozenset({"the"})))
         # Per slot (subject, object): another name the window gives the verb, unless some use
@@ -177,7 +176,7 @@ def slot_conflict(
         other: list[str | None] = [None, None]
         held = [False, False]
         for wi, word in enumerate(w_stems):
-            if word != pivot or not w[wi].lower().endswith("ed") or (wi and w[wi - 1].lower() in _BE):
+            if word != pivot or not w[wi].lower().endswith("ed") or (wi and w[wi - 1].lower() in BE_FORMS):
                 continue
             w_slots = (_name_run(w, wi - 1, -1, _BETWEEN), _name_run(w, wi + 1, 1, frozenset({"the"})))
             for slot, (q_run, w_run) in enumerate(zip(q_slots, w_slots)):

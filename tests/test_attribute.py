@@ -13,9 +13,9 @@ from nkqa.attribute import (
     attribute_terms,
     count_binding,
     counted_words,
-    direction_swap,
     soft_coverage,
 )
+from nkqa.direction import direction_swap
 from nkqa.conflict import modifier_conflict, name_conflict, slot_conflict, year_conflict
 from nkqa.confidence import Signals, confidence
 from nkqa.index import Index

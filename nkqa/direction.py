@@ -1,0 +1,110 @@
+"""Does a name of the question play the other role in the quoted window?
+
+"Which leader built a palace in Pyongyang *for Kim Il Sung*?" against "*Kim Il Sung* built a
+60-room palace in Pyongyang for Sihanouk": every word of the question is in the window, and
+the relation runs the other way. :func:`direction_swap` finds such a name by reading the
+verb both share (the *pivot*) and who stands before and after it; see its docstring.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from nkqa.answer_type import MONTHS
+from nkqa.attribute import AUXILIARIES, BE_FORMS, FUNCTION_WORDS, PREPOSITIONS, first_stems
+
+__all__ = ["direction_swap"]
+
+_MODIFIER_BEFORE = frozenset("a an the".split()) | PREPOSITIONS
+# What follows a verb that takes an object or a complement.
+_OBJECT_START = frozenset("a an the his her its their this that these those to for from in on into with".split())
+_ASIDE = re.compile(r"\([^()]*\)")
+_CLAUSE_OPENERS = frozenset(
+    "before after when while because since until although though whereas that which who whom".split()
+)
+_ADVERBS = frozenset("also not never still already then subsequently reportedly".split())
+_TOKEN = re.compile(r"[^\W_][\w'\u2019-]*")
+
+
+def direction_swap(
+    question: str, window: str, names: Sequence[str], *, stem: Callable[[str], list[str]]
+) -> str | None:
+    """The name whose role is reversed between ``question`` and ``window``, or None.
+
+    A *pivot* is a content word that both share, used as a verb in the window:
+    followed by an article, a pronoun, a preposition or a figure (or, ending in *-ed*, by a
+    name: "Malaysia expelled North Korea's ambassador"), and not passive (no
+    form of *be* before it in either text, no *by* after it in the question). A name
+    after the pivot in the question that stands before it in the window, as its
+    subject (past auxiliaries and adverbs: "Pyongyang has sent", "Phnom Penh also
+    seized") and not as a modifier ("the Visakha coach"), has swapped roles; so has the
+    question's subject when a passive window makes it the verb's patient ("did Sihanouk
+    welcome" against "Sihanouk (L) is welcomed ... by Kim Il-Sung"). Months are not names
+    here: "in March" says when, not who; asides in brackets are skipped.
+    """
+    # A month is when, not who: "in March" is no actor whose role could swap.
+    actors = [n for n in names if n.lower() not in MONTHS]
+    name_stems = {(stem(n) or [""])[0] for n in actors} - {""}
+    if not name_stems & set(stem(window)):
+        return None
+    # Figures are words here: "has sent 95 delegations" takes an object. An aside in
+    # brackets ("Norodom Sihanouk (L) is welcomed") stands between a subject and its verb.
+    q_words, w_words = _TOKEN.findall(question), _TOKEN.findall(_ASIDE.sub(" ", window))
+    q_stems, w_stems = first_stems(q_words, stem), first_stems(w_words, stem)
+    for qi, pivot in enumerate(q_stems):
+        if not pivot or pivot in name_stems or q_words[qi].lower() in FUNCTION_WORDS:
+            continue
+        # Passive: "was seized", or "the tanker seized by Phnom Penh", whose agent follows.
+        if qi and q_words[qi - 1].lower() in BE_FORMS:
+            continue
+        if qi + 1 < len(q_words) and q_words[qi + 1].lower() == "by":
+            continue
+        # The pivot's object: names after it up to the next clause ("seize a ship two years
+        # *before* Phnom Penh seized a tanker": Phnom Penh is the next verb's subject).
+        clause_end = next(
+            (k for k in range(qi + 1, len(q_words)) if q_words[k].lower() in _CLAUSE_OPENERS), len(q_words)
+        )
+        after_q = {s for s in q_stems[qi + 1 : clause_end] if s in name_stems}
+        # The pivot's subject: the run of names right before it ("did *Norodom Sihanouk* welcome").
+        k = qi - 1
+        while k >= 0 and q_stems[k] in name_stems:
+            k -= 1
+        before_q = set(q_stems[k + 1 : qi])
+        for wi, word in enumerate(w_stems):
+            if word != pivot or wi == 0 or wi + 1 >= len(w_words):
+                continue
+            # A name may be the object of a past-tense verb ("Malaysia expelled North Korea's
+            # ambassador"); after a noun it is an apposition ("leader Kim", "President Moon").
+            follower = w_words[wi + 1]
+            verb_then_name = follower[0].isupper() and w_words[wi].endswith("ed")
+            if not (follower.lower() in _OBJECT_START or follower[0].isdigit() or verb_then_name):
+                continue
+            # The subject: the run of names before the pivot in the window, past its
+            # auxiliaries and adverbs ("Pyongyang has sent", "Phnom Penh also seized").
+            j = wi - 1
+            while j > 0 and (w_words[j].lower() in AUXILIARIES or w_words[j].lower() in _ADVERBS):
+                j -= 1
+            if w_words[j].lower() in BE_FORMS:
+                # A passive window: its subject undergoes the verb ("Sihanouk is welcomed ...
+                # by Kim Il-Sung"), so the question's subject in that place has swapped roles.
+                j -= 1
+                while j > 0 and w_words[j].lower() in AUXILIARIES:
+                    j -= 1
+                patient = []
+                while j >= 0 and w_stems[j] in name_stems:
+                    patient.append(w_words[j])
+                    j -= 1
+                if patient and {w_stems[m] for m in range(j + 1, j + 1 + len(patient))} & before_q:
+                    return " ".join(reversed(patient))
+                continue
+            subject = []
+            while j >= 0 and w_stems[j] in name_stems:
+                subject.append(w_words[j])
+                j -= 1
+            # "the Visakha coach", "in Cambodian currency": the names modify a noun.
+            if not subject or (j >= 0 and w_words[j].lower() in _MODIFIER_BEFORE):
+                continue
+            if any(w_stems[k] in after_q for k in range(j + 1, wi)):
+                return " ".join(reversed(subject))
+    return None
