@@ -48,20 +48,20 @@ class Signals:
 
 COEFFICIENTS: Mapping[str, Mapping[str, float]] = {
     "vectors": {
-        "intercept": -1.86,
-        "evidence": 1.55,
+        "intercept": -2.03,
+        "evidence": 1.63,
         "attribute_gap": -2.51,
         "name_gap": -1.73,
-        "type_missing": -4.05,
-        "swapped": -3.47,
+        "type_missing": -4.07,
+        "swapped": -3.6,
     },
     "bm25": {
-        "intercept": -1.83,
-        "evidence": 3.56,
+        "intercept": -1.81,
+        "evidence": 3.54,
         "attribute_gap": 0.0,
         "name_gap": -0.71,
-        "type_missing": -3.01,
-        "swapped": -2.19,
+        "type_missing": -3.02,
+        "swapped": -2.24,
     },
 }
 """Logistic coefficients by kind of evidence, from ``benchmarks/fit_confidence.py``."""

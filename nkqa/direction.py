@@ -3,11 +3,13 @@
 "Which leader built a palace in Pyongyang *for Kim Il Sung*?" against "*Kim Il Sung* built a
 60-room palace in Pyongyang for Sihanouk": every word of the question is in the window, and
 the relation runs the other way. :func:`direction_swap` finds such a name by reading the
-verb both share (the *pivot*) and who stands before and after it; see its docstring.
+verb both share (the *pivot*, compared in its base form: "send" and "sent" are one verb, by
+LemmInflect's tables) and who stands before and after it; see its docstring.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 
@@ -51,7 +53,7 @@ def direction_swap(
     # Figures are words here: "has sent 95 delegations" takes an object. An aside in
     # brackets ("Norodom Sihanouk (L) is welcomed") stands between a subject and its verb.
     q_words, w_words = _TOKEN.findall(question), _TOKEN.findall(_ASIDE.sub(" ", window))
-    q_stems, w_stems = first_stems(q_words, stem), first_stems(w_words, stem)
+    q_stems, w_stems = first_stems(_as_verbs(q_words), stem), first_stems(_as_verbs(w_words), stem)
     for qi, pivot in enumerate(q_stems):
         if not pivot or pivot in name_stems or q_words[qi].lower() in FUNCTION_WORDS:
             continue
@@ -108,3 +110,19 @@ def direction_swap(
             if any(w_stems[k] in after_q for k in range(j + 1, wi)):
                 return " ".join(reversed(subject))
     return None
+
+
+def _as_verbs(words: Sequence[str]) -> list[str]:
+    """Lower-case ``words`` in their base form as verbs ("sent" -> "send", "met" -> "meet"),
+    so that a pivot meets its irregular past, which no stemmer reaches; names as they are."""
+    lemma = _lemmatizer()
+    return [(lemma(w, upos="VERB") or (w,))[0] if w.islower() else w for w in words]
+
+
+@functools.cache
+def _lemmatizer():  # noqa: ANN202 - lemminflect has no type hints
+    # LemmInflect ships its tables in the wheel (no data download, unlike NLTK's WordNet or a
+    # spaCy model); imported on first use to keep it off the paths that never answer.
+    from lemminflect import getLemma
+
+    return getLemma

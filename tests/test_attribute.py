@@ -132,6 +132,13 @@ def test_a_word_the_model_places_near_counts_as_said():
             ["American", "Korean"],
             None,
         ),
+        # An irregular past meets its verb: "send" and "sent" are one pivot.
+        (
+            "How many delegations did Hanoi send to Pyongyang?",
+            "Pyongyang has sent 95 delegations to the region.",
+            ["Hanoi", "Pyongyang"],
+            "Pyongyang",
+        ),
         # A name in the next clause is that clause's: Phnom Penh seized the tanker in both.
         (
             "What ship had Jakarta seized two years before Phnom Penh seized the tanker?",

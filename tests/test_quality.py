@@ -79,12 +79,12 @@ def test_missing_facts_about_known_names_are_refused(real_index):
 
 def test_check_and_paraphrase_set_floors(real_index):
     # Measured (README): check 7/8 refused, 1/22 wrongly, answer 0.955; para (paraphrases
-    # that share few words with their passage) answer 0.667, 5/10 refused, 5/18 wrongly.
+    # that share few words with their passage) answer 0.667, 6/10 refused, 5/18 wrongly.
     check = evaluate(real_index, load_questions(DEV_QUESTIONS.parent / "check_questions.jsonl"), "hybrid")
     assert check.right_abstentions >= 6 and check.wrong_abstentions <= 1
     assert check.answer_accuracy >= 0.9
     para = evaluate(real_index, load_questions(DEV_QUESTIONS.parent / "para_questions.jsonl"), "hybrid")
-    assert para.answer_accuracy >= 0.6 and para.right_abstentions >= 4 and para.wrong_abstentions <= 6
+    assert para.answer_accuracy >= 0.6 and para.right_abstentions >= 5 and para.wrong_abstentions <= 6
 
 
 @pytest.mark.parametrize(
