@@ -56,16 +56,18 @@ _NUMBER_WORDS = frozenset(
 MONTHS = frozenset(m.lower() for m in list(calendar.month_name)[1:] + list(calendar.month_abbr)[1:] if m)
 """Month names and abbreviations, lower-cased, from :mod:`calendar`."""
 _LEAD = r"^\s*(?:(?:in|at|on|from|to|for|by|with|since|until|of|and|but|so)\s+)?"
-_MEASURES = r"length|width|height|depth|distance|weight|tonnage|duration"
-"""Measures a what-is-the-X-of question asks the figure of ("What was the *tonnage* of the ship?");
-not "area" or "age", which also name a field or a group ("the area of expertise")."""
 _LENGTH_UNITS = r"m|km|cm|mm|metres?|meters?|kilometres?|kilometers?|feet|foot|ft|miles?|inches|yards?"
 _UNITS = {
     **dict.fromkeys(("length", "width", "height", "depth", "distance"), _LENGTH_UNITS),
     **dict.fromkeys(("weight", "tonnage"), r"tons?|tonnes?|t|kg|kilograms?|grams?|g|pounds?|lbs?|dwt|grt"),
     "duration": r"years?|months?|weeks?|days?|hours?|minutes?|seconds?",
 }
-_MEASURED = re.compile(r"(?:what|which)\s+(?:is|was|are|were)\s+the\s+(" + r"|".join(_UNITS) + r")\s+of\b", re.IGNORECASE)
+"""The measures a what-is-the-X-of question asks the figure of ("What was the *tonnage* of the
+ship?"), each with the units its figure comes in; not "area" or "age", which also name a field
+or a group ("the area of expertise")."""
+_MEASURE_ASKED = r"(?:what|which)\s+(?:is|was|are|were)\s+the\s+(" + r"|".join(_UNITS) + r")\s+of\b"
+_MEASURED = re.compile(_MEASURE_ASKED, re.IGNORECASE)
+_SHARE_NOUNS = r"share|percentage|percent|proportion"
 _MONEY_NOUNS = r"price|prices|cost|costs|salary|salaries|wage|wages|pay|income|fee|fees|budget|revenue|revenues|fine"
 """Nouns whose value is a sum of money ("What is the coach's *salary*?")."""
 _MONEY_ASKED = (
@@ -77,9 +79,9 @@ or an adjective ("What was the museum's total *cost*?", "What is the *salary* of
 _RULES = (
     (AnswerType.NUMBER, re.compile(
         _LEAD + r"(?:how\s+(?:many|much|long|old|far|big|large|tall|high|often)\b"
-        r"|(?:what|which)\s+(?:(?:is|was|are|were)\s+the\s+)?(?:share|percentage|percent|proportion|number|amount|sum|total|figure|"
+        r"|(?:what|which)\s+(?:(?:is|was|are|were)\s+the\s+)?(?:" + _SHARE_NOUNS + r"|number|amount|sum|total|figure|"
         r"value|size|cost|price|population)\b"
-        r"|(?:what|which)\s+(?:is|was|are|were)\s+the\s+(?:" + _MEASURES + r")\s+of\b)|" + _MONEY_ASKED,
+        r"|" + _MEASURE_ASKED + r")|" + _MONEY_ASKED,
         re.IGNORECASE)),
     (AnswerType.DATE, re.compile(
         # "When is completion available?", "When does the callback run?": a present or modal
@@ -90,11 +92,12 @@ _RULES = (
 )
 TYPE_WORDS: dict[AnswerType, frozenset[str]] = {
     AnswerType.NUMBER: frozenset(
-        "many much long old far big large tall high often share percentage percent proportion number "
-        "amount sum total figure value size population".split()
+        "many much long old far big large tall high often number amount sum total figure value size "
+        "population".split()
     )
+    | frozenset(_SHARE_NOUNS.split("|"))
     | frozenset(_MONEY_NOUNS.split("|"))
-    | frozenset(_MEASURES.split("|")),
+    | frozenset(_UNITS),
     AnswerType.DATE: frozenset("year month date day decade".split()),
     AnswerType.NAME: frozenset(),
 }
@@ -117,7 +120,7 @@ _PRICED = re.compile(
 a pay: its answer is a sum of money ("How much did the Thai conglomerate *spend*", "What is the
 coach's *salary*"), not any figure ("trained over 2,000 North Koreans"). After how much only
 verbs: "How much did *costs*, *exports* or *prices* rise?" may be answered by a share."""
-_SHARED = re.compile(_LEAD + r"(?:what|which)\s+(?:(?:is|was|are|were)\s+the\s+)?(?:share|percentage|percent|proportion)\b", re.IGNORECASE)
+_SHARED = re.compile(_LEAD + r"(?:what|which)\s+(?:(?:is|was|are|were)\s+the\s+)?(?:" + _SHARE_NOUNS + r")\b", re.IGNORECASE)
 _SHARE = re.compile(
     r"\d[\d,.]*\s?(?:%|percent\b|per\s+cent\b)|\b(?:half|quarter|quarters|third|thirds|fifth|fifths|tenth|tenths)\b",
     re.IGNORECASE,
