@@ -81,23 +81,23 @@ def unnamed_role(
     question: str, window: str, names: Sequence[str], *, stem: Callable[[str], list[str]]
 ) -> str | None:
     """The role ``question`` asks to be named when ``window`` says it and names nobody
-    within :data:`ROLE_REACH` words of it in the same sentence, or None (also for questions that ask no role,
-    and for windows that never say the role's word).
+    within :data:`ROLE_REACH` words of it in the same sentence, or None (also for questions
+    that ask no role, and for windows that never say the role's word).
 
     A name is a capitalised word the question does not use (nor a form of one: "Singapore"
-    for "Singaporean"), not a month or a day, and
-    not a sentence's first word unless a capitalised word follows it ("*Last* November"
-    is no name, "*Chheang Vannarith* is President" is). Names right before the role
+    for "Singaporean"), not a month or a day, and not a sentence's first word unless a
+    capitalised word follows it ("*Last* November" is no name, "*Chheang Vannarith* is
+    President" is). Names right before the role
     modify it ("a *DPRK* diplomat") and name nobody. The role is found by stem.
     """
     role = role_word(question, names)
     if role is None:
         return None
     asked = {w.lower() for w in _TOKEN.findall(question)}
-    words = _TOKEN.findall(window)
+    tokens = list(_TOKEN.finditer(window))
+    words, positions = [t.group() for t in tokens], [t.start() for t in tokens]
     stems = first_stems([w.lower() for w in words], stem)
     role_stem = (stem(role) or [""])[0]
-    positions = _positions(window, words)
     starts = {i for i, at in enumerate(positions) if _opens_sentence(window, at)}
 
     def is_name(i: int) -> bool:
@@ -139,16 +139,6 @@ def _modifiers(
     while j >= 0 and is_name(j) and not window[positions[j] + len(words[j]) : positions[j + 1]].strip():
         out.add(j)
         j -= 1
-    return out
-
-
-def _positions(window: str, words: list[str]) -> list[int]:
-    """Where each of ``words`` (in order, as found in ``window``) starts in ``window``."""
-    out, at = [], 0
-    for word in words:
-        at = window.find(word, at)
-        out.append(at)
-        at += len(word)
     return out
 
 
