@@ -28,7 +28,10 @@ weight, the answer is not supported.
 The quoted window itself must then say what is asked (:mod:`nkqa.attribute`): the
 question's attribute (:data:`ATTRIBUTE_GAP_LIMIT`), for a how-many question a count
 of the right thing (:data:`COUNT_BINDING_LIMIT`), no other place, actor, kin name or year
-where the question has one (:mod:`nkqa.conflict`), no name in the other role, and, for
+where the question has one (:mod:`nkqa.conflict`), no name in the other role, a doer for the
+question's verb when the window says it in the passive (:func:`nkqa.direction.passive_agent`:
+"was founded by Khek Vandy" does not answer what Khek Sakara founded, nor "was sentenced" which
+judge sentenced), and, for
 "who is the X" and "what is the name of the X", a name beside the X when it says the X
 (:mod:`nkqa.naming`). Each refusal names its reason. A quote that refers back to what a
 which-question asks for ("the company") takes in the sentence before, which names it
@@ -51,7 +54,7 @@ from nkqa.attribute import (
     count_binding,
     soft_coverage,
 )
-from nkqa.direction import direction_swap
+from nkqa.direction import Agent, direction_swap, passive_agent
 from nkqa.conflict import modifier_conflict, name_conflict, slot_conflict, year_conflict
 from nkqa.confidence import Signals, confidence
 from nkqa.fusion import Mode
@@ -160,7 +163,7 @@ def compose_answer(
         type_missing=(kind is not None and not best.typed)
         or _unbound(checks)
         or checks.unnamed is not None,
-        swapped=checks.swapped is not None or checks.conflict is not None,
+        swapped=checks.swapped is not None or checks.conflict is not None or checks.agent is not None,
     )
     sure = confidence(signals, vectors=query_vector is not None)
     refusal = _refusal(best, kind, evidence, threshold, checks)
@@ -196,6 +199,7 @@ class _Checks:
     count_binding: float | None = None
     conflict: tuple[str, str] | None = None
     unnamed: str | None = None
+    agent: Agent | None = None
 
 
 def _check(index: Evidence, question: str, kind: AnswerType | None, best: Window, dense: bool) -> _Checks:
@@ -225,7 +229,10 @@ def _check(index: Evidence, question: str, kind: AnswerType | None, best: Window
     conflict = conflict or slot_conflict(question, best.text, rare, stem=index.tokenize)
     conflict = conflict or modifier_conflict(question, best.text, rare, stem=index.tokenize, encode=encode)
     unnamed = unnamed_role(question, best.text, names, stem=index.tokenize)
-    return _Checks(unmentioned, name_gap, gap, swapped, binding, conflict, unnamed)
+    agent = passive_agent(
+        question, best.text, names, stem=index.tokenize, rare=lambda name: bool(_rare_stems(index, name))
+    )
+    return _Checks(unmentioned, name_gap, gap, swapped, binding, conflict, unnamed, agent)
 
 
 def _unbound(checks: _Checks) -> bool:
@@ -262,6 +269,11 @@ def _refusal(
         return "the closest sentence counts something other than what the question counts"
     if checks.unnamed is not None:
         return f"the question asks to name the {checks.unnamed} and the closest sentence names none beside it"
+    if checks.agent is not None:
+        verb, agent = checks.agent
+        if agent is None:
+            return f"the question asks who did it and the closest sentence says '{verb}' but not by whom"
+        return f"the closest sentence says '{verb}' by {agent}, not by whom the question says"
     return None
 
 

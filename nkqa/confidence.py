@@ -48,20 +48,20 @@ class Signals:
 
 COEFFICIENTS: Mapping[str, Mapping[str, float]] = {
     "vectors": {
-        "intercept": -2.03,
-        "evidence": 1.63,
+        "intercept": -2.12,
+        "evidence": 1.69,
         "attribute_gap": -2.51,
         "name_gap": -1.73,
-        "type_missing": -4.07,
-        "swapped": -3.6,
+        "type_missing": -4.09,
+        "swapped": -3.68,
     },
     "bm25": {
-        "intercept": -1.81,
-        "evidence": 3.54,
+        "intercept": -1.8,
+        "evidence": 3.57,
         "attribute_gap": 0.0,
         "name_gap": -0.71,
-        "type_missing": -3.02,
-        "swapped": -2.24,
+        "type_missing": -3.04,
+        "swapped": -2.4,
     },
 }
 """Logistic coefficients by kind of evidence, from ``benchmarks/fit_confidence.py``."""

@@ -5,6 +5,8 @@
 the relation runs the other way. :func:`direction_swap` finds such a name by reading the
 verb both share (the *pivot*, compared in its base form: "send" and "sent" are one verb, by
 LemmInflect's tables) and who stands before and after it; see its docstring.
+:func:`passive_agent` reads the doer of a verb the window says in the passive ("was founded
+and headed *by Khek Vandy*"): another than the question's, or none when the question asks who.
 """
 
 from __future__ import annotations
@@ -12,11 +14,12 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 from nkqa.answer_type import MONTHS
 from nkqa.attribute import AUXILIARIES, BE_FORMS, FUNCTION_WORDS, PREPOSITIONS, first_stems
 
-__all__ = ["direction_swap"]
+__all__ = ["Agent", "direction_swap", "passive_agent"]
 
 _MODIFIER_BEFORE = frozenset("a an the".split()) | PREPOSITIONS
 # What follows a verb that takes an object or a complement.
@@ -110,6 +113,136 @@ def direction_swap(
             if any(w_stems[k] in after_q for k in range(j + 1, wi)):
                 return " ".join(reversed(subject))
     return None
+
+
+class Agent(NamedTuple):
+    """What a passive window says of the doer of the question's verb."""
+
+    verb: str
+    """The verb as the window writes it ("founded")."""
+    agent: str | None
+    """The window's agent ("Khek Vandy"), or None when it names none."""
+
+
+_WH = frozenset("who which what".split())
+_PUNCT_TOKEN = re.compile(r"[^\W_][\w'\u2019-]*|[.,;:!?()\u2014\u2013]")
+AGENT_REACH = 6
+"""Words after a passive verb within which its *by* phrase must start ("founded and headed by")."""
+
+
+def passive_agent(
+    question: str,
+    window: str,
+    names: Sequence[str],
+    *,
+    stem: Callable[[str], list[str]],
+    rare: Callable[[str], bool],
+) -> Agent | None:
+    """The doer a passive ``window`` gives the verb of an active ``question``, when it is
+    not the question's; None when the window does not contradict the question.
+
+    Two cases, each on the verb the question and the window share (compared in its base
+    form, as :func:`direction_swap`'s pivot), used actively in the question and only
+    passively ("was founded") in the window:
+
+    - the question's subject is a run of rare names ("did *Khek Sakara* found") and every
+      passive use names another rare doer ("was founded and headed *by Khek Vandy*");
+    - the question asks for the doer ("*Which judge* sentenced", "*Who* built") and no
+      passive use names one ("a businessman was sentenced to 34 months"): the window says
+      the thing was done, not by whom.
+
+    ``rare`` says whether a name is rare enough to be told from another: a common one
+    (the collection's topic, "Pyongyang" for North Korea) has aliases, which are no other doer.
+    """
+    q_words = _TOKEN.findall(question)
+    if not q_words:
+        return None
+    w_words = _PUNCT_TOKEN.findall(_ASIDE.sub(" ", window))
+    q_stems, w_stems = first_stems(_as_verbs(q_words), stem), first_stems(_as_verbs(w_words), stem)
+    # A base form may read as another verb's past ("did X found" -> "find"): a verb is its
+    # lemma's stem or its own.
+    q_forms = [{a, b} - {""} for a, b in zip(q_stems, first_stems(q_words, stem))]
+    w_forms = [{a, b} - {""} for a, b in zip(w_stems, first_stems(w_words, stem))]
+    name_stems = {(stem(n) or [""])[0] for n in names} - {""}
+    asks_doer = q_words[0].lower() in _WH
+    for qi, pivot in enumerate(q_stems):
+        word = q_words[qi]
+        if not pivot or pivot in name_stems or not word.islower() or word in FUNCTION_WORDS:
+            continue
+        # "was seized", "seized by": the question's own verb is passive.
+        if qi and q_words[qi - 1].lower() in BE_FORMS:
+            continue
+        if qi + 1 < len(q_words) and q_words[qi + 1].lower() == "by":
+            continue
+        subject = _names_before(q_stems, qi, name_stems)
+        # "Which judge sentenced": the wh-word opens the subject, and no auxiliary follows it.
+        doer_asked = asks_doer and not subject and not any(
+            w.lower() in AUXILIARIES or w.lower() in BE_FORMS for w in q_words[1:qi]
+        )
+        if subject and not all(rare(q_words[m]) for m in range(qi - len(subject), qi)):
+            continue
+        if not subject and not doer_asked:
+            continue
+        at = [wi for wi, forms in enumerate(w_forms) if forms & q_forms[qi]]
+        uses = [_use(w_words, wi) for wi in at]
+        if not uses or not all(use.passive for use in uses):
+            continue
+        verb = w_words[at[0]]
+        if doer_asked:
+            if not any(use.doer for use in uses):
+                return Agent(verb, None)
+            continue
+        said = [use.doer for use in uses]
+        if all(_other_doer(subject, doer, stem=stem, rare=rare) for doer in said):
+            return Agent(verb, " ".join(said[0]))
+    return None
+
+
+def _other_doer(
+    subject: Sequence[str], doer: Sequence[str], *, stem: Callable[[str], list[str]], rare: Callable[[str], bool]
+) -> bool:
+    """Whether ``doer`` (window words) is someone other than ``subject`` (question stems): each
+    has a rare name the other lacks. "Khek Vandy" is not "Khek Sakara"; "Kim" may be "Kim Jong Un"."""
+    doer_stems = {(stem(d) or [""])[0]: d for d in doer}
+    own = set(subject)
+    return any(s not in own and rare(d) for s, d in doer_stems.items() if s) and bool(own - set(doer_stems))
+
+
+class _Use(NamedTuple):
+    passive: bool
+    doer: tuple[str, ...]
+
+
+def _names_before(stems: Sequence[str], i: int, name_stems: set[str]) -> list[str]:
+    """The run of name stems right before position ``i``."""
+    k = i - 1
+    while k >= 0 and stems[k] in name_stems:
+        k -= 1
+    return list(stems[k + 1 : i])
+
+
+def _use(words: Sequence[str], i: int) -> _Use:
+    """How the window uses the verb at ``i``: passive or not and, if passive, the names of
+    its *by* phrase within :data:`AGENT_REACH` words and its clause (none when it has none).
+    A *by* phrase that names nobody ("by using", "by 2015") tells nothing: not passive."""
+    j = i - 1
+    while j >= 0 and words[j].lower() in _ADVERBS:
+        j -= 1
+    if j < 0 or words[j].lower() not in BE_FORMS:
+        return _Use(False, ())
+    for k in range(i + 1, min(len(words), i + 1 + AGENT_REACH)):
+        low = words[k].lower()
+        if not words[k][0].isalnum() or low in _CLAUSE_OPENERS:
+            break
+        if low == "by":
+            doer: list[str] = []
+            for word in words[k + 1 :]:
+                if word[0].isupper():
+                    doer.append(word)
+                elif (word.lower() not in ("and", "of")) if doer else (word.lower() not in ("the", "a", "an")):
+                    break
+            return _Use(bool(doer), tuple(doer))
+    return _Use(True, ())
 
 
 def _as_verbs(words: Sequence[str]) -> list[str]:

@@ -15,7 +15,7 @@ from nkqa.attribute import (
     counted_words,
     soft_coverage,
 )
-from nkqa.direction import direction_swap
+from nkqa.direction import Agent, direction_swap, passive_agent
 from nkqa.conflict import modifier_conflict, name_conflict, slot_conflict, year_conflict
 from nkqa.confidence import Signals, confidence
 from nkqa.index import Index
@@ -185,6 +185,46 @@ def test_direction_swap(question, window, names, swapped):
     assert direction_swap(question, window, names, stem=_stem) == swapped
 
 
+def _rare(name: str) -> bool:
+    # The collection's topic and its aliases are common; every other name is rare.
+    return name[0].isupper() and name.lower() not in {"pyongyang", "north", "korea"}
+
+
+@pytest.mark.parametrize(
+    ("question", "window", "names", "agent"),
+    [
+        # The window's doer is another person of the same family.
+        (
+            "In what year did Khek Sakara found the shipping company?",
+            "The company was founded and headed by Khek Vandy, the husband of Bouphe Devi.",
+            ["Khek", "Sakara"],
+            Agent("founded", "Khek Vandy"),
+        ),
+        ("When did Khek Vandy found the company?", "The company was founded by Khek Vandy.", ["Khek", "Vandy"], None),
+        # A short form of the question's name is the same doer.
+        ("When did Kim Jong Un build the palace?", "The palace was built by Kim.", ["Kim", "Jong", "Un"], None),
+        # Aliases of the collection's topic are no other doer.
+        ("When did Pyongyang build the palace?", "The palace was built by North Korea.", ["Pyongyang"], None),
+        # The question asks for the doer; the window says only that it was done.
+        (
+            "Which judge sentenced the Singaporean trader?",
+            "A Singaporean businessman was sentenced to 34 months in jail.",
+            ["Singaporean"],
+            Agent("sentenced", None),
+        ),
+        ("Who built the museum?", "It was built by the Mansudae Overseas Project Group.", [], None),
+        # An active use of the verb may name the doer; "by email" names nobody.
+        ("Who sentenced the trader?", "A judge sentenced him; he was sentenced to jail.", [], None),
+        ("Who sent the letter?", "The letter was sent by email.", [], None),
+        # A passive question, or one whose verb has its own subject, is not asking for the doer.
+        ("Who was sentenced to jail?", "A businessman was sentenced to jail.", [], None),
+        ("Which trader did the court sentence?", "A trader was sentenced to jail.", [], None),
+    ],
+)
+def test_passive_agent(question, window, names, agent):
+    assert passive_agent(question, window, names, stem=_stem, rare=_rare) == agent
+
+
 def test_confidence_rises_with_evidence_and_falls_with_each_gap():
     base = Signals(evidence=1.6, attribute_gap=0.0, name_gap=0.0, type_missing=False, swapped=False)
     sure = confidence(base, vectors=True)
@@ -240,11 +280,15 @@ def test_a_count_of_something_else_does_not_bind():
     assert count_binding(question, "Five players.", [], stem=_stem, encode=None) is None  # bm25 mode
 
 
+def _filler(copies: int = 1) -> dict[str, str]:
+    """Files about other things, so that the test's own words are rare (idf)."""
+    topics = copies * "rainfall harvest traffic census budget school harbour".split()
+    return {f"filler{i}.txt": f"The {topic} report number {i} was filed by the clerk in town.\n" for i, topic in enumerate(topics)}
+
+
 def test_an_answer_that_leaves_the_asked_attribute_unsaid_is_refused(make_corpus):
-    filler = {f"filler{i}.txt": f"The {topic} report was filed by the clerk in town.\n"
-              for i, topic in enumerate("rainfall harvest traffic census budget school harbour".split())}
     root = make_corpus({
-        **filler,
+        **_filler(),
         "embassy.txt": "The embassy of Norland stands next to the monument of King Aldo in Sudport.\n",
     })
     index = Index.build(root, embedder=FakeEmbedder(), progress=False)
@@ -257,16 +301,25 @@ def test_an_answer_that_leaves_the_asked_attribute_unsaid_is_refused(make_corpus
     assert refused.to_dict()["confidence"] == pytest.approx(refused.confidence, abs=1e-4)
 
 
-def test_a_count_of_something_else_is_refused(make_corpus):
-    filler = {f"filler{i}.txt": f"The {topic} report was filed by the clerk in town.\n"
-              for i, topic in enumerate("rainfall harvest traffic census budget school harbour".split())}
-    root = make_corpus({**filler, "club.txt": "Five Norland players are employed by the Sudport football club.\n"})
+def _answered_and_refused(root, answerable: str, unanswerable: str, reason: str, quoted: str) -> None:
+    """``answerable`` is answered with ``quoted`` in its quote; ``unanswerable``, a question
+    about the same sentence, is refused for ``reason``, with lower confidence."""
     index = Index.build(root, embedder=FakeEmbedder(), progress=False)
-    answered = index.ask("How many players does the Sudport football club employ?")
-    assert answered.supported and "Five Norland players" in answered.answer
-    refused = index.ask("How many coaches does the Sudport football club employ?")
-    assert not refused.supported and "counts something other" in refused.reason
+    answered, refused = index.ask(answerable), index.ask(unanswerable)
+    assert answered.supported and quoted in answered.answer
+    assert not refused.supported and reason in refused.reason
     assert refused.confidence < answered.confidence
+
+
+def test_a_count_of_something_else_is_refused(make_corpus):
+    root = make_corpus({**_filler(), "club.txt": "Five Norland players are employed by the Sudport football club.\n"})
+    _answered_and_refused(
+        root,
+        "How many players does the Sudport football club employ?",
+        "How many coaches does the Sudport football club employ?",
+        "counts something other",
+        "Five Norland players",
+    )
 
 
 @pytest.mark.parametrize(
@@ -396,3 +449,19 @@ def test_modifier_conflict(question, window, conflict):
     assert modifier_conflict(question, window, names, stem=_stem, encode=_kin_encode) == conflict
     assert modifier_conflict(question, window, names, stem=_stem, encode=None) is None  # bm25 mode
 
+
+
+def test_a_passive_window_with_another_doer_is_refused(make_corpus):
+    # Enough other passages that the doers' names are rare (idf >= NAME_MIN_IDF).
+    root = make_corpus({
+        **_filler(copies=3),
+        "port.txt": "Aldo Kessel repaired the roof of the Sudport school.\n\n"
+        "The Norland lighthouse was designed by Aldo Brenner in 1901.\n",
+    })
+    _answered_and_refused(
+        root,
+        "When did Aldo Brenner design the Norland lighthouse?",
+        "When did Aldo Kessel design the Norland lighthouse?",
+        "by Aldo Brenner",
+        "1901",
+    )

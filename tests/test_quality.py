@@ -79,12 +79,12 @@ def test_missing_facts_about_known_names_are_refused(real_index):
 
 def test_check_and_paraphrase_set_floors(real_index):
     # Measured (README): check 7/8 refused, 1/22 wrongly, answer 0.955; para (paraphrases
-    # that share few words with their passage) answer 0.667, 6/10 refused, 5/18 wrongly.
+    # that share few words with their passage) answer 0.667, 7/10 refused, 5/18 wrongly.
     check = evaluate(real_index, load_questions(DEV_QUESTIONS.parent / "check_questions.jsonl"), "hybrid")
     assert check.right_abstentions >= 6 and check.wrong_abstentions <= 1
     assert check.answer_accuracy >= 0.9
     para = evaluate(real_index, load_questions(DEV_QUESTIONS.parent / "para_questions.jsonl"), "hybrid")
-    assert para.answer_accuracy >= 0.6 and para.right_abstentions >= 5 and para.wrong_abstentions <= 6
+    assert para.answer_accuracy >= 0.6 and para.right_abstentions >= 6 and para.wrong_abstentions <= 6
 
 
 @pytest.mark.parametrize(
@@ -93,7 +93,7 @@ def test_check_and_paraphrase_set_floors(real_index):
     # 1.000; blind2 6/10, 0/10, 1.000; blind3 6/11, 0/8, 1.000. Their unanswerable questions
     # ask for a name, a figure or a relation the text does not give about things it mentions.
     # blind5 7/10, 0/5, 1.000; variants (answerable questions phrased to meet those checks)
-    # 2/2, 0/19, 1.000.
+    # 2/2, 0/19, 1.000; blind6 7/12, 1/7, 0.857.
     [
         ("hold", 8, 1, 0.95),
         ("blind", 7, 1, 0.9),
@@ -101,6 +101,7 @@ def test_check_and_paraphrase_set_floors(real_index):
         ("blind3", 5, 1, 0.87),
         ("blind5", 6, 1, 0.9),
         ("variants", 2, 1, 0.9),
+        ("blind6", 6, 1, 0.8),
     ],
 )
 def test_missing_fact_set_floors(real_index, name, refused, wrong, answer):
