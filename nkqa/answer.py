@@ -270,10 +270,10 @@ def _refusal(
     if checks.unnamed is not None:
         return f"the question asks to name the {checks.unnamed} and the closest sentence names none beside it"
     if checks.agent is not None:
-        verb, agent = checks.agent
+        verb, agent, asked = checks.agent
         if agent is None:
             return f"the question asks who did it and the closest sentence says '{verb}' but not by whom"
-        return f"the closest sentence says '{verb}' by {agent}, not by whom the question says"
+        return f"the closest sentence says '{verb}' by {agent}, not by {asked}"
     return None
 
 

@@ -122,6 +122,8 @@ class Agent(NamedTuple):
     """The verb as the window writes it ("founded")."""
     agent: str | None
     """The window's agent ("Khek Vandy"), or None when it names none."""
+    asked: str | None
+    """The question's doer ("Khek Sakara"), or None when the question asks who."""
 
 
 _WH = frozenset("who which what".split())
@@ -190,11 +192,11 @@ def passive_agent(
         verb = w_words[at[0]]
         if doer_asked:
             if not any(use.doer for use in uses):
-                return Agent(verb, None)
+                return Agent(verb, None, None)
             continue
         said = [use.doer for use in uses]
         if all(_other_doer(subject, doer, stem=stem, rare=rare) for doer in said):
-            return Agent(verb, " ".join(said[0]))
+            return Agent(verb, " ".join(said[0]), " ".join(q_words[qi - len(subject) : qi]))
     return None
 
 

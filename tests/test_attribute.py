@@ -198,7 +198,7 @@ def _rare(name: str) -> bool:
             "In what year did Khek Sakara found the shipping company?",
             "The company was founded and headed by Khek Vandy, the husband of Bouphe Devi.",
             ["Khek", "Sakara"],
-            Agent("founded", "Khek Vandy"),
+            Agent("founded", "Khek Vandy", "Khek Sakara"),
         ),
         ("When did Khek Vandy found the company?", "The company was founded by Khek Vandy.", ["Khek", "Vandy"], None),
         # A short form of the question's name is the same doer.
@@ -210,7 +210,7 @@ def _rare(name: str) -> bool:
             "Which judge sentenced the Singaporean trader?",
             "A Singaporean businessman was sentenced to 34 months in jail.",
             ["Singaporean"],
-            Agent("sentenced", None),
+            Agent("sentenced", None, None),
         ),
         ("Who built the museum?", "It was built by the Mansudae Overseas Project Group.", [], None),
         # An active use of the verb may name the doer; "by email" names nobody.
@@ -462,6 +462,6 @@ def test_a_passive_window_with_another_doer_is_refused(make_corpus):
         root,
         "When did Aldo Brenner design the Norland lighthouse?",
         "When did Aldo Kessel design the Norland lighthouse?",
-        "by Aldo Brenner",
+        "'designed' by Aldo Brenner, not by Aldo Kessel",
         "1901",
     )
