@@ -72,10 +72,7 @@ def direction_swap(
         )
         after_q = {s for s in q_stems[qi + 1 : clause_end] if s in name_stems}
         # The pivot's subject: the run of names right before it ("did *Norodom Sihanouk* welcome").
-        k = qi - 1
-        while k >= 0 and q_stems[k] in name_stems:
-            k -= 1
-        before_q = set(q_stems[k + 1 : qi])
+        before_q = set(_names_before(q_stems, qi, name_stems))
         for wi, word in enumerate(w_stems):
             if word != pivot or wi == 0 or wi + 1 >= len(w_words):
                 continue
