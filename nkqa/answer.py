@@ -224,14 +224,15 @@ def _check(index: Evidence, question: str, kind: AnswerType | None, best: Window
     encode = index.encode_texts if dense else None
     binding = count_binding(question, best.text, names, stem=index.tokenize, encode=encode)
     # Rare names only: a common one is the collection's topic, said in other ways.
-    rare = [n for n in names if _rare_stems(index, n)]
+    def is_rare(name: str) -> bool:
+        return bool(_rare_stems(index, name))
+
+    rare = [n for n in names if is_rare(n)]
     conflict = name_conflict(question, best.text, rare, stem=index.tokenize) or year_conflict(question, best.text)
     conflict = conflict or slot_conflict(question, best.text, rare, stem=index.tokenize)
     conflict = conflict or modifier_conflict(question, best.text, rare, stem=index.tokenize, encode=encode)
     unnamed = unnamed_role(question, best.text, names, stem=index.tokenize)
-    agent = passive_agent(
-        question, best.text, names, stem=index.tokenize, rare=lambda name: bool(_rare_stems(index, name))
-    )
+    agent = passive_agent(question, best.text, names, stem=index.tokenize, rare=is_rare)
     return _Checks(unmentioned, name_gap, gap, swapped, binding, conflict, unnamed, agent)
 
 

@@ -140,10 +140,6 @@ PLACING_WORDS = frozenset("located location held based situated headquartered ho
 """Words a where-question uses to ask for a place ("Where was the summit *held*?", "Where is it
 *located*?"): like the type words, the place answers them and the window need not repeat them."""
 
-
-def asks_where(question: str) -> bool:
-    """Whether ``question`` asks where."""
-    return bool(_WHERE.search(question))
 _PLACED = re.compile(
     r"\b(?:in|at|near|on|outside|inside|opposite|beside|behind|across|from|to|into|towards?|around|off)"
     r"\s+(?:the\s+)?(?:[a-z]+\s+){0,3}?(?:of\s+)?([A-Z][\w'\u2019-]*)"
@@ -154,6 +150,11 @@ _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})s?\b")
 WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 """A word as the answer modules read questions and sentences: a letter, then letters,
 digits, apostrophes or hyphens ("Korea's", "rocket-propelled")."""
+
+
+def asks_where(question: str) -> bool:
+    """Whether ``question`` asks where."""
+    return bool(_WHERE.search(question))
 
 
 def answer_type(question: str) -> AnswerType | None:
@@ -197,7 +198,7 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
     asked = question.lower()
     if kind is AnswerType.NAME:
         asked_words = {w.lower() for w in WORD.findall(question)}
-        if _WHERE.search(question):
+        if asks_where(question):
             # Where: a name after a word that places ("near Independence Monument"), not any name.
             return any(m.group(1).lower() not in asked_words for m in _PLACED.finditer(text))
         return any(w[0].isupper() and w.lower() not in asked_words for w in WORD.findall(text))

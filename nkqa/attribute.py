@@ -95,8 +95,6 @@ BE_FORMS = _COPULAS | frozenset("be been being".split())
 """Forms of *be*: before a participle they make it passive."""
 
 
-
-
 def _words(text: str) -> list[str]:
     return WORD.findall(text)
 

@@ -162,7 +162,7 @@ def passive_agent(
     # lemma's stem or its own.
     q_forms = [{a, b} - {""} for a, b in zip(q_stems, first_stems(q_words, stem))]
     w_forms = [{a, b} - {""} for a, b in zip(w_stems, first_stems(w_words, stem))]
-    name_stems = {(stem(n) or [""])[0] for n in names} - {""}
+    name_stems = set(first_stems(names, stem)) - {""}
     asks_doer = q_words[0].lower() in _WH
     for qi, pivot in enumerate(q_stems):
         word = q_words[qi]
@@ -202,7 +202,7 @@ def _other_doer(
 ) -> bool:
     """Whether ``doer`` (window words) is someone other than ``subject`` (question stems): each
     has a rare name the other lacks. "Khek Vandy" is not "Khek Sakara"; "Kim" may be "Kim Jong Un"."""
-    doer_stems = {(stem(d) or [""])[0]: d for d in doer}
+    doer_stems = dict(zip(first_stems(doer, stem), doer))
     own = set(subject)
     return any(s not in own and rare(d) for s, d in doer_stems.items() if s) and bool(own - set(doer_stems))
 
