@@ -24,7 +24,7 @@ from nkqa.postgres_write import write
 from nkqa.retrieve import FUSION_DEPTH, coverage_sample, dense_scale, rank
 from nkqa.settings import Settings, check_query
 from nkqa.store import MemoryStore, Store
-from nkqa.tokenizer import tokenize
+from nkqa.tokenizer import remembering_tokenizer, tokenize
 from nkqa.vector_cache import VectorCache, cache_enabled
 
 __all__ = [
@@ -35,7 +35,8 @@ __all__ = [
 ]
 
 TEXT_CACHE_SIZE = 20_000
-"""Sentence-window vectors an index remembers (about 30 MB at 384 dimensions)."""
+"""Sentence-window vectors an index remembers (about 30 MB at 384 dimensions), and texts
+whose tokens it remembers."""
 
 
 class Index:
@@ -71,10 +72,11 @@ class Index:
         self._embedder = embedder
         self._progress = progress
         self._reuse: dict[str, np.ndarray] = {}
+        self._tokenize = remembering_tokenizer(self.settings.stopwords, self.settings.stem, TEXT_CACHE_SIZE)
         if store is None:
             # The embedded store; a given store (nkqa.postgres) holds tokens, vectors and hashes.
             if tokens is None:
-                tokens = [self.tokenize(p.indexed_text) for p in collection.passages]
+                tokens = [tokenize(p.indexed_text, self.settings.stopwords, stem=self.settings.stem) for p in collection.passages]
             store = MemoryStore(
                 collection,
                 tokens,
@@ -291,7 +293,7 @@ class Index:
 
     def tokenize(self, text: str) -> list[str]:
         """Tokens of ``text`` as this index's BM25 sees them."""
-        return tokenize(text, self.settings.stopwords, stem=self.settings.stem)
+        return self._tokenize(text)
 
     def idf_of(self, term: str) -> float:
         """The BM25 idf of ``term`` in this index (see :meth:`nkqa.sparse.BM25.idf_of`)."""
