@@ -10,7 +10,7 @@ import nkqa
 from nkqa import Index
 from nkqa.dense import SentenceTransformerEmbedder
 from nkqa.evaluation import load_questions
-from nkqa.onnx_encoder import MIN_COSINE, OnnxEmbedder, ensure_export, query_embedder
+from nkqa.onnx_encoder import _BATCH, _BATCH_TOKENS, MIN_COSINE, OnnxEmbedder, _batches, ensure_export, query_embedder
 
 from conftest import DEV_QUESTIONS
 
@@ -42,6 +42,28 @@ def test_short_texts_batched_by_tokens_match_the_model(encoders):
     batched = onnx.encode(words)
     assert np.allclose(np.vstack([onnx.encode([w]) for w in words]), batched, atol=1e-5)
     assert (st.encode(words) * batched).sum(axis=1).min() >= MIN_COSINE
+
+
+@pytest.mark.parametrize("lengths", [
+    [3] * 19 + [4, 5, 6],  # the words of a soft match
+    [50, 40, 60, 45, 70, 80, 90, 100, 110, 120, 30, 200, 256, 3],  # passages
+    [7] * 100,
+    [],
+])
+def test_calls_hold_every_text_once_sorted_and_within_the_caps(lengths):
+    calls = _batches(lengths)
+    rows = [int(i) for call in calls for i in call]
+    assert sorted(rows) == list(range(len(lengths)))
+    assert [lengths[i] for i in rows] == sorted(lengths)
+    for call in calls:
+        longest = max(lengths[i] for i in call)
+        assert len(call) <= _BATCH or len(call) * longest <= _BATCH_TOKENS
+
+
+def test_a_few_long_words_get_a_call_of_their_own_rather_than_pad_the_others():
+    # 19 one-piece words padded to 6 tokens would cost 19 * 3 padding tokens, more than a call.
+    assert [len(call) for call in _batches([3] * 19 + [4, 5, 6])] == [19, 3]
+    assert [len(call) for call in _batches([3] * 22)] == [22]
 
 
 def test_dev_rankings_and_answers_do_not_change(encoders, real_index):
