@@ -9,6 +9,7 @@ sentence-transformers, faiss) happen on first use, not on ``import nkqa``.
 from __future__ import annotations
 
 import os
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Literal, Protocol, runtime_checkable
@@ -23,6 +24,7 @@ __all__ = [
     "SentenceTransformerEmbedder",
     "DenseIndex",
     "DenseKind",
+    "RememberedVectors",
     "embed",
     "resolve_model",
     "vocabulary_coverage",
@@ -228,6 +230,40 @@ def embed(
                 on_batch(batch, vectors)
             bar.update(len(batch))
     return out
+
+
+class RememberedVectors:
+    """An embedder's normalised vectors of texts, the last ``size`` used remembered by exact
+    text (least recently used first out).
+
+    Answering re-scores the sentences of the top passages and matches words one by one;
+    the same passages and words come back for related questions and in every mode.
+    ``embedder`` is called for the model only when a text is new, so a cached index
+    answers remembered texts without loading it.
+    """
+
+    def __init__(self, embedder: Callable[[], Embedder], size: int) -> None:
+        self._embedder = embedder
+        self._size = size
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    def __call__(self, texts: Sequence[str]) -> np.ndarray:
+        """The vectors of ``texts``, one row each."""
+        vectors = self._vectors
+        missing = list(dict.fromkeys(t for t in texts if t not in vectors))
+        if missing:
+            vectors.update(zip(missing, self._embedder().encode(missing)))
+        rows = []
+        for text in texts:
+            vectors.move_to_end(text)
+            rows.append(vectors[text])
+        while len(vectors) > self._size:
+            vectors.popitem(last=False)
+        return np.stack(rows) if rows else np.zeros((0, self._embedder().dimension), dtype=np.float32)
+
+    def clear(self) -> None:
+        """Forget every vector."""
+        self._vectors.clear()
 
 
 class DenseIndex:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 
 import numpy as np
 
 from nkqa.answer import RERANK_DEPTH, compose_answer
 from nkqa.collection import Collection, FileStats, build_collection
-from nkqa.dense import Embedder, embed, vocabulary_coverage
+from nkqa.dense import Embedder, RememberedVectors, embed, vocabulary_coverage
 from nkqa.errors import IndexFormatError, InvalidArgumentError
 from nkqa.extraction_cache import ExtractionCache
 from nkqa.freshness import Citations
@@ -88,7 +87,7 @@ class Index:
         self._collection = collection
         # Results are checked against the files as they were indexed.
         self._citations = Citations(collection, store.file_hashes())
-        self._text_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._text_vectors = RememberedVectors(lambda: self.embedder, TEXT_CACHE_SIZE)
         self._passage_coverage: float | None = None
 
     @classmethod
@@ -318,18 +317,7 @@ class Index:
         come back for related questions and in every mode, so their vectors are
         kept (least recently used first out, :data:`TEXT_CACHE_SIZE` at most).
         """
-        cache = self._text_vectors
-        missing = list(dict.fromkeys(t for t in texts if t not in cache))
-        if missing:
-            for text, vector in zip(missing, self.embedder.encode(missing)):
-                cache[text] = vector
-        rows = []
-        for text in texts:
-            cache.move_to_end(text)
-            rows.append(cache[text])
-        while len(cache) > TEXT_CACHE_SIZE:
-            cache.popitem(last=False)
-        return np.stack(rows) if rows else np.zeros((0, self.embedder.dimension), dtype=np.float32)
+        return self._text_vectors(texts)
 
     def search(self, question: str, k: int = 5, mode: Mode | str = "hybrid") -> list[Passage]:
         """Rank passages for ``question``; return the best ``k`` with their scores.
