@@ -15,7 +15,8 @@ A strong score is not enough when the question names something the passage
 never mentions ("the ambassador to Thailand" against a passage on the ambassador
 in Phnom Penh): such a passage is about a neighbouring fact, not this one. The
 question's **names** are its capitalised words after the first (none when its
-stop words are capitalised too, since then case says nothing), kept when rarer
+stop words are capitalised too, since then case says nothing) and, with vectors, the
+lower-case words no lexicon holds (:func:`coined_words`: "cattrs"), kept when rarer
 than :data:`NAME_MIN_IDF`, since a name found in many passages is the
 collection's topic and passages refer to it in other ways ("Pyongyang" for
 North Korea). A name is mentioned when a passage term equals its stem or one
@@ -82,6 +83,7 @@ __all__ = [
     "FILE_EDGE_CHARS",
     "COUNT_BINDING_LIMIT",
     "question_names",
+    "coined_words",
     "Evidence",
 ]
 
@@ -203,10 +205,12 @@ class _Checks:
 
 
 def _check(index: Evidence, question: str, kind: AnswerType | None, best: Window, dense: bool) -> _Checks:
-    unmentioned, name_gap = _name_gap(
-        index, question, best.passage.text, lambda: _surroundings(index, best.passage)
-    )
     names = question_names(question)
+    # Without vectors the model's vocabulary may not be at hand; case alone finds names then.
+    coined = coined_words(question, index.word_pieces) if dense else []
+    unmentioned, name_gap = _name_gap(
+        index, question, [*names, *coined], best.passage.text, lambda: _surroundings(index, best.passage)
+    )
     # Without vectors (bm25 mode) a paraphrased attribute cannot be recognised, so only
     # the words themselves would count: too strict to refuse on.
     gap = (
@@ -308,6 +312,29 @@ def question_names(question: str) -> list[str]:
     return [w for w in words if w[0].isupper()]
 
 
+def coined_words(question: str, word_pieces: Callable[[str], list[list[str]]]) -> list[str]:
+    """Lower-case words of ``question`` that read as names: neither LemmInflect's English
+    lexicon nor the model's vocabulary (``word_pieces``) holds them whole.
+
+    Package, tool and dish names are written in lower case ("When was *cattrs* first
+    released?", "a plate of *kimchi*"), so case alone misses them; a word either list
+    has ("website" is one word piece, "deregistered" a lexicon entry) is left out.
+
+    Examples
+    --------
+    >>> pieces = {"cattrs": ["cat", "##tr", "##s"], "website": ["website"]}
+    >>> coined_words("Which website lists cattrs releases?", lambda w: [pieces.get(w, [w])])
+    ['cattrs']
+    """
+    from lemminflect import getAllLemmas  # the same wheel as the direction test's verb lemmas
+
+    words = [w for w in WORD.findall(question)[1:] if w.isalpha() and w.islower() and len(w) >= 3]
+    return [
+        w for w in dict.fromkeys(words)
+        if w not in STOPWORDS and not getAllLemmas(w) and sum(map(len, word_pieces(w))) > 1
+    ]
+
+
 def _surroundings(index: Evidence, passage: Passage) -> str:
     """The passage with :data:`NAME_CONTEXT_CHARS` of its file on either side, at
     every place it occurs, and the file's first and last :data:`FILE_EDGE_CHARS`."""
@@ -324,16 +351,16 @@ def _surroundings(index: Evidence, passage: Passage) -> str:
 
 
 def _name_gap(
-    index: Evidence, question: str, context: str, wider: Callable[[], str] | None = None
+    index: Evidence, question: str, names: list[str], context: str, wider: Callable[[], str] | None = None
 ) -> tuple[list[str], float]:
-    """Question names rarer than :data:`NAME_MIN_IDF` that ``context`` never
+    """The question's ``names`` rarer than :data:`NAME_MIN_IDF` that ``context`` never
     mentions, and their share of the question's idf weight. ``wider`` gives a larger
     context to look in when ``context`` misses a name (tokenizing it costs more than
     the rest of the checks, and most answers name everything in their passage)."""
     idf = index.idf_of
     _, q_weight = question_terms(index, question)
     terms = set(index.tokenize(context))
-    rare = [(word, _rare_stems(index, word)) for word in question_names(question)]
+    rare = [(word, _rare_stems(index, word)) for word in names]
     if wider is not None and any(not _mentions(t, terms) for _, stems in rare for t in stems):
         terms |= set(index.tokenize(wider()))
     unmentioned, absent = [], set()

@@ -48,11 +48,11 @@ class Signals:
 
 COEFFICIENTS: Mapping[str, Mapping[str, float]] = {
     "vectors": {
-        "intercept": -2.12,
-        "evidence": 1.69,
+        "intercept": -2.06,
+        "evidence": 1.67,
         "attribute_gap": -2.51,
-        "name_gap": -1.73,
-        "type_missing": -4.09,
+        "name_gap": -1.9,
+        "type_missing": -4.1,
         "swapped": -3.68,
     },
     "bm25": {

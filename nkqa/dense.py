@@ -29,6 +29,7 @@ __all__ = [
     "resolve_model",
     "vocabulary_coverage",
     "tokenizer_word_pieces",
+    "word_pieces",
 ]
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
@@ -77,6 +78,13 @@ def tokenizer_word_pieces(tokenizer, text: str) -> list[list[str]]:  # noqa: ANN
         if word is not None:
             words.setdefault(word, []).append(None if token == unknown else token)  # type: ignore[arg-type]
     return list(words.values())
+
+
+def word_pieces(embedder: Embedder, text: str) -> list[list[str]]:
+    """The model's word pieces of each word of ``text``; each word whole for an embedder
+    that does not expose its tokenizer (no ``word_pieces`` method)."""
+    pieces = getattr(embedder, "word_pieces", None)
+    return pieces(text) if pieces is not None else [[w] for w in text.split()]
 
 
 def vocabulary_coverage(embedder: Embedder, text: str) -> float:

@@ -9,7 +9,7 @@ import numpy as np
 
 from nkqa.answer import RERANK_DEPTH, compose_answer
 from nkqa.collection import Collection, FileStats, build_collection
-from nkqa.dense import Embedder, RememberedVectors, embed, vocabulary_coverage
+from nkqa.dense import Embedder, RememberedVectors, embed, vocabulary_coverage, word_pieces
 from nkqa.errors import IndexFormatError, InvalidArgumentError
 from nkqa.extraction_cache import ExtractionCache
 from nkqa.freshness import Citations
@@ -301,6 +301,10 @@ class Index:
     def document(self, source: str) -> Document:
         """The indexed document whose relative path is ``source``."""
         return self._collection.document(source)
+
+    def word_pieces(self, text: str) -> list[list[str]]:
+        """The model's word pieces of each word of ``text`` (:func:`nkqa.dense.word_pieces`)."""
+        return word_pieces(self.embedder, text)
 
     def bm25_scores(self, question: str) -> np.ndarray:
         """BM25 score of every passage for ``question``, in index order."""

@@ -62,6 +62,9 @@ class Evidence(Protocol):
     def document(self, source: str) -> Document:
         """The indexed document whose relative path is ``source``."""
 
+    def word_pieces(self, text: str) -> list[list[str]]:
+        """The model's word pieces of each word of ``text``."""
+
 
 @dataclass(frozen=True)
 class Window:

@@ -1,8 +1,10 @@
 """Answer composition: names in the question must be mentioned near the quoted passage."""
 
+import re
+
 import pytest
 
-from nkqa.answer import NAME_MIN_IDF, _mentions, question_names
+from nkqa.answer import NAME_MIN_IDF, _mentions, coined_words, question_names
 from nkqa.index import Index
 
 from conftest import FakeEmbedder
@@ -130,10 +132,13 @@ def test_another_place_where_the_question_has_one_is_refused(tmp_path):
 
 
 def test_a_name_said_twice_weighs_once(embassy_index):
-    from nkqa.answer import _name_gap
+    from nkqa.answer import _name_gap, question_names
 
-    once = _name_gap(embassy_index, "Who is the ambassador to Thailand?", _EMBASSY)
-    twice = _name_gap(embassy_index, "Who is the ambassador to Thailand, in Thailand's capital?", _EMBASSY)
+    def gap(question):
+        return _name_gap(embassy_index, question, question_names(question), _EMBASSY)
+
+    once = gap("Who is the ambassador to Thailand?")
+    twice = gap("Who is the ambassador to Thailand, in Thailand's capital?")
     assert once[0] == ["Thailand"] and twice[0] == ["Thailand", "Thailand's"]
     q_weight = sum(embassy_index.idf_of(t) for t in {"ambassador", "thailand", "capit"})
     assert twice[1] == pytest.approx(embassy_index.idf_of("thailand") / q_weight)
@@ -174,3 +179,35 @@ def test_a_quote_that_refers_back_to_what_is_asked_takes_the_sentence_before(tmp
     # Without a reference back ("which firm"), the best window stands as scored.
     other = index.ask("Which firm was founded and headed by Khek Vandy?", mode="bm25")
     assert other.supported and "Norland" not in other.answer
+
+
+class _PiecedEmbedder(FakeEmbedder):
+    """The fake model with a vocabulary: the words in ``lacks`` come in two pieces."""
+
+    def __init__(self, lacks: set[str]) -> None:
+        super().__init__()
+        self._lacks = lacks
+
+    def word_pieces(self, text: str) -> list[list[str]]:
+        return [[w[:3], "##" + w[3:]] if w.lower() in self._lacks else [w] for w in re.findall(r"\w+", text)]
+
+
+def test_a_lower_case_word_no_lexicon_holds_is_a_name_the_passage_must_say(make_corpus):
+    root = make_corpus({
+        **{f"filler{i}.txt": f"The {t} report number {i} was filed by the clerk in town.\n"
+           for i, t in enumerate("rainfall harvest traffic census budget school".split())},
+        "menu.txt": "At the Sudport restaurant near the harbour a plate of kimchi costs $12.\n",
+    })
+    kimchi = "How much does a plate of kimchi cost at the Sudport restaurant?"
+    bibimbap = kimchi.replace("kimchi", "bibimbap")
+    reads_names = Index.build(root, embedder=_PiecedEmbedder({"kimchi", "bibimbap"}), progress=False)
+    assert coined_words(bibimbap, reads_names.word_pieces) == ["bibimbap"]
+    answered, refused = reads_names.ask(kimchi), reads_names.ask(bibimbap)
+    assert answered.supported and "$12" in answered.answer
+    assert not refused.supported and "never mention bibimbap" in refused.reason
+    # A model whose vocabulary holds the word reads it as any other: the same price comes back.
+    knows_all = Index.build(root, embedder=_PiecedEmbedder(set()), progress=False)
+    assert coined_words(bibimbap, knows_all.word_pieces) == []
+    assert knows_all.ask(bibimbap).supported
+    # Words of LemmInflect's lexicon ("plate", "harbour") and capitalised ones never count.
+    assert coined_words("Which Zorbl harbour plate?", lambda w: [[w[:2], "##" + w[2:]]]) == []
