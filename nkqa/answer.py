@@ -328,6 +328,7 @@ def coined_words(question: str, word_pieces: Callable[[str], list[list[str]]]) -
     """
     from lemminflect import getAllLemmas  # the same wheel as the direction test's verb lemmas
 
+    # Two letters are an abbreviation or a unit ("km", "ok") more often than a name.
     words = [w for w in WORD.findall(question)[1:] if w.isalpha() and w.islower() and len(w) >= 3]
     return [
         w for w in dict.fromkeys(words)

@@ -75,7 +75,8 @@ class Index:
         if store is None:
             # The embedded store; a given store (nkqa.postgres) holds tokens, vectors and hashes.
             if tokens is None:
-                tokens = [tokenize(p.indexed_text, self.settings.stopwords, stem=self.settings.stem) for p in collection.passages]
+                stop, stem = self.settings.stopwords, self.settings.stem
+                tokens = [tokenize(p.indexed_text, stop, stem=stem) for p in collection.passages]
             store = MemoryStore(
                 collection,
                 tokens,
