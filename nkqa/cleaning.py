@@ -1,7 +1,8 @@
 """Text cleaning that keeps a map from every cleaned character back to the raw text.
 
 Cleaning removes markdown markup (escapes such as ``\\$``, ``**bold**``/``*emphasis*``
-markers, ``[text](mailto:...)`` links, heading marks), applies Unicode NFKC, drops
+markers, ``[text](mailto:...)`` links, heading marks) and the markup of Sphinx and MyST
+cross-reference roles (``:func:`x```, ``{doc}`title <page>```), applies Unicode NFKC, drops
 invisible format characters and folds runs of white space into one space.
 
 The map is what makes citations checkable: for every cleaned character it stores
@@ -28,14 +29,19 @@ _MARKUP = re.compile(
     r"|(?<![\w*])\*(?P<em>[^*\s](?:[^*\n]*?[^*\s])?)\*(?![\w*])"
     r"|\\(?P<esc>[\\`*_{}\[\]()#+\-.!$|<>~])"
     r"|mailto:(?P<mail>[^\s@]+@[^\s]+)"
+    # Sphinx and MyST cross-references show their title, else their target without the
+    # "~" that shortens it: {func}`attrs.define`, :class:`~attrs.Attribute`,
+    # {doc}`extensibility <extending>`.
+    r"|(?<!\w)\{[\w:.+-]+\}`~?(?P<myst>[^`<\n]+?)(?:[^\S\n]*<[^>`\n]*>)?`"
+    r"|(?<![\w`:]):[\w:.+-]+:`~?(?P<role>[^`<\n]+?)(?:[^\S\n]*<[^>`\n]*>)?`"
     # Any white space but a line end around heading marks: cleaning folds it to a space,
     # and a second cleaning must not find a heading the first one left.
     r"|(?m:^[^\S\n]*#{1,6}[^\S\n]+)",
 )
-_GROUPS = ("link", "bold", "em", "esc", "mail")
-_MARKUP_HINT = re.compile(r"[\[*\\#]|mailto:")
+_GROUPS = ("link", "bold", "em", "esc", "mail", "myst", "role")
+_MARKUP_HINT = re.compile(r"[\[*\\#`]|mailto:")
 """A character every markup branch needs: most paragraphs have none and skip the scan."""
-_MARKUP_CHARS = frozenset("#*[]()\\")
+_MARKUP_CHARS = frozenset("#*[]()\\{}`:<>~")
 """The characters markup is made of, which NFKC must not bring in (see :func:`_nfkc_runs`)."""
 
 _MATCH_TABLE = str.maketrans(

@@ -10,6 +10,16 @@ def test_markdown_escapes_emphasis_and_mailto_are_removed():
     assert clean(raw) == "Chheang Vannarith paid $2 at a@b.org, really."
 
 
+def test_sphinx_and_myst_roles_show_their_title_or_target():
+    raw = "See :func:`attrs.asdict`, {class}`~attrs.Attribute` and {doc}`extensibility <extending>`."
+    cleaned = clean_with_map(raw)
+    assert cleaned.text == "See attrs.asdict, attrs.Attribute and extensibility."
+    start, end = cleaned.raw_span(cleaned.text.index("extensibility"), len(cleaned.text) - 1)
+    assert raw[start:end] == "{doc}`extensibility <extending>`"
+    # Inline code, a time before a backtick and braces inside a word are no roles.
+    assert clean("``x``, at 10:30:`z` and a{x}`y`") == "``x``, at 10:30:`z` and a{x}`y`"
+
+
 def test_nfkc_and_white_space():
     assert clean("  ﬁne\u00a0\u00a0day\n\tnow\u200b ") == "fine day now"
 
@@ -29,7 +39,10 @@ def test_map_points_each_clean_char_at_its_raw_source():
     assert raw[start:end] == "\\$3"
 
 
-words = st.sampled_from(["alpha", "**beta**", "\\$5", "ﬁx", "“q”", "e\u0301", "x\u200by", "[m](mailto:m@x.y)"])
+words = st.sampled_from([
+    "alpha", "**beta**", "\\$5", "ﬁx", "“q”", "e\u0301", "x\u200by", "[m](mailto:m@x.y)",
+    "{func}`a.b`", ":class:`~c.D`", "{doc}`title <page>`",
+])
 spaces = st.sampled_from([" ", "  ", "\n", "\t ", "\u00a0"])
 
 
