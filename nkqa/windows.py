@@ -22,6 +22,7 @@ better under every fusion, README).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -92,7 +93,15 @@ def primary_map(index: Evidence, passage: Passage) -> tuple[Document, str, Clean
         return None
     document = index.document(citation.source)
     raw = document.text[citation.start_char : citation.end_char]
-    return document, raw, clean_with_map(raw)
+    return document, raw, _cleaned(raw)
+
+
+@functools.lru_cache(maxsize=512)
+def _cleaned(raw: str) -> CleanText:
+    # The same top passages are mapped back to their files question after question (a tenth
+    # of a question's time when their vectors are remembered); 512 maps of a few thousand
+    # characters hold about 12 MB. Callers only read the map.
+    return clean_with_map(raw)
 
 
 def paragraph_breaks(index: Evidence, passage: Passage) -> list[int]:
