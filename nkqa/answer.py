@@ -56,7 +56,7 @@ from nkqa.attribute import (
     soft_coverage,
 )
 from nkqa.direction import Agent, direction_swap, passive_agent
-from nkqa.conflict import modifier_conflict, name_conflict, slot_conflict, year_conflict
+from nkqa.conflict import date_conflict, modifier_conflict, name_conflict, slot_conflict, year_conflict
 from nkqa.confidence import Signals, confidence
 from nkqa.fusion import Mode
 from nkqa.naming import unnamed_role
@@ -235,6 +235,8 @@ def _check(index: Evidence, question: str, kind: AnswerType | None, best: Window
     conflict = name_conflict(question, best.text, rare, stem=index.tokenize) or year_conflict(question, best.text)
     conflict = conflict or slot_conflict(question, best.text, rare, stem=index.tokenize)
     conflict = conflict or modifier_conflict(question, best.text, rare, stem=index.tokenize, encode=encode)
+    if kind is AnswerType.DATE:
+        conflict = conflict or date_conflict(question, best.text, rare, stem=index.tokenize)
     unnamed = unnamed_role(question, best.text, names, stem=index.tokenize)
     agent = passive_agent(question, best.text, names, stem=index.tokenize, rare=is_rare)
     return _Checks(unmentioned, name_gap, gap, swapped, binding, conflict, unnamed, agent)

@@ -48,20 +48,20 @@ class Signals:
 
 COEFFICIENTS: Mapping[str, Mapping[str, float]] = {
     "vectors": {
-        "intercept": -2.06,
-        "evidence": 1.67,
-        "attribute_gap": -2.51,
-        "name_gap": -1.9,
-        "type_missing": -4.1,
-        "swapped": -3.68,
+        "intercept": -2.02,
+        "evidence": 1.66,
+        "attribute_gap": -2.55,
+        "name_gap": -1.76,
+        "type_missing": -4.11,
+        "swapped": -3.73,
     },
     "bm25": {
-        "intercept": -1.8,
-        "evidence": 3.57,
+        "intercept": -1.76,
+        "evidence": 3.53,
         "attribute_gap": 0.0,
-        "name_gap": -0.71,
-        "type_missing": -3.04,
-        "swapped": -2.4,
+        "name_gap": -0.68,
+        "type_missing": -3.05,
+        "swapped": -2.45,
     },
 }
 """Logistic coefficients by kind of evidence, from ``benchmarks/fit_confidence.py``."""

@@ -10,7 +10,9 @@ the same relation with another place, another actor, another year.
 * :func:`modifier_conflict`, a swap of kin names before the same noun: "the *Philippine*
   foreign minister" against "*Singaporean* Foreign Minister";
 * :func:`year_conflict`, a year swap: "expelled *in 2010*" against "in January *2020*, ...
-  expelled".
+  expelled";
+* :func:`date_conflict`, a date of someone else: "When did *Phay Siphan* become spokesman?"
+  against "said spokesman Chum Sounry after a meeting *in January*".
 
 Each returns (what the question has, what the window has instead) or None.
 """
@@ -22,8 +24,9 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from nkqa.answer_type import MONTHS, WORD
+from nkqa.answer_type import MONTHS, WORD, AnswerType, carries
 from nkqa.attribute import BE_FORMS, FUNCTION_WORDS, SOFT_LOW, first_stems
+from nkqa.chunking import split_sentences
 
 KIN_LOW = SOFT_LOW
 """Cosine between two names below which the model finds them unrelated ("DPRK-built" and
@@ -39,6 +42,7 @@ __all__ = [
     "modifier_conflict",
     "slot_conflict",
     "year_conflict",
+    "date_conflict",
     "KIN_LOW",
     "KIN_HIGH",
 ]
@@ -102,6 +106,45 @@ def year_conflict(question: str, window: str) -> tuple[str, str] | None:
     if missing and said:
         return missing[0], said[0]
     return _bound_conflict(question, window)
+
+
+_CLAUSE_BREAK = re.compile(r"[^\S\n]+--[^\S\n]+|[^\S\n]*[;\u2013\u2014][^\S\n]*|,[^\S\n]+(?=but\b)", re.IGNORECASE)
+_PRONOUNS = frozenset("he she it they him her his its their them".split())
+
+
+def date_conflict(
+    question: str, window: str, names: Sequence[str], *, stem: Callable[[str], list[str]]
+) -> tuple[str, str] | None:
+    """For a question that asks when, the question's ``names`` where every clause of the
+    window that gives a date says none of them: (the names, the first such clause's
+    opening), or None.
+
+    A clause is a sentence, cut at dashes, semicolons and before ", but"; it gives a date
+    when it holds a year or a month the question does not say
+    (:func:`nkqa.answer_type.carries`), and speaks of a name when it says one of the name's
+    stems or a third-person pronoun, which may stand for it ("He took office in 2012").
+    "When did Phay Siphan become spokesman?" against "...said spokesman Chum Sounry after a
+    meeting in January. ... Phay Siphan told reporters": the date is Chum Sounry's. A
+    subordinate clause is not cut off ("In 2012, when Cambodia chaired ASEAN, Hor Namhong
+    led a delegation" dates his delegation). ``names`` are the question's names to hold to
+    (the caller passes the rare ones).
+    """
+    name_stems = {t for n in names for t in stem(n)}
+    if not name_stems:
+        return None
+    dated = [
+        clause
+        for start, end in split_sentences(window)
+        for clause in _CLAUSE_BREAK.split(window[start:end])
+        if carries(AnswerType.DATE, clause, question)
+    ]
+    if not dated:
+        return None
+    for clause in dated:
+        if name_stems & set(stem(clause)) or _PRONOUNS & {w.lower() for w in WORD.findall(clause)}:
+            return None
+    opening = " ".join(dated[0].split()[:6])
+    return " ".join(names), f"a date only in a clause that does not name it ('{opening}...')"
 
 
 _BOUND = re.compile(r"\b(after|since|before|until|till|prior\s+to)\s+((?:1[89]|20)\d{2})\b", re.IGNORECASE)

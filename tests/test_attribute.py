@@ -16,7 +16,7 @@ from nkqa.attribute import (
     soft_coverage,
 )
 from nkqa.direction import Agent, direction_swap, passive_agent
-from nkqa.conflict import modifier_conflict, name_conflict, slot_conflict, year_conflict
+from nkqa.conflict import date_conflict, modifier_conflict, name_conflict, slot_conflict, year_conflict
 from nkqa.confidence import Signals, confidence
 from nkqa.index import Index
 from nkqa.passage import NOT_ANSWERED
@@ -364,6 +364,46 @@ def test_name_conflict(question, window, names, conflict):
 )
 def test_year_conflict(question, window, conflict):
     assert year_conflict(question, window) == conflict
+
+
+@pytest.mark.parametrize(
+    ("question", "window", "names", "fires"),
+    [
+        # A subordinate clause is no cut: the date is of the sentence that names him.
+        ("When did Hor Namhong become foreign minister?",
+         "In 2012, when Cambodia chaired ASEAN, Foreign Minister Hor Namhong led a delegation.", ["Hor", "Namhong"], False),
+        ("When did Hor Namhong become foreign minister?",
+         "Hor Namhong spoke; the council met in 2012.", ["Hor", "Namhong"], True),
+        # The only dated sentence is about someone else.
+        ("When did Phay Siphan become spokesman?",
+         "Spokesman Chum Sounry spoke after a meeting in January. Phay Siphan told reporters.", ["Phay", "Siphan"], True),
+        ("When did Hor Namhong visit Pyongyang?", "In 2012 Foreign Minister Hor Namhong visited Pyongyang.", ["Hor", "Namhong"], False),
+        # A pronoun may stand for the name.
+        ("When did Hor Namhong become minister?", "Hor Namhong is a diplomat. He became minister in 1990.", ["Hor", "Namhong"], False),
+        ("When did Hor Namhong become minister?", "Hor Namhong became minister long ago.", ["Hor", "Namhong"], False),
+        # A date the question says is no answer, so no clause is dated.
+        ("What did Hor Namhong do in 2012?", "In 2012, when Cambodia chaired ASEAN, a delegation went.", ["Hor", "Namhong"], False),
+        ("When did it happen?", "In 2012, when Cambodia chaired ASEAN, a delegation went.", [], False),
+    ],
+)
+def test_date_conflict(question, window, names, fires):
+    found = date_conflict(question, window, names, stem=_stem)
+    assert (found is not None) == fires
+    if fires:
+        assert found[0] == " ".join(names) and "does not name it" in found[1]
+
+
+def test_a_date_of_someone_else_is_refused(make_corpus):
+    root = make_corpus({**_filler(2), "council.txt": (
+        "Minister Aldo Brenn addressed the council in Sudport. Cara Dune visited Norland in 2012.\n"
+    )})
+    _answered_and_refused(
+        root,
+        "When did Cara Dune visit Norland?",
+        "When did Aldo Brenn address the council in Sudport?",
+        "does not name it",
+        "in 2012",
+    )
 
 
 def test_soft_coverage_credits_a_paraphrase_by_its_weight():
