@@ -168,6 +168,10 @@ def passive_agent(
         word = q_words[qi]
         if not pivot or pivot in name_stems or not word.islower() or word in FUNCTION_WORDS:
             continue
+        # "ties are far more uncertain": a word no English verb takes ("far") is never the
+        # verb, however a form of *be* stands before it.
+        if not _can_be_verb(word):
+            continue
         # "was seized", "seized by": the question's own verb is passive.
         if qi and q_words[qi - 1].lower() in BE_FORMS:
             continue
@@ -182,7 +186,7 @@ def passive_agent(
             continue
         if not subject and not doer_asked:
             continue
-        at = [wi for wi, forms in enumerate(w_forms) if forms & q_forms[qi]]
+        at = [wi for wi, forms in enumerate(w_forms) if forms & q_forms[qi] and _can_be_verb(w_words[wi].lower())]
         uses = [_use(w_words, wi) for wi in at]
         if not uses or not all(use.passive for use in uses):
             continue
@@ -259,3 +263,13 @@ def _verb_lemma(word: str) -> str:
     from lemminflect import getLemma
 
     return (getLemma(word, upos="VERB") or (word,))[0]
+
+
+@functools.lru_cache(maxsize=65536)
+def _can_be_verb(word: str) -> bool:
+    """Whether LemmInflect's lexicon reads ``word`` as a form of some verb (a word it does
+    not know may be one)."""
+    from lemminflect import getAllLemmas
+
+    lemmas = getAllLemmas(word)
+    return not lemmas or "VERB" in lemmas
