@@ -54,6 +54,7 @@ from nkqa.attribute import (
     attribute_terms,
     count_binding,
     soft_coverage,
+    word_classes,
 )
 from nkqa.direction import Agent, direction_swap, passive_agent
 from nkqa.conflict import date_conflict, modifier_conflict, name_conflict, slot_conflict, year_conflict
@@ -328,13 +329,11 @@ def coined_words(question: str, word_pieces: Callable[[str], list[list[str]]]) -
     >>> coined_words("Which website lists cattrs releases?", lambda w: [pieces.get(w, [w])])
     ['cattrs']
     """
-    from lemminflect import getAllLemmas  # the same wheel as the direction test's verb lemmas
-
     # Two letters are an abbreviation or a unit ("km", "ok") more often than a name.
     words = [w for w in WORD.findall(question)[1:] if w.isalpha() and w.islower() and len(w) >= 3]
     return [
         w for w in dict.fromkeys(words)
-        if w not in STOPWORDS and not getAllLemmas(w) and sum(map(len, word_pieces(w))) > 1
+        if w not in STOPWORDS and not word_classes(w) and sum(map(len, word_pieces(w))) > 1
     ]
 
 

@@ -31,6 +31,7 @@ as a data download, which nkqa cannot make at run time, plus the prepositions it
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -55,6 +56,7 @@ __all__ = [
     "count_binding",
     "counted_words",
     "first_stems",
+    "word_classes",
     "answer_category",
     "SOFT_LOW",
     "SOFT_HIGH",
@@ -236,6 +238,16 @@ def _content_words(text: str) -> list[str]:
     """The distinct content words of ``text``, lower-cased, in order: each once, since the
     encoder's cost is per text."""
     return list(dict.fromkeys(w.lower() for w in _words(text) if w.lower() not in FUNCTION_WORDS))
+
+
+@functools.lru_cache(maxsize=65536)
+def word_classes(word: str) -> frozenset[str]:
+    """The parts of speech LemmInflect's English lexicon knows ``word`` as ("VERB", "NOUN"...),
+    none for a word it does not know. Its tables ship in the wheel (no data download), imported
+    on first use; the same words come back question after question."""
+    from lemminflect import getAllLemmas
+
+    return frozenset(getAllLemmas(word))
 
 
 def first_stems(words: Sequence[str], stem: Callable[[str], list[str]]) -> list[str]:

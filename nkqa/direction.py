@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from nkqa.answer_type import MONTHS
-from nkqa.attribute import AUXILIARIES, BE_FORMS, FUNCTION_WORDS, PREPOSITIONS, first_stems
+from nkqa.attribute import AUXILIARIES, BE_FORMS, FUNCTION_WORDS, PREPOSITIONS, first_stems, word_classes
 
 __all__ = ["Agent", "direction_swap", "passive_agent"]
 
@@ -60,10 +60,7 @@ def direction_swap(
     for qi, pivot in enumerate(q_stems):
         if not pivot or pivot in name_stems or q_words[qi].lower() in FUNCTION_WORDS:
             continue
-        # Passive: "was seized", or "the tanker seized by Phnom Penh", whose agent follows.
-        if qi and q_words[qi - 1].lower() in BE_FORMS:
-            continue
-        if qi + 1 < len(q_words) and q_words[qi + 1].lower() == "by":
+        if _passive_at(q_words, qi):
             continue
         # The pivot's object: names after it up to the next clause ("seize a ship two years
         # *before* Phnom Penh seized a tanker": Phnom Penh is the next verb's subject).
@@ -172,10 +169,7 @@ def passive_agent(
         # verb, however a form of *be* stands before it.
         if not _can_be_verb(word):
             continue
-        # "was seized", "seized by": the question's own verb is passive.
-        if qi and q_words[qi - 1].lower() in BE_FORMS:
-            continue
-        if qi + 1 < len(q_words) and q_words[qi + 1].lower() == "by":
+        if _passive_at(q_words, qi):
             continue
         subject = _names_before(q_stems, qi, name_stems)
         # "Which judge sentenced": the wh-word opens the subject, and no auxiliary follows it.
@@ -265,11 +259,14 @@ def _verb_lemma(word: str) -> str:
     return (getLemma(word, upos="VERB") or (word,))[0]
 
 
-@functools.lru_cache(maxsize=65536)
 def _can_be_verb(word: str) -> bool:
     """Whether LemmInflect's lexicon reads ``word`` as a form of some verb (a word it does
     not know may be one)."""
-    from lemminflect import getAllLemmas
+    classes = word_classes(word)
+    return not classes or "VERB" in classes
 
-    lemmas = getAllLemmas(word)
-    return not lemmas or "VERB" in lemmas
+
+def _passive_at(words: Sequence[str], i: int) -> bool:
+    """Whether the question's verb at ``i`` is passive: "was seized", or "the tanker seized
+    by Phnom Penh", whose agent follows."""
+    return bool(i and words[i - 1].lower() in BE_FORMS) or (i + 1 < len(words) and words[i + 1].lower() == "by")
