@@ -53,6 +53,7 @@ from nkqa.attribute import (
     attribute_gap,
     attribute_terms,
     count_binding,
+    mentions,
     soft_coverage,
     word_classes,
 )
@@ -363,11 +364,11 @@ def _name_gap(
     _, q_weight = question_terms(index, question)
     terms = set(index.tokenize(context))
     rare = [(word, _rare_stems(index, word)) for word in names]
-    if wider is not None and any(not _mentions(t, terms) for _, stems in rare for t in stems):
+    if wider is not None and any(not mentions(t, terms) for _, stems in rare for t in stems):
         terms |= set(index.tokenize(wider()))
     unmentioned, absent = [], set()
     for word, stems in rare:
-        missing = {t for t in stems if not _mentions(t, terms)}
+        missing = {t for t in stems if not mentions(t, terms)}
         if missing:
             unmentioned.append(word)
             absent |= missing  # a name said twice ("Hanoi ... Hanoi's") weighs once
@@ -377,15 +378,6 @@ def _name_gap(
 def _rare_stems(index: Evidence, name: str) -> set[str]:
     """The stems of ``name`` rarer than :data:`NAME_MIN_IDF`: the ones a passage must say."""
     return {t for t in index.tokenize(name) if index.idf_of(t) >= NAME_MIN_IDF}
-
-
-def _mentions(stem: str, terms: set[str]) -> bool:
-    if stem in terms:
-        return True
-    # Demonyms and countries share a stem's start ("thai" / "thailand").
-    return len(stem) >= 4 and any(
-        len(t) >= 4 and (t.startswith(stem) or stem.startswith(t)) for t in terms
-    )
 
 
 def _cite(index: Evidence, candidate: Window) -> Citation:

@@ -32,7 +32,7 @@ as a data download, which nkqa cannot make at run time, plus the prepositions it
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 import numpy as np
 
@@ -56,6 +56,7 @@ __all__ = [
     "count_binding",
     "counted_words",
     "first_stems",
+    "mentions",
     "word_classes",
     "answer_category",
     "SOFT_LOW",
@@ -238,6 +239,14 @@ def _content_words(text: str) -> list[str]:
     """The distinct content words of ``text``, lower-cased, in order: each once, since the
     encoder's cost is per text."""
     return list(dict.fromkeys(w.lower() for w in _words(text) if w.lower() not in FUNCTION_WORDS))
+
+
+def mentions(stem: str, terms: Collection[str]) -> bool:
+    """Whether ``terms`` say ``stem``: the same term, or, from four letters on, one that starts
+    the other, as demonyms and countries do ("thai" / "thailand")."""
+    if stem in terms:
+        return True
+    return len(stem) >= 4 and any(len(t) >= 4 and (t.startswith(stem) or stem.startswith(t)) for t in terms)
 
 
 @functools.lru_cache(maxsize=65536)

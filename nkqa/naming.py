@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from nkqa.answer_type import MONTHS
-from nkqa.attribute import FUNCTION_WORDS, first_stems
+from nkqa.attribute import FUNCTION_WORDS, first_stems, mentions
 
 __all__ = ["role_word", "unnamed_role", "ROLE_REACH"]
 
@@ -106,7 +106,7 @@ def unnamed_role(
         if not word[0].isupper() or low in asked or low in MONTHS or low in _DAYS or low in FUNCTION_WORDS:
             return False
         # The question's own name in another form ("Singapore" for "Singaporean") names no one new.
-        if len(low) >= 4 and any(len(a) >= 4 and (a.startswith(low) or low.startswith(a)) for a in asked):
+        if mentions(low, asked):
             return False
         if i in starts:
             return i + 1 < len(words) and words[i + 1][0].isupper() and words[i + 1].lower() not in MONTHS

@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from nkqa.answer import NAME_MIN_IDF, _mentions, coined_words, question_names
+from nkqa.answer import NAME_MIN_IDF, coined_words, question_names
+from nkqa.attribute import mentions
 from nkqa.index import Index
 
 from conftest import FakeEmbedder
@@ -51,7 +52,7 @@ def test_question_names(question, names):
     ],
 )
 def test_mentions(stem, terms, expected):
-    assert _mentions(stem, terms) is expected
+    assert mentions(stem, terms) is expected
 
 
 @pytest.fixture(scope="module")
