@@ -48,20 +48,20 @@ class Signals:
 
 COEFFICIENTS: Mapping[str, Mapping[str, float]] = {
     "vectors": {
-        "intercept": -2.02,
-        "evidence": 1.66,
-        "attribute_gap": -2.55,
-        "name_gap": -1.76,
-        "type_missing": -4.11,
-        "swapped": -3.73,
+        "intercept": -1.94,
+        "evidence": 1.65,
+        "attribute_gap": -2.65,
+        "name_gap": -1.77,
+        "type_missing": -4.14,
+        "swapped": -3.84,
     },
     "bm25": {
-        "intercept": -1.76,
-        "evidence": 3.53,
+        "intercept": -1.68,
+        "evidence": 3.46,
         "attribute_gap": 0.0,
-        "name_gap": -0.68,
-        "type_missing": -3.05,
-        "swapped": -2.45,
+        "name_gap": -0.69,
+        "type_missing": -3.06,
+        "swapped": -2.52,
     },
 }
 """Logistic coefficients by kind of evidence, from ``benchmarks/fit_confidence.py``."""

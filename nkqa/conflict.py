@@ -9,8 +9,8 @@ the same relation with another place, another actor, another year.
   "*Phnom Penh* also seized an oil tanker", "visit *Phnom Penh*" against "visited *Pyongyang*";
 * :func:`modifier_conflict`, a swap of kin names before the same noun: "the *Philippine*
   foreign minister" against "*Singaporean* Foreign Minister";
-* :func:`year_conflict`, a year swap: "expelled *in 2010*" against "in January *2020*, ...
-  expelled";
+* :func:`year_conflict`, a year swap or a year unsaid: "expelled *in 2010*" against "in
+  January *2020*, ... expelled", or against a window that gives no year;
 * :func:`date_conflict`, a date of someone else: "When did *Phay Siphan* become spokesman?"
   against "said spokesman Chum Sounry after a meeting *in January*".
 
@@ -96,15 +96,17 @@ _YEAR_IN = re.compile(r"\b(?:(before|after|since|until|by|from|to)\s+)?((?:1[89]
 
 def year_conflict(question: str, window: str) -> tuple[str, str] | None:
     """A year the question dates its fact by ("expelled *in 2010*") that the window does
-    not say, while the window dates it by another ("in January *2020*"): (the question's
-    year, the window's), or None. Years of a range ("before 2017", "since 2015") bound the
-    fact rather than date it and are not held to, except against the opposite bound on the
-    same year: "remained *after 2017*" against "were based *prior to 2017*"."""
+    not say: (the question's year, the window's other year, "in January *2020*", or "no
+    year"), or None. A window that gives no year cannot say the fact is that year's
+    ("How many did Choson Exchange train *in 2018*?" against "has trained over 2,000").
+    Years of a range ("before 2017", "since 2015") bound the fact rather than date it and
+    are not held to, except against the opposite bound on the same year: "remained *after
+    2017*" against "were based *prior to 2017*"."""
     asked = [m.group(2) for m in _YEAR_IN.finditer(question) if not m.group(1)]
     said = [m.group(2) for m in _YEAR_IN.finditer(window)]
     missing = [y for y in asked if y not in said]
-    if missing and said:
-        return missing[0], said[0]
+    if missing:
+        return missing[0], said[0] if said else "no year"
     return _bound_conflict(question, window)
 
 
