@@ -36,7 +36,9 @@ judge sentenced), and, for
 "who is the X" and "what is the name of the X", a name beside the X when it says the X
 (:mod:`nkqa.naming`). Each refusal names its reason. A quote that refers back to what a
 which-question asks for ("the company") takes in the sentence before, which names it
-(:func:`nkqa.windows.with_antecedent`).
+(:func:`nkqa.windows.with_antecedent`); a who-question's quote that names nobody but says "he"
+or "she" takes in the nearest of the two sentences before it that names someone
+(:func:`nkqa.windows.with_speaker`).
 """
 
 from __future__ import annotations
@@ -55,12 +57,12 @@ from nkqa.attribute import (
     count_binding,
     mentions,
     soft_coverage,
-    word_classes,
 )
 from nkqa.direction import Agent, direction_swap, passive_agent
 from nkqa.conflict import date_conflict, modifier_conflict, name_conflict, slot_conflict, year_conflict
 from nkqa.confidence import Signals, confidence
 from nkqa.fusion import Mode
+from nkqa.lexicon import word_classes
 from nkqa.naming import unnamed_role
 from nkqa.passage import NOT_ANSWERED, Answer, Citation, Passage
 from nkqa.tokenizer import STOPWORDS
@@ -72,6 +74,7 @@ from nkqa.windows import (
     primary_map,
     question_terms,
     with_antecedent,
+    with_speaker,
 )
 
 __all__ = [
@@ -152,6 +155,7 @@ def compose_answer(
         for rank, p in enumerate(order[:k], start=1)
     )
     best = with_antecedent(best_of[order[0].id], scored, answer_category(question))
+    best = with_speaker(index, best, question, kind)
     # The type bonus picks among windows; evidence of an answer is what the words say,
     # in the question's words or, with vectors, in others (a paraphrase).
     evidence = best.coverage + W_SIMILARITY * best.similarity

@@ -7,7 +7,8 @@ the question itself does not already say: a number the question does not quote
 (for ``how old``, an age: "45 years old", "aged 45"; for "what share/percentage", a
 percentage or a fraction: "60.8%", "over a quarter"; for "what is the length/weight/duration
 of", a figure in its unit: "a 120m mosaic"),
-a year or month it does not name, a capitalised name none of its words match (for
+a year or month it does not name, a capitalised name none of its words match (not a
+dictionary word that opens a sentence, "Try..."; for
 ``where``, one after a preposition of place: "near Independence Monument"). For a
 how-many question a sum of money is no count.
 Questions of any other form (``what``, ``which``, ``why``...) get no type and are
@@ -24,6 +25,8 @@ from __future__ import annotations
 import calendar
 import re
 from enum import Enum
+
+from nkqa.lexicon import is_lexicon_word
 
 __all__ = [
     "AnswerType",
@@ -194,6 +197,8 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
     False
     >>> carries(AnswerType.NUMBER, "Exports fell by nearly 80%.", "How much did exports fall?")
     True
+    >>> carries(AnswerType.NAME, "“Try a give-give-give approach,” he said.", "Who said it?")
+    False
     """
     asked = question.lower()
     if kind is AnswerType.NAME:
@@ -201,7 +206,14 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
         if asks_where(question):
             # Where: a name after a word that places ("near Independence Monument"), not any name.
             return any(m.group(1).lower() not in asked_words for m in _PLACED.finditer(text))
-        return any(w[0].isupper() and w.lower() not in asked_words for w in WORD.findall(text))
+        return any(
+            m.group(0)[0].isupper()
+            and m.group(0).lower() not in asked_words
+            # A sentence's first word is capitalised by rule: a dictionary word there
+            # ("Try to have...", "On a quiet evening") names nobody.
+            and not (_sentence_initial(text, m.start()) and is_lexicon_word(m.group(0)))
+            for m in WORD.finditer(text)
+        )
     if kind is AnswerType.DATE:
         years = {y for y in _YEAR.findall(text) if y not in asked}
         months = {w.lower() for w in WORD.findall(text)} & MONTHS - set(asked.split())
@@ -229,6 +241,16 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
     words = {w.lower() for w in WORD.findall(text)} & _NUMBER_WORDS - {w.lower() for w in WORD.findall(question)}
     # "a 60-room palace": the digits sit inside a word, and _DIGITS still finds them.
     return bool(numbers or words)
+
+
+_OPENERS = " \t\r\n\"'\u201c\u2018([*_"
+_ENDS = ".!?:"
+
+
+def _sentence_initial(text: str, at: int) -> bool:
+    """Whether the word at ``at`` opens ``text`` or a sentence of it (after quotes or brackets)."""
+    before = text[:at].rstrip(_OPENERS)
+    return not before or before[-1] in _ENDS
 
 
 _QUANTITY = re.compile(r"\d[\d,.]*(?:-[^\W\d_]+)?|[^\W\d_][\w'\u2019-]*")

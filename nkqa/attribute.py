@@ -31,7 +31,6 @@ as a data download, which nkqa cannot make at run time, plus the prepositions it
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Collection, Sequence
 
 import numpy as np
@@ -57,7 +56,6 @@ __all__ = [
     "counted_words",
     "first_stems",
     "mentions",
-    "word_classes",
     "answer_category",
     "SOFT_LOW",
     "SOFT_HIGH",
@@ -247,16 +245,6 @@ def mentions(stem: str, terms: Collection[str]) -> bool:
     if stem in terms:
         return True
     return len(stem) >= 4 and any(len(t) >= 4 and (t.startswith(stem) or stem.startswith(t)) for t in terms)
-
-
-@functools.lru_cache(maxsize=65536)
-def word_classes(word: str) -> frozenset[str]:
-    """The parts of speech LemmInflect's English lexicon knows ``word`` as ("VERB", "NOUN"...),
-    none for a word it does not know. Its tables ship in the wheel (no data download), imported
-    on first use; the same words come back question after question."""
-    from lemminflect import getAllLemmas
-
-    return frozenset(getAllLemmas(word))
 
 
 def first_stems(words: Sequence[str], stem: Callable[[str], list[str]]) -> list[str]:

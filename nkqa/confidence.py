@@ -48,20 +48,20 @@ class Signals:
 
 COEFFICIENTS: Mapping[str, Mapping[str, float]] = {
     "vectors": {
-        "intercept": -1.94,
-        "evidence": 1.65,
+        "intercept": -1.87,
+        "evidence": 1.63,
         "attribute_gap": -2.65,
-        "name_gap": -1.77,
-        "type_missing": -4.14,
-        "swapped": -3.84,
+        "name_gap": -1.81,
+        "type_missing": -4.17,
+        "swapped": -3.86,
     },
     "bm25": {
-        "intercept": -1.68,
-        "evidence": 3.46,
+        "intercept": -1.69,
+        "evidence": 3.48,
         "attribute_gap": 0.0,
         "name_gap": -0.69,
-        "type_missing": -3.06,
-        "swapped": -2.52,
+        "type_missing": -3.07,
+        "swapped": -2.53,
     },
 }
 """Logistic coefficients by kind of evidence, from ``benchmarks/fit_confidence.py``."""

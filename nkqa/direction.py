@@ -11,13 +11,13 @@ and headed *by Khek Vandy*"): another than the question's, or none when the ques
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from nkqa.answer_type import MONTHS
-from nkqa.attribute import AUXILIARIES, BE_FORMS, FUNCTION_WORDS, PREPOSITIONS, first_stems, word_classes
+from nkqa.attribute import AUXILIARIES, BE_FORMS, FUNCTION_WORDS, PREPOSITIONS, first_stems
+from nkqa.lexicon import verb_lemma, word_classes
 
 __all__ = ["Agent", "direction_swap", "passive_agent"]
 
@@ -246,17 +246,7 @@ def _as_verbs(words: Sequence[str]) -> list[str]:
     """Lower-case content ``words`` in their base form as verbs ("sent" -> "send", "met" ->
     "meet"), so that a pivot meets its irregular past, which no stemmer reaches; names and
     function words as they are."""
-    return [_verb_lemma(w) if w.islower() and w not in FUNCTION_WORDS else w for w in words]
-
-
-@functools.lru_cache(maxsize=65536)
-def _verb_lemma(word: str) -> str:
-    # LemmInflect ships its tables in the wheel (no data download, unlike NLTK's WordNet or a
-    # spaCy model); imported on first use to keep it off the paths that never answer. A
-    # lookup costs about 20 microseconds, and the same words come back question after question.
-    from lemminflect import getLemma
-
-    return (getLemma(word, upos="VERB") or (word,))[0]
+    return [verb_lemma(w) if w.islower() and w not in FUNCTION_WORDS else w for w in words]
 
 
 def _can_be_verb(word: str) -> bool:

@@ -22,6 +22,7 @@ better under every fusion, README).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Sequence
@@ -30,7 +31,7 @@ from typing import Protocol
 
 import numpy as np
 
-from nkqa.answer_type import AnswerType, carries
+from nkqa.answer_type import WORD, AnswerType, asks_where, carries
 from nkqa.chunking import split_sentences
 from nkqa.cleaning import CleanText, clean_with_map
 from nkqa.loading import Document
@@ -38,14 +39,17 @@ from nkqa.passage import Passage
 
 __all__ = [
     "Evidence", "Window", "candidates", "question_terms", "paragraph_breaks", "primary_map", "windows",
-    "with_antecedent", "W_SIMILARITY", "W_TYPE",
+    "with_antecedent", "with_speaker", "W_SIMILARITY", "W_TYPE", "SPEAKER_REACH",
 ]
 
 W_SIMILARITY = 2.0
 """Weight of the cosine against coverage (README, "Choosing the settings")."""
 W_TYPE = 0.3
 """Added to a window that carries the answer type the question asks for (:mod:`nkqa.answer_type`)."""
+SPEAKER_REACH = 2
+"""How many sentences before a window that says "he" or "she" may name the person meant."""
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+_PERSONAL = frozenset({"he", "she"})
 
 
 class Evidence(Protocol):
@@ -206,3 +210,25 @@ def with_antecedent(best: Window, scored: Sequence[Window], category: str | None
         w for w in scored if w.passage.id == best.passage.id and w.start < best.start and w.start < at < w.end
     ]
     return max(earlier, key=lambda w: w.score) if earlier else best
+
+
+def with_speaker(index: Evidence, best: Window, question: str, kind: AnswerType | None) -> Window:
+    """``best``, or ``best`` opened earlier, at the nearest of the :data:`SPEAKER_REACH`
+    sentences before it that names someone, when a who-question's ``best`` names nobody but
+    says "he" or "she" (in it or in the sentence just before): news names a speaker once and
+    then quotes them ("Dino Patti Djalal ... summed up this sentiment. 'Don't underestimate
+    ...,' he said. 'Try to have a give-give-give approach...'"). The window before it may be
+    in the previous paragraph. Its scores stay those of ``best``.
+    """
+    if kind is not AnswerType.NAME or best.typed or asks_where(question):
+        return best
+    text = best.passage.text
+    found = windows(text, paragraph_breaks(index, best.passage))
+    before = [(s, e) for s, e in found[: (len(found) + 1) // 2] if e <= best.start][-SPEAKER_REACH:]
+    scope = best.text + " " + (text[before[-1][0] : before[-1][1]] if before else "")
+    if not _PERSONAL & {w.lower() for w in WORD.findall(scope)}:
+        return best
+    for start, end in reversed(before):
+        if carries(kind, text[start:end], question):
+            return dataclasses.replace(best, start=start, typed=True)
+    return best

@@ -23,6 +23,14 @@ _EMBASSY = "The ambassador to Cambodia is Kim Chol, who arrived in the capital l
 _TALKS = "Thailand hosted regional talks on fisheries in May, with every neighbour present."
 
 
+def _story_index(folder, name: str, story: str) -> Index:
+    """An index of ``story`` in ``folder/name`` among the filler reports (fake embedder)."""
+    (folder / name).write_text(story, encoding="utf-8")
+    for filler, text in _FILLER.items():
+        (folder / filler).write_text(text + "\n", encoding="utf-8")
+    return Index.build(folder, embedder=FakeEmbedder(), progress=False)
+
+
 @pytest.mark.parametrize(
     ("question", "names"),
     [
@@ -153,10 +161,7 @@ def test_a_quoted_sentence_never_runs_across_a_paragraph_break(tmp_path):
         "Photo: Reuters/John Doe\n\n"
         "The museum was built by the Mansudae Overseas Project Group.\n"
     )
-    (tmp_path / "museum.txt").write_text(story, encoding="utf-8")
-    for name, text in _FILLER.items():
-        (tmp_path / name).write_text(text + "\n", encoding="utf-8")
-    index = Index.build(tmp_path, embedder=FakeEmbedder(), progress=False)
+    index = _story_index(tmp_path, "museum.txt", story)
     passage = next(p for p in index.passages if "Mansudae" in p.text)
     assert "Reuters/John Doe The museum" in passage.text  # one passage, paragraphs joined
     answer = index.ask("Who built the museum?", mode="bm25")
@@ -171,15 +176,30 @@ def test_a_quote_that_refers_back_to_what_is_asked_takes_the_sentence_before(tmp
         "The regime enjoyed royal protection as the company was founded and headed by Khek Vandy, "
         "a royal in-law. Later it was run by his son."
     )
-    (tmp_path / "ships.txt").write_text(story + "\n", encoding="utf-8")
-    for name, text in _FILLER.items():
-        (tmp_path / name).write_text(text + "\n", encoding="utf-8")
-    index = Index.build(tmp_path, embedder=FakeEmbedder(), progress=False)
+    index = _story_index(tmp_path, "ships.txt", story + "\n")
     answer = index.ask("Which company was founded and headed by Khek Vandy?", mode="bm25")
     assert answer.supported and "Norland Shipping Line" in answer.answer and "Khek Vandy" in answer.answer
     # Without a reference back ("which firm"), the best window stands as scored.
     other = index.ask("Which firm was founded and headed by Khek Vandy?", mode="bm25")
     assert other.supported and "Norland" not in other.answer
+
+
+def test_a_who_quote_that_says_he_takes_in_the_sentence_that_names_him(tmp_path):
+    # News names a speaker once, in the paragraph before, and then quotes them.
+    story = (
+        "The region leans towards engagement with the North.\n\n"
+        "Dino Patti Djalal, a former ambassador, summed up this sentiment in April.\n\n"
+        "\u201cDon\u2019t underestimate persuasion,\u201d he said. "
+        "\u201cTry to have a give-give-give approach instead of give and take.\u201d\n"
+    )
+    index = _story_index(tmp_path, "talks.txt", story)
+    answer = index.ask("Who recommended a give-give-give approach instead of give and take?", mode="bm25")
+    assert answer.supported and answer.answer.startswith("Dino Patti Djalal")
+    assert answer.answer.endswith("give and take.\u201d")
+    # Without "he" or "she" the quote does not reach back: nobody is named, so no answer.
+    index = _story_index(tmp_path, "talks.txt", story.replace(" he said", " went the advice"))
+    refused = index.ask("Who recommended a give-give-give approach instead of give and take?", mode="bm25")
+    assert not refused.supported and "a name" in refused.reason
 
 
 class _PiecedEmbedder(FakeEmbedder):

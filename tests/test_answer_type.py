@@ -72,6 +72,10 @@ def test_answer_type(question, kind):
         (AnswerType.DATE, "It opened in 2015.", "When in 2015 did it open?", False),
         (AnswerType.NAME, "The coach is Hok Sochivoan.", "Who coaches Visakha?", True),
         (AnswerType.NAME, "Visakha plays on.", "Who coaches Visakha?", False),
+        # A dictionary word opening a sentence is capitalised by rule; a name there is not one.
+        (AnswerType.NAME, "\u201cTry to have a give-give-give approach,\u201d he said.", "Who said it?", False),
+        (AnswerType.NAME, "On a quiet evening the restaurant fills.", "Who runs it?", False),
+        (AnswerType.NAME, "Djalal summed it up.", "Who summed it up?", True),
         # Where: a name the sentence places, not any name it holds.
         (AnswerType.NAME, "The embassy stands near Independence Monument.", "Where is the embassy in Phnom Penh?", True),
         (AnswerType.NAME, "The embassy in Phnom Penh asked Cambodia for help.", "Where is the embassy in Phnom Penh?", False),
