@@ -73,12 +73,17 @@ _MEASURED = re.compile(_MEASURE_ASKED, re.IGNORECASE)
 _SHARE_NOUNS = r"share|percentage|percent|proportion"
 _MONEY_NOUNS = r"price|prices|cost|costs|salary|salaries|wage|wages|pay|income|fee|fees|budget|revenue|revenues|fine"
 """Nouns whose value is a sum of money ("What is the coach's *salary*?")."""
+_MONEY_NOUN = r"price|cost|salary|wage|pay|fee|budget|fine"
+"""The singular :data:`_MONEY_NOUNS` that a what-question may ask for directly: "What *fine* did
+Singapore impose?" asks for an amount, "Which *fees* were waived?" for kinds of fee."""
 _MONEY_ASKED = (
     r"(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+)?(?:(?!of\b)[\w.-]+\s+){0,3}?"
     r"(?:[\w.-]+(?:'s|\u2019s|s'|s\u2019)\s+)?(?:[\w-]+\s+)?(?:" + _MONEY_NOUNS + r")\b"
+    r"|what\s+(?:" + _MONEY_NOUN + r")\s+(?:did|does|do|is|was|has|had|will|would)\b"
 )
 """A what-is question whose noun is one of :data:`_MONEY_NOUNS`, after the article, a possessive
-or an adjective ("What was the museum's total *cost*?", "What is the *salary* of...")."""
+or an adjective ("What was the museum's total *cost*?", "What is the *salary* of..."), or a
+what-question that asks for one ("What *fine* did Singapore impose?")."""
 _RULES = (
     (AnswerType.NUMBER, re.compile(
         _LEAD + r"(?:how\s+(?:many|much|long|old|far|big|large|tall|high|often)\b"

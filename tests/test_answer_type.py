@@ -18,6 +18,9 @@ from conftest import FakeEmbedder
         ("What share of leaders preferred engagement?", AnswerType.NUMBER),
         ("When did the king abdicate?", AnswerType.DATE),
         ("In which year was the company closed?", AnswerType.DATE),
+        # A what-question may ask for a sum directly; "which fees" asks for kinds of fee.
+        ("What fine did Singapore impose on the company?", AnswerType.NUMBER),
+        ("Which fees were waived?", None),
         ("Since when has it been a member?", AnswerType.DATE),
         ("Who coaches the club?", AnswerType.NAME),
         ("Where was the ship headed?", AnswerType.NAME),
