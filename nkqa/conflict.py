@@ -124,7 +124,8 @@ def date_conflict(
     A clause is a sentence, cut at dashes, semicolons and before ", but"; it gives a date
     when it holds a year or a month the question does not say
     (:func:`nkqa.answer_type.carries`), and speaks of a name when it says one of the name's
-    stems or a third-person pronoun, which may stand for it ("He took office in 2012").
+    stems or a third-person pronoun, which may stand for it ("He took office in 2012"), before
+    any name of its own (:func:`_refers_out`).
     "When did Phay Siphan become spokesman?" against "...said spokesman Chum Sounry after a
     meeting in January. ... Phay Siphan told reporters": the date is Chum Sounry's. A
     subordinate clause is not cut off ("In 2012, when Cambodia chaired ASEAN, Hor Namhong
@@ -143,10 +144,24 @@ def date_conflict(
     if not dated:
         return None
     for clause in dated:
-        if name_stems & set(stem(clause)) or _PRONOUNS & {w.lower() for w in WORD.findall(clause)}:
+        if name_stems & set(stem(clause)) or _refers_out(clause):
             return None
     opening = " ".join(dated[0].split()[:6])
     return " ".join(names), f"a date only in a clause that does not name it ('{opening}...')"
+
+
+def _refers_out(clause: str) -> bool:
+    """Whether a third-person pronoun of ``clause`` may stand for a name outside it: one that
+    no capitalised word (but the clause's first) comes before ("*He* took office in 2012"),
+    while in "the Persian Gulf, where... the countries... said *they* had ended it" the pronoun
+    has its own name in the clause."""
+    words = WORD.findall(clause)
+    for i, word in enumerate(words):
+        if word.lower() in _PRONOUNS:
+            return True
+        if i and word[0].isupper():
+            return False
+    return False
 
 
 _BOUND = re.compile(r"\b(after|since|before|until|till|prior\s+to)\s+((?:1[89]|20)\d{2})\b", re.IGNORECASE)

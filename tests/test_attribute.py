@@ -383,6 +383,10 @@ def test_year_conflict(question, window, conflict):
         # A pronoun may stand for the name.
         ("When did Hor Namhong become minister?", "Hor Namhong is a diplomat. He became minister in 1990.", ["Hor", "Namhong"], False),
         ("When did Hor Namhong become minister?", "Hor Namhong became minister long ago.", ["Hor", "Namhong"], False),
+        # ...but not when a name of its own clause comes before it.
+        ("When did Nepal deport workers?",
+         "Thailand and Nepal deported a few. In the Persian Gulf, where 8,000 were based prior to 2017, "
+         "the hosts said they had ended it.", ["Nepal"], True),
         # A date the question says is no answer, so no clause is dated.
         ("What did Hor Namhong do in 2012?", "In 2012, when Cambodia chaired ASEAN, a delegation went.", ["Hor", "Namhong"], False),
         ("When did it happen?", "In 2012, when Cambodia chaired ASEAN, a delegation went.", [], False),
