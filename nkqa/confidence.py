@@ -48,12 +48,12 @@ class Signals:
 
 COEFFICIENTS: Mapping[str, Mapping[str, float]] = {
     "vectors": {
-        "intercept": -1.87,
-        "evidence": 1.63,
-        "attribute_gap": -2.65,
-        "name_gap": -1.81,
-        "type_missing": -4.17,
-        "swapped": -3.86,
+        "intercept": -1.72,
+        "evidence": 1.58,
+        "attribute_gap": -2.66,
+        "name_gap": -1.73,
+        "type_missing": -4.19,
+        "swapped": -3.92,
     },
     "bm25": {
         "intercept": -1.69,

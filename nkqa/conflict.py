@@ -9,8 +9,9 @@ the same relation with another place, another actor, another year.
   "*Phnom Penh* also seized an oil tanker", "visit *Phnom Penh*" against "visited *Pyongyang*";
 * :func:`modifier_conflict`, a swap of kin names before the same noun: "the *Philippine*
   foreign minister" against "*Singaporean* Foreign Minister";
-* :func:`year_conflict`, a year swap or a year unsaid: "expelled *in 2010*" against "in
-  January *2020*, ... expelled", or against a window that gives no year;
+* :func:`year_conflict`, a year or month swapped or unsaid: "expelled *in 2010*" against "in
+  January *2020*, ... expelled", or against a window that gives no year; "the summit *on April
+  27*" against a window that names no April;
 * :func:`date_conflict`, a date of someone else: "When did *Phay Siphan* become spokesman?"
   against "said spokesman Chum Sounry after a meeting *in January*".
 
@@ -19,6 +20,7 @@ Each returns (what the question has, what the window has instead) or None.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable, Sequence
 
@@ -101,13 +103,38 @@ def year_conflict(question: str, window: str) -> tuple[str, str] | None:
     ("How many did Choson Exchange train *in 2018*?" against "has trained over 2,000").
     Years of a range ("before 2017", "since 2015") bound the fact rather than date it and
     are not held to, except against the opposite bound on the same year: "remained *after
-    2017*" against "were based *prior to 2017*"."""
+    2017*" against "were based *prior to 2017*". A month is held to the same way
+    (:func:`_month_conflict`)."""
     asked = [m.group(2) for m in _YEAR_IN.finditer(question) if not m.group(1)]
     said = [m.group(2) for m in _YEAR_IN.finditer(window)]
     missing = [y for y in asked if y not in said]
     if missing:
         return missing[0], said[0] if said else "no year"
-    return _bound_conflict(question, window)
+    return _month_conflict(question, window) or _bound_conflict(question, window)
+
+
+_MONTH_NAMES = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTH_ABBREVIATIONS = {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+
+
+def _month_conflict(question: str, window: str) -> tuple[str, str] | None:
+    """A month the question dates its fact by ("the summit *on April 27*") that the window
+    does not name, in full or abbreviated: (the month, the window's other month or "no
+    month"). Only a capitalised month name after the question's first word counts, and
+    "May" only before a day or a year, since it is also a verb."""
+    asked = [
+        m.group(0) for m in WORD.finditer(question)
+        if m.start() and m.group(0)[0].isupper() and m.group(0).lower() in _MONTH_NAMES
+        and (m.group(0) != "May" or re.match(r"\s+\d", question[m.end() :]))
+    ]
+    if not asked:
+        return None
+    said = [w for w in WORD.findall(window) if w.lower() in _MONTH_NAMES or w.lower() in _MONTH_ABBREVIATIONS]
+    numbers = {_MONTH_NAMES.get(w.lower()) or _MONTH_ABBREVIATIONS[w.lower()] for w in said}
+    for month in asked:
+        if _MONTH_NAMES[month.lower()] not in numbers:
+            return month, said[0] if said else "no month"
+    return None
 
 
 _CLAUSE_BREAK = re.compile(r"[^\S\n]+--[^\S\n]+|[^\S\n]*[;\u2013\u2014][^\S\n]*|,[^\S\n]+(?=but\b)", re.IGNORECASE)

@@ -362,6 +362,11 @@ def test_name_conflict(question, window, names, conflict):
          ("after 2017", "prior to 2017")),
         ("How many laborers were in the Gulf before 2017?", "Some 8,000 laborers were based there prior to 2017.", None),
         ("How many laborers remained after 2017?", "Laborers came before 2017 and stayed after 2017.", None),
+        # A month dates the fact as a year does, in full or abbreviated; "May" only before a number.
+        ("How many people attended the summit on April 27?", "Seven diplomats met the Americans.", ("April", "no month")),
+        ("Who visited in May 2018?", "He visited in June 2018.", ("May", "June")),
+        ("Who led a delegation in April?", "He led a delegation in Apr. 2018.", None),
+        ("May I ask who built it?", "Mansudae built it.", None),
     ],
 )
 def test_year_conflict(question, window, conflict):
