@@ -55,6 +55,7 @@ __all__ = [
     "count_binding",
     "counted_words",
     "first_stems",
+    "passive_at",
     "mentions",
     "answer_category",
     "SOFT_LOW",
@@ -245,6 +246,12 @@ def mentions(stem: str, terms: Collection[str]) -> bool:
     if stem in terms:
         return True
     return len(stem) >= 4 and any(len(t) >= 4 and (t.startswith(stem) or stem.startswith(t)) for t in terms)
+
+
+def passive_at(words: Sequence[str], i: int) -> bool:
+    """Whether the verb at ``i`` of ``words`` is passive: "was seized", or "the tanker seized
+    by Phnom Penh", whose agent follows."""
+    return bool(i and words[i - 1].lower() in BE_FORMS) or (i + 1 < len(words) and words[i + 1].lower() == "by")
 
 
 def first_stems(words: Sequence[str], stem: Callable[[str], list[str]]) -> list[str]:

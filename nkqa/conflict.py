@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from nkqa.answer_type import MONTHS, WORD, AnswerType, carries
-from nkqa.attribute import BE_FORMS, FUNCTION_WORDS, SOFT_LOW, first_stems
+from nkqa.attribute import FUNCTION_WORDS, SOFT_LOW, first_stems, passive_at
 from nkqa.chunking import split_sentences
 
 KIN_LOW = SOFT_LOW
@@ -237,8 +237,9 @@ def slot_conflict(
     window's), or None.
 
     The verb is a word of both, in the window a regular past tense ("seized",
-    "visited"; ``-ed``, so that nouns such as "president" are not taken for verbs) not
-    after a form of *be* (a passive turns the roles round). A subject is the run of
+    "visited"; ``-ed``, so that nouns such as "president" are not taken for verbs), in
+    neither a passive (:func:`nkqa.attribute.passive_at`: a form of *be* before it or *by*
+    after it; a passive turns the roles round). A subject is the run of
     capitalised words right before the verb (past "also", "has"), an object the run right
     after it (past "the"). The window's run must share no stem with the question's
     ``names`` and not be a sentence's first word alone, whose capital says nothing, and no
@@ -255,7 +256,7 @@ def slot_conflict(
     asked = {x.lower() for x in q}
     for qi, pivot in enumerate(q_stems):
         low = q[qi].lower()
-        if not pivot or q[qi][0].isupper() or low in FUNCTION_WORDS or (qi and q[qi - 1].lower() in BE_FORMS):
+        if not pivot or q[qi][0].isupper() or low in FUNCTION_WORDS or passive_at(q, qi):
             continue
         q_slots = (_name_run(q, qi - 1, -1, frozenset()), _name_run(q, qi + 1, 1, frozenset({"the"})))
         # Per slot (subject, object): another name the window gives the verb, unless some use
@@ -263,7 +264,7 @@ def slot_conflict(
         other: list[str | None] = [None, None]
         held = [False, False]
         for wi, word in enumerate(w_stems):
-            if word != pivot or not w[wi].lower().endswith("ed") or (wi and w[wi - 1].lower() in BE_FORMS):
+            if word != pivot or not w[wi].lower().endswith("ed") or passive_at(w, wi):
                 continue
             w_slots = (_name_run(w, wi - 1, -1, _BETWEEN), _name_run(w, wi + 1, 1, frozenset({"the"})))
             for slot, (q_run, w_run) in enumerate(zip(q_slots, w_slots)):

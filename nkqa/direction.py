@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from nkqa.answer_type import MONTHS
-from nkqa.attribute import AUXILIARIES, BE_FORMS, FUNCTION_WORDS, PREPOSITIONS, first_stems
+from nkqa.attribute import AUXILIARIES, BE_FORMS, FUNCTION_WORDS, PREPOSITIONS, first_stems, passive_at
 from nkqa.lexicon import verb_lemma, word_classes
 
 __all__ = ["Agent", "direction_swap", "passive_agent"]
@@ -60,7 +60,7 @@ def direction_swap(
     for qi, pivot in enumerate(q_stems):
         if not pivot or pivot in name_stems or q_words[qi].lower() in FUNCTION_WORDS:
             continue
-        if _passive_at(q_words, qi):
+        if passive_at(q_words, qi):
             continue
         # The pivot's object: names after it up to the next clause ("seize a ship two years
         # *before* Phnom Penh seized a tanker": Phnom Penh is the next verb's subject).
@@ -169,7 +169,7 @@ def passive_agent(
         # verb, however a form of *be* stands before it.
         if not _can_be_verb(word):
             continue
-        if _passive_at(q_words, qi):
+        if passive_at(q_words, qi):
             continue
         subject = _names_before(q_stems, qi, name_stems)
         # "Which judge sentenced": the wh-word opens the subject, and no auxiliary follows it.
@@ -254,9 +254,3 @@ def _can_be_verb(word: str) -> bool:
     not know may be one)."""
     classes = word_classes(word)
     return not classes or "VERB" in classes
-
-
-def _passive_at(words: Sequence[str], i: int) -> bool:
-    """Whether the question's verb at ``i`` is passive: "was seized", or "the tanker seized
-    by Phnom Penh", whose agent follows."""
-    return bool(i and words[i - 1].lower() in BE_FORMS) or (i + 1 < len(words) and words[i + 1].lower() == "by")
