@@ -44,6 +44,7 @@ or "she" takes in the nearest of the two sentences before it that names someone
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -214,9 +215,11 @@ def _check(index: Evidence, question: str, kind: AnswerType | None, best: Window
     names = question_names(question)
     # Without vectors the model's vocabulary may not be at hand; case alone finds names then.
     coined = coined_words(question, index.word_pieces) if dense else []
-    unmentioned, name_gap = _name_gap(
-        index, question, [*names, *coined], best.passage.text, lambda: _surroundings(index, best.passage)
-    )
+    # Each name's rare stems, asked by the name test and again by the rare-name tests.
+    rare_stems: Callable[[str], set[str]] = functools.cache(lambda name: _rare_stems(index, name))
+    named = [(n, rare_stems(n)) for n in [*names, *coined]]
+    wider = functools.partial(_surroundings, index, best.passage)
+    unmentioned, name_gap = _name_gap(index, question, named, best.passage.text, wider)
     # Without vectors (bm25 mode) a paraphrased attribute cannot be recognised, so only
     # the words themselves would count: too strict to refuse on.
     gap = (
@@ -235,7 +238,7 @@ def _check(index: Evidence, question: str, kind: AnswerType | None, best: Window
     binding = count_binding(question, best.text, names, stem=index.tokenize, encode=encode)
     # Rare names only: a common one is the collection's topic, said in other ways.
     def is_rare(name: str) -> bool:
-        return bool(_rare_stems(index, name))
+        return bool(rare_stems(name))
 
     rare = [n for n in names if is_rare(n)]
     conflict = name_conflict(question, best.text, rare, stem=index.tokenize) or year_conflict(question, best.text)
@@ -358,16 +361,19 @@ def _surroundings(index: Evidence, passage: Passage) -> str:
 
 
 def _name_gap(
-    index: Evidence, question: str, names: list[str], context: str, wider: Callable[[], str] | None = None
+    index: Evidence,
+    question: str,
+    rare: list[tuple[str, set[str]]],
+    context: str,
+    wider: Callable[[], str] | None = None,
 ) -> tuple[list[str], float]:
-    """The question's ``names`` rarer than :data:`NAME_MIN_IDF` that ``context`` never
-    mentions, and their share of the question's idf weight. ``wider`` gives a larger
+    """The question's names (each with its :func:`_rare_stems` in ``rare``) that ``context``
+    never mentions, and their share of the question's idf weight. ``wider`` gives a larger
     context to look in when ``context`` misses a name (tokenizing it costs more than
     the rest of the checks, and most answers name everything in their passage)."""
     idf = index.idf_of
     _, q_weight = question_terms(index, question)
     terms = set(index.tokenize(context))
-    rare = [(word, _rare_stems(index, word)) for word in names]
     if wider is not None and any(not mentions(t, terms) for _, stems in rare for t in stems):
         terms |= set(index.tokenize(wider()))
     unmentioned, absent = [], set()

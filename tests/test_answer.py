@@ -141,10 +141,11 @@ def test_another_place_where_the_question_has_one_is_refused(tmp_path):
 
 
 def test_a_name_said_twice_weighs_once(embassy_index):
-    from nkqa.answer import _name_gap, question_names
+    from nkqa.answer import _name_gap, _rare_stems, question_names
 
     def gap(question):
-        return _name_gap(embassy_index, question, question_names(question), _EMBASSY)
+        names = [(n, _rare_stems(embassy_index, n)) for n in question_names(question)]
+        return _name_gap(embassy_index, question, names, _EMBASSY)
 
     once = gap("Who is the ambassador to Thailand?")
     twice = gap("Who is the ambassador to Thailand, in Thailand's capital?")
