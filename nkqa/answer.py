@@ -16,7 +16,7 @@ never mentions ("the ambassador to Thailand" against a passage on the ambassador
 in Phnom Penh): such a passage is about a neighbouring fact, not this one. The
 question's **names** are its capitalised words after the first (none when its
 stop words are capitalised too, since then case says nothing) and, with vectors, the
-lower-case words no lexicon holds (:func:`coined_words`: "cattrs"), kept when rarer
+lower-case words no lexicon holds (:func:`nkqa.names.coined_words`: "cattrs"), kept when rarer
 than :data:`NAME_MIN_IDF`, since a name found in many passages is the
 collection's topic and passages refer to it in other ways ("Pyongyang" for
 North Korea). A name is mentioned when a passage term equals its stem or one
@@ -50,7 +50,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nkqa.answer_type import WORD, AnswerType, answer_type
+from nkqa.answer_type import AnswerType, answer_type
 from nkqa.attribute import (
     answer_category,
     attribute_gap,
@@ -63,10 +63,9 @@ from nkqa.direction import Agent, direction_swap, passive_agent
 from nkqa.conflict import date_conflict, modifier_conflict, name_conflict, slot_conflict, year_conflict
 from nkqa.confidence import Signals, confidence
 from nkqa.fusion import Mode
-from nkqa.lexicon import word_classes
+from nkqa.names import coined_words, question_names
 from nkqa.naming import unnamed_role
 from nkqa.passage import NOT_ANSWERED, Answer, Citation, Passage
-from nkqa.tokenizer import STOPWORDS
 from nkqa.windows import (
     W_SIMILARITY,
     Evidence,
@@ -298,51 +297,6 @@ _KIND_PHRASE = {
     AnswerType.DATE: "a date",
     AnswerType.NAME: "a name",
 }
-
-
-def question_names(question: str) -> list[str]:
-    """The words of ``question`` written with a capital after its first word.
-
-    Empty when most of its stop words are capitalised too (a title-case or
-    shouted question), since case then tells nothing about names.
-
-    Examples
-    --------
-    >>> question_names("Who is North Korea's ambassador to Thailand?")
-    ['North', "Korea's", 'Thailand']
-    >>> question_names("WHO IS THE AMBASSADOR TO THAILAND?")
-    []
-    >>> question_names("How do I hide an item from Rustdoc?")
-    ['Rustdoc']
-    """
-    # The pronoun "I" is capitalised by rule, so its case says nothing.
-    words = [w for w in WORD.findall(question)[1:] if w != "I"]
-    stop = [w for w in words if w.lower() in STOPWORDS]
-    if 2 * sum(w[0].isupper() for w in stop) > len(stop):
-        return []
-    return [w for w in words if w[0].isupper()]
-
-
-def coined_words(question: str, word_pieces: Callable[[str], list[list[str]]]) -> list[str]:
-    """Lower-case words of ``question`` that read as names: neither LemmInflect's English
-    lexicon nor the model's vocabulary (``word_pieces``) holds them whole.
-
-    Package, tool and dish names are written in lower case ("When was *cattrs* first
-    released?", "a plate of *kimchi*"), so case alone misses them; a word either list
-    has ("website" is one word piece, "deregistered" a lexicon entry) is left out.
-
-    Examples
-    --------
-    >>> pieces = {"cattrs": ["cat", "##tr", "##s"], "website": ["website"]}
-    >>> coined_words("Which website lists cattrs releases?", lambda w: [pieces.get(w, [w])])
-    ['cattrs']
-    """
-    # Two letters are an abbreviation or a unit ("km", "ok") more often than a name.
-    words = [w for w in WORD.findall(question)[1:] if w.isalpha() and w.islower() and len(w) >= 3]
-    return [
-        w for w in dict.fromkeys(words)
-        if w not in STOPWORDS and not word_classes(w) and sum(map(len, word_pieces(w))) > 1
-    ]
 
 
 def _surroundings(index: Evidence, passage: Passage) -> str:

@@ -240,8 +240,7 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
     if _COUNT.search(question):
         # "How many tourists": a sum of money ("a US$24 million project") counts no tourists.
         text = _MONEY.sub(" ", text)
-    # A bare year ("in 1994") dates a fact; it is not the count or amount asked for.
-    numbers = {n.rstrip(",.") for n in _DIGITS.findall(text) if not _YEAR.fullmatch(n.rstrip(",."))}
+    numbers = {n.rstrip(",.") for n in _DIGITS.findall(text) if not _not_a_quantity(n.rstrip(",."))}
     numbers -= {n.rstrip(",.") for n in _DIGITS.findall(question)}
     words = {w.lower() for w in WORD.findall(text)} & _NUMBER_WORDS - {w.lower() for w in WORD.findall(question)}
     # "a 60-room palace": the digits sit inside a word, and _DIGITS still finds them.
@@ -256,6 +255,12 @@ def _sentence_initial(text: str, at: int) -> bool:
     """Whether the word at ``at`` opens ``text`` or a sentence of it (after quotes or brackets)."""
     before = text[:at].rstrip(_OPENERS)
     return not before or before[-1] in _ENDS
+
+
+def _not_a_quantity(number: str) -> bool:
+    """A bare year ("in 1994") dates a fact and a dotted triple ("SQLite 3.23.1") is a version:
+    neither is the count or amount a how-many or how-much question asks for."""
+    return bool(_YEAR.fullmatch(number)) or number.count(".") >= 2
 
 
 _QUANTITY = re.compile(r"\d[\d,.]*(?:-[^\W\d_]+)?|[^\W\d_][\w'\u2019-]*")
@@ -279,7 +284,7 @@ def counted_numbers(text: str, question: str) -> list[list[str]]:
     for i, token in enumerate(tokens):
         number, _, suffix = token.partition("-") if token[0].isdigit() else (token, "", "")
         if token[0].isdigit():
-            if _YEAR.fullmatch(number) or number in asked:
+            if _not_a_quantity(number) or number in asked:
                 continue
         elif token.lower() not in _NUMBER_WORDS or token.lower() in asked:
             continue

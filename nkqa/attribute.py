@@ -1,6 +1,6 @@
 """Is the fact a question asks for in the quoted sentence? Attribute coverage.
 
-A question is made of *names* (the things it is about, :func:`nkqa.answer.question_names`),
+A question is made of *names* (the things it is about, :func:`nkqa.names.question_names`),
 its *answer type* (``how many``, ``when``: :mod:`nkqa.answer_type`), the *category* of
 the answer (``Which company...``, ``What is X's role``) and its **attribute**: every
 other content word, which says what about those names is asked ("How many *rooms*

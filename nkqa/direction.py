@@ -16,7 +16,15 @@ from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from nkqa.answer_type import MONTHS
-from nkqa.attribute import AUXILIARIES, BE_FORMS, FUNCTION_WORDS, PREPOSITIONS, first_stems, passive_at
+from nkqa.attribute import (
+    AUXILIARIES,
+    BE_FORMS,
+    FUNCTION_WORDS,
+    PREPOSITIONS,
+    answer_category,
+    first_stems,
+    passive_at,
+)
 from nkqa.lexicon import verb_lemma, word_classes
 
 __all__ = ["Agent", "direction_swap", "passive_agent"]
@@ -145,7 +153,10 @@ def passive_agent(
       passive use names another rare doer ("was founded and headed *by Khek Vandy*");
     - the question asks for the doer ("*Which judge* sentenced", "*Who* built") and no
       passive use names one ("a businessman was sentenced to 34 months"): the window says
-      the thing was done, not by whom.
+      the thing was done, not by whom. Not when the verb is a gerund ("the behaviour of
+      *creating*..."), nor when the window says the question's answer category within
+      :data:`AGENT_REACH` words after the verb ("Which *table* records..." against "is
+      recorded in the ``_sqlite_migrations`` *table*").
 
     ``rare`` says whether a name is rare enough to be told from another: a common one
     (the collection's topic, "Pyongyang" for North Korea) has aliases, which are no other doer.
@@ -161,6 +172,7 @@ def passive_agent(
     w_forms = [{a, b} - {""} for a, b in zip(w_stems, first_stems(w_words, stem))]
     name_stems = set(first_stems(names, stem)) - {""}
     asks_doer = q_words[0].lower() in _WH
+    category = next(iter(stem(answer_category(question) or "")), None)
     for qi, pivot in enumerate(q_stems):
         word = q_words[qi]
         if not pivot or pivot in name_stems or not word.islower() or word in FUNCTION_WORDS:
@@ -172,8 +184,9 @@ def passive_agent(
         if passive_at(q_words, qi):
             continue
         subject = _names_before(q_stems, qi, name_stems)
-        # "Which judge sentenced": the wh-word opens the subject, and no auxiliary follows it.
-        doer_asked = asks_doer and not subject and not any(
+        # "Which judge sentenced": the wh-word opens the subject, and no auxiliary follows it;
+        # a gerund ("Which flag restores the behaviour of *creating*...") is no clause's verb.
+        doer_asked = asks_doer and not subject and not word.endswith("ing") and not any(
             w.lower() in AUXILIARIES or w.lower() in BE_FORMS for w in q_words[1:qi]
         )
         if subject and not all(rare(q_words[m]) for m in range(qi - len(subject), qi)):
@@ -186,7 +199,12 @@ def passive_agent(
             continue
         verb = w_words[at[0]]
         if doer_asked:
-            if not any(use.doer for use in uses):
+            # "Which table records...?" against "is recorded in the _migrations table": the
+            # window names the asked-for kind of thing right after the verb, and so the doer.
+            named = category is not None and any(
+                category in w_stems[wi + 1 : wi + 1 + AGENT_REACH] for wi in at
+            )
+            if not any(use.doer for use in uses) and not named:
                 return Agent(verb, None, None)
             continue
         said = [use.doer for use in uses]

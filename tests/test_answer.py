@@ -233,3 +233,7 @@ def test_a_lower_case_word_no_lexicon_holds_is_a_name_the_passage_must_say(make_
     assert knows_all.ask(bibimbap).supported
     # Words of LemmInflect's lexicon ("plate", "harbour") and capitalised ones never count.
     assert coined_words("Which Zorbl harbour plate?", lambda w: [[w[:2], "##" + w[2:]]]) == []
+    # A compound is a name when a part of it is one.
+    pieces = {"sqlite": [["sq", "##lite"]], "migrate": [["migrate"]]}
+    assert coined_words("When was sqlite-migrate released?", lambda w: pieces.get(w, [[w]])) == ["sqlite-migrate"]
+    assert coined_words("Which high-level talks were held?", lambda w: [[w[:2], "##" + w[2:]]]) == []

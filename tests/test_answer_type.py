@@ -56,6 +56,9 @@ def test_answer_type(question, kind):
         (AnswerType.NUMBER, "It cost US$24 million and 4,000 workers.", "How many workers built it?", True),
         (AnswerType.NUMBER, "The museum is a US$24 million project.", "How much did the museum cost?", True),
         (AnswerType.NUMBER, "A bottle costs 70 dollars.", "How many dollars does a bottle cost?", True),
+        # A dotted triple is a version, not an amount.
+        (AnswerType.NUMBER, "It works on SQLite versions later than 3.23.1.", "How much faster is it?", False),
+        (AnswerType.NUMBER, "It is 2.5 times faster on SQLite 3.23.1.", "How much faster is it?", True),
         # A measure wants a figure in its unit.
         (AnswerType.NUMBER, "It carried 30,000 grenades.", "What was the tonnage of the ship?", False),
         (AnswerType.NUMBER, "A 2,000-ton ship was seized.", "What was the tonnage of the ship?", True),

@@ -221,6 +221,16 @@ def _rare(name: str) -> bool:
         ("Which trader did the court sentence?", "A trader was sentenced to jail.", [], None),
         # A word no verb takes is no passive verb after a form of *be*.
         ("Which journalist called the ties far more uncertain?", "Current ties are far more uncertain.", [], None),
+        # A gerund is no clause's verb: the question asks what restores, not who created.
+        ("Which flag restores the behaviour of creating every column as TEXT?",
+         "Previously every column was created as TEXT.", [], None),
+        # The window names the asked-for kind of thing right after the verb...
+        ("Which table records the applied migrations?",
+         "Each applied migration is recorded in the migrations table.", [], None),
+        # ...not somewhere else in it.
+        ("Which Cambodian leader built a palace for Kim Il Sung?",
+         "King Sihanouk befriended the supreme leader Kim Il Sung. A palace was built outside Pyongyang for the monarch.",
+         ["Cambodian", "Kim", "Il", "Sung"], Agent("built", None, None)),
     ],
 )
 def test_passive_agent(question, window, names, agent):
