@@ -92,12 +92,9 @@ def vocabulary_coverage(embedder: Embedder, text: str) -> float:
 
     A word counts when the model's tokenizer keeps it in at most
     :data:`MAX_WORD_PIECES` pieces, none unknown. An embedder that does not expose
-    its tokenizer (no ``word_pieces`` method) is taken to cover everything.
+    its tokenizer keeps each word whole (:func:`word_pieces`), so it covers everything.
     """
-    word_pieces = getattr(embedder, "word_pieces", None)
-    if word_pieces is None:
-        return 1.0
-    words = word_pieces(text)
+    words = word_pieces(embedder, text)
     if not words:
         return 1.0
     return sum(len(w) <= MAX_WORD_PIECES and None not in w for w in words) / len(words)
