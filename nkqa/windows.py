@@ -38,7 +38,8 @@ from nkqa.loading import Document
 from nkqa.passage import Passage
 
 __all__ = [
-    "Evidence", "Window", "candidates", "question_terms", "paragraph_breaks", "primary_map", "windows",
+    "Evidence", "Window", "candidates", "question_terms", "paragraph_breaks", "primary_map", "sentence_spans",
+    "windows",
     "with_antecedent", "with_speaker", "W_SIMILARITY", "W_TYPE", "SPEAKER_REACH",
 ]
 
@@ -134,11 +135,18 @@ def windows(text: str, breaks: Sequence[int] = ()) -> list[tuple[int, int]]:
     >>> [text[s:e] for s, e in windows(text, [28])][:3]
     ['He was charged.', '(Photo: AFP)', 'Hun Sen spoke.']
     """
+    sentences = sentence_spans(text, breaks)
+    pairs = [(a[0], b[1]) for a, b in zip(sentences, sentences[1:])]
+    return sentences + pairs
+
+
+def sentence_spans(text: str, breaks: Sequence[int] = ()) -> list[tuple[int, int]]:
+    """Spans of the sentences of ``text``, none running across one of the ``breaks``: the
+    single-sentence :func:`windows`."""
     sentences = []
     for start, end in zip([0, *(b + 1 for b in breaks)], [*breaks, len(text)]):
         sentences += [(start + s, start + e) for s, e in split_sentences(text[start:end])]
-    pairs = [(a[0], b[1]) for a, b in zip(sentences, sentences[1:])]
-    return sentences + pairs
+    return sentences
 
 
 def candidates(
@@ -223,8 +231,8 @@ def with_speaker(index: Evidence, best: Window, question: str, kind: AnswerType 
     if kind is not AnswerType.NAME or best.typed or asks_where(question):
         return best
     text = best.passage.text
-    found = windows(text, paragraph_breaks(index, best.passage))
-    before = [(s, e) for s, e in found[: (len(found) + 1) // 2] if e <= best.start][-SPEAKER_REACH:]
+    sentences = sentence_spans(text, paragraph_breaks(index, best.passage))
+    before = [(s, e) for s, e in sentences if e <= best.start][-SPEAKER_REACH:]
     scope = best.text + " " + (text[before[-1][0] : before[-1][1]] if before else "")
     if not _PERSONAL & {w.lower() for w in WORD.findall(scope)}:
         return best
