@@ -8,6 +8,11 @@ Two builders, one measurement:
     the answerable questions of an nkqa question set; a paragraph is relevant
     (grade 1) when it supports an answer as ``eval/README.md`` defines it (it holds
     one of the answers and comes from one of the question's sources).
+``from-files FOLDER QUESTIONS OUT``
+    Documents are the folder's ``.md`` and ``.rst`` files, whole (their raw text, named
+    by their path in the folder); queries are the answerable questions of a question set,
+    and a question's source files are relevant (grade 1): a documentation folder scored
+    as retrieval, its documents of many passages.
 ``synthetic FOLDER OUT``
     ``--docs`` documents of ``--sentences`` sentences drawn at random from the
     folder's sentences, and ``--queries`` queries, each one sentence of some
@@ -21,6 +26,12 @@ Two builders, one measurement:
     longer apply), while an English embedding model sees a script it cannot
     read: a stand-in for a collection in a language the model does not know,
     where fusion must not let dense spoil BM25.
+``joined BEIR OUT``
+    A copy of a BEIR collection whose documents are joined at random, 2 to 6 into one
+    (``--seed``), one after another in one paragraph; a joined document's grade is the
+    best of its parts'. Each becomes several chunks, which short-passage collections such
+    as MS MARCO never do: a test of ranking documents of many passages
+    (``Index.search_documents``).
 
 Each collection is written to ``OUT`` and (unless ``--no-measure``) evaluated with
 :func:`nkqa.beir.evaluate_beir` in every mode with rank fusion (the default),
@@ -32,6 +43,8 @@ Usage::
         /tmp/nkqa-dev-beir --json benchmarks/beir_dev.json
     python benchmarks/beir_collections.py synthetic corpus /tmp/nkqa-synthetic-beir \
         --json benchmarks/beir_synthetic.json
+    python benchmarks/beir_collections.py joined ../shared/eval/beir/msmarco /tmp/nkqa-joined-beir \
+        --json benchmarks/beir_joined.json
 """
 
 from __future__ import annotations
@@ -68,6 +81,16 @@ def from_questions(folder: Path, questions_path: Path, out: Path) -> dict[str, i
     _write(out, list(documents.values()), [(q.id, q.question) for q in questions], qrels)
     judged = {q for q, _ in qrels}
     return {"documents": len(documents), "queries": len(questions), "judged_queries": len(judged), "qrels": len(qrels)}
+
+
+def from_files(folder: Path, questions_path: Path, out: Path) -> dict[str, int]:
+    files = sorted(p for p in folder.rglob("*") if p.suffix in (".md", ".rst") and p.is_file())
+    documents = [{"_id": p.relative_to(folder).as_posix(), "title": "", "text": p.read_text(encoding="utf-8")} for p in files]
+    answerable = [q for q in load_questions(questions_path) if q.answers]
+    queries = [(q.id, q.question) for q in answerable]
+    qrels = [(q.id, source) for q in answerable for source in q.sources]
+    _write(out, documents, queries, qrels)
+    return {"documents": len(documents), "queries": len(queries), "qrels": len(qrels)}
 
 
 def synthetic(folder: Path, out: Path, docs: int, sentences: int, queries: int, seed: int) -> dict[str, int]:
@@ -116,6 +139,29 @@ def cipher(source: Path, out: Path) -> dict[str, int]:
     return {"documents": len(documents), "queries": len(queries), "qrels": len(qrels)}
 
 
+def joined(source: Path, out: Path, seed: int) -> dict[str, int]:
+    collection = load_beir(source)
+    parts = list(collection.documents.items())
+    random.Random(seed).shuffle(parts)
+    rng = random.Random(seed + 1)
+    documents, owner = [], {}
+    while parts:
+        size = rng.randint(2, 6)
+        group, parts = parts[:size], parts[size:]
+        doc_id = f"J{len(documents):05d}"
+        owner.update({part_id: doc_id for part_id, _ in group})
+        text = " ".join(f"{title} {body}".strip() for _, (title, body) in group)
+        documents.append({"_id": doc_id, "title": "", "text": text})
+    grades: dict[tuple[str, str], int] = {}
+    for query_id, docs in collection.qrels.items():
+        for part_id, grade in docs.items():
+            key = (query_id, owner[part_id])
+            grades[key] = max(grades.get(key, grade), grade)
+    queries = list(collection.queries.items())
+    _write(out, documents, queries, [(q, d, grade) for (q, d), grade in grades.items()])
+    return {"documents": len(documents), "queries": len(queries), "qrels": len(grades)}
+
+
 def _write(
     out: Path, documents: list[dict], queries: list[tuple[str, str]], qrels: list[tuple[str, str, int]] | list[tuple[str, str]]
 ) -> None:
@@ -148,6 +194,10 @@ def main() -> None:
     questions.add_argument("folder", type=Path)
     questions.add_argument("questions", type=Path)
     questions.add_argument("out", type=Path, help="where the BEIR folder is written")
+    files = commands.add_parser("from-files", help="each .md/.rst file a document, judged by a question set's sources")
+    files.add_argument("folder", type=Path)
+    files.add_argument("questions", type=Path)
+    files.add_argument("out", type=Path, help="where the BEIR folder is written")
     synth = commands.add_parser("synthetic", help="random sentence mixtures, queries with words dropped")
     synth.add_argument("folder", type=Path)
     synth.add_argument("out", type=Path, help="where the BEIR folder is written")
@@ -158,14 +208,22 @@ def main() -> None:
     ciphered = commands.add_parser("cipher", help="a BEIR collection in a script the model cannot read")
     ciphered.add_argument("source", type=Path, help="a BEIR folder")
     ciphered.add_argument("out", type=Path, help="where the BEIR folder is written")
-    for command in (questions, synth, ciphered):
+    join = commands.add_parser("joined", help="a BEIR collection's documents joined, 2 to 6 into one")
+    join.add_argument("source", type=Path, help="a BEIR folder")
+    join.add_argument("out", type=Path, help="where the BEIR folder is written")
+    join.add_argument("--seed", type=int, default=0)
+    for command in (questions, files, synth, ciphered, join):
         command.add_argument("--json", type=Path, help="write the report here")
         command.add_argument("--no-measure", action="store_true", help="only write the collection")
     args = parser.parse_args()
     if args.command == "from-questions":
         sizes = from_questions(args.folder, args.questions, args.out)
+    elif args.command == "from-files":
+        sizes = from_files(args.folder, args.questions, args.out)
     elif args.command == "synthetic":
         sizes = synthetic(args.folder, args.out, args.docs, args.sentences, args.queries, args.seed)
+    elif args.command == "joined":
+        sizes = joined(args.source, args.out, args.seed)
     else:
         sizes = cipher(args.source, args.out)
     report = {"collection": sizes, **({} if args.no_measure else measure(args.out))}

@@ -4,8 +4,9 @@ A BEIR folder holds ``corpus.jsonl`` (``_id``, ``title``, ``text``),
 ``queries.jsonl`` (``_id``, ``text``) and ``qrels/<split>.tsv`` (a header line,
 then ``query-id``, ``corpus-id``, ``score`` with graded relevance). Each document
 is written as one file (title, then text, in one paragraph) and indexed by the
-usual pipeline; a document split into several chunks scores as its best chunk
-(its first appearance in the ranking). Queries with qrels are run; metrics come
+usual pipeline and ranked by :meth:`nkqa.Index.search_documents`: a document split
+into several chunks scores in each retriever as its best chunk, and hybrid mode fuses
+those per-document scores. Queries with qrels are run; metrics come
 from ``ir-measures``: nDCG@10, Recall@10, Recall@100 and MRR@10 (``RR@10``).
 """
 
@@ -105,30 +106,21 @@ def evaluate_beir(
             body = f"{title}\n{text}" if title else text
             Path(folder, name).write_text(body or doc_id, encoding="utf-8")
         index = Index.build(folder, settings=settings, embedder=embedder, embed=False, progress=progress)
-        # Ten chunks a document is ample to find the best chunk of the top 100 documents.
-        depth = min(len(index.passages), 10 * RUN_DEPTH)
         for mode in (Mode.parse(m) for m in modes):
             run = []
             for query_id in judged:
-                ranking = _documents(index.search(collection.queries[query_id], k=depth, mode=mode), names)
-                for rank, (doc_id, score) in enumerate(ranking[:RUN_DEPTH], start=1):
+                ranking = index.search_documents(collection.queries[query_id], k=RUN_DEPTH, mode=mode)
+                first: dict[tuple[str, float | None], int] = {}
+                for rank, passage in enumerate(ranking, start=1):
+                    # Scores of different modes live on different scales; a score that falls
+                    # with the rank keeps every mode's run sortable the same way. Documents
+                    # that hold the same passage (duplicates) tie, and the measures order
+                    # ties as they do.
+                    score = float(RUN_DEPTH + 1 - first.setdefault((passage.id, passage.scores.fused), rank))
+                    doc_id = names[passage.citation.source]
                     run.append(ir_measures.ScoredDoc(query_id, doc_id, score))
                     if run_out is not None:
                         run_out.write(f"{query_id} Q0 {doc_id} {rank} {score:.6f} {mode.value}\n")
             report[mode.value] = mean_per_query(measures, qrels, run, judged)
     return report
 
-
-def _documents(passages: Sequence[Any], names: dict[str, str]) -> list[tuple[str, float]]:
-    """Documents in order of their best chunk, with that chunk's score."""
-    seen: dict[str, float] = {}
-    count = len(passages)
-    for rank, passage in enumerate(passages):
-        # Scores of different modes live on different scales; a score that falls
-        # with the rank keeps every mode's run sortable the same way.
-        score = float(count - rank)
-        for citation in passage.citations:
-            doc_id = names[citation.source]
-            if doc_id not in seen:
-                seen[doc_id] = score
-    return list(seen.items())

@@ -20,7 +20,7 @@ from nkqa.passage import Answer, Passage
 from nkqa.persistence import SavedIndex, default_cache_dir, load, save, settings_fingerprint
 from nkqa.postgres import PostgresStore, is_dsn
 from nkqa.postgres_write import write
-from nkqa.retrieve import FUSION_DEPTH, coverage_sample, dense_scale, rank
+from nkqa.retrieve import FUSION_DEPTH, Ranker, coverage_sample, dense_scale, rank, rank_documents
 from nkqa.settings import Settings, check_query
 from nkqa.store import MemoryStore, Store
 from nkqa.tokenizer import remembering_tokenizer, tokenize
@@ -332,6 +332,13 @@ class Index:
         question, k, mode = check_query(question, k, mode)
         return self._rank(question, k, mode)
 
+    def search_documents(self, question: str, k: int = 10, mode: Mode | str = "hybrid") -> list[Passage]:
+        """Rank the documents (source files) for ``question``; return the best ``k``, each
+        as its best passage with the citations in that document and the document's scores
+        (:func:`nkqa.retrieve.rank_documents`). ``nkqa eval --beir`` ranks by it."""
+        question, k, mode = check_query(question, k, mode)
+        return self._rank(question, k, mode, ranker=rank_documents)
+
     def ask(self, question: str, k: int = 5, mode: Mode | str = "hybrid") -> Answer:
         """Search, re-rank the top passages by their best sentences, and quote the
         sentence (or pair of adjacent sentences) that best answers ``question``;
@@ -343,12 +350,12 @@ class Index:
         return compose_answer(self, question, passages, mode, query_vector, k)
 
     def _rank(
-        self, question: str, k: int, mode: Mode, query_vector: np.ndarray | None = None
+        self, question: str, k: int, mode: Mode, query_vector: np.ndarray | None = None, *, ranker: Ranker = rank
     ) -> list[Passage]:
         if mode is not Mode.BM25 and query_vector is None:
             query_vector = self.encode_query(question)
         weights = self.hybrid_weights(question) if mode is Mode.HYBRID else {}
-        results = rank(self._store, self.tokenize(question), query_vector, k, mode, self.settings, weights)
+        results = ranker(self._store, self.tokenize(question), query_vector, k, mode, self.settings, weights)
         return self._citations.check(results)
 
     def hybrid_weights(self, question: str) -> dict[str, float]:

@@ -41,6 +41,8 @@ def test_bm25_scores_and_rankings_equal_the_embedded_store(pair, questions):
             assert [p.id for p in stored.search(question, 10, mode)] == [p.id for p in embedded.search(question, 10, mode)]
         hybrid = [p.id for p in stored.search(question, 3, "hybrid")]
         assert hybrid == [p.id for p in embedded.search(question, 3, "hybrid")]
+        documents = [(p.citation.source, p.id) for p in stored.search_documents(question, 3, "hybrid")]
+        assert documents == [(p.citation.source, p.id) for p in embedded.search_documents(question, 3, "hybrid")]
 
 
 def test_answers_equal_the_embedded_store(pair, questions):
