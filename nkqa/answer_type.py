@@ -196,6 +196,8 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
     False
     >>> carries(AnswerType.DATE, "He abdicated in 2004.", "When did the king abdicate?")
     True
+    >>> carries(AnswerType.DATE, "The option was added in version 2.1.", "When was the option added?")
+    True
     >>> carries(AnswerType.NUMBER, "The museum cost US$24 million.", "How many tourists visit the museum?")
     False
     >>> carries(AnswerType.NUMBER, "It trained over 2,000 people.", "How much did the firm invest?")
@@ -222,7 +224,10 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
     if kind is AnswerType.DATE:
         years = {y for y in _YEAR.findall(text) if y not in asked}
         months = {w.lower() for w in WORD.findall(text)} & MONTHS - set(asked.split())
-        return bool(years or months)
+        # Software documentation dates a change by its release: "When was X added?" is
+        # answered by "added in 0.95.0" or a version directive ("versionadded 2.0").
+        versions = {m.group(0).lower() for m in _VERSION.finditer(text)} - {m.group(0).lower() for m in _VERSION.finditer(question)}
+        return bool(years or months or versions)
     measured = _MEASURED.search(question)
     if measured:
         # "What was the tonnage of the ship?": a figure in a unit of that measure.
@@ -255,6 +260,14 @@ def _sentence_initial(text: str, at: int) -> bool:
     """Whether the word at ``at`` opens ``text`` or a sentence of it (after quotes or brackets)."""
     before = text[:at].rstrip(_OPENERS)
     return not before or before[-1] in _ENDS
+
+
+_VERSION = re.compile(
+    r"\b\d+\.\d+\.\d+\b|\b(?:version|release|versionadded|versionchanged|deprecated|versionremoved)\s+v?\d+(?:\.\d+)+\b",
+    re.IGNORECASE,
+)
+"""A release: a dotted triple ("0.95.0") or a dotted number after "version", "release" or a
+version directive's name ("version 2.0", "versionadded 8.2")."""
 
 
 def _not_a_quantity(number: str) -> bool:

@@ -1,8 +1,9 @@
 """Text cleaning that keeps a map from every cleaned character back to the raw text.
 
 Cleaning removes markdown markup (escapes such as ``\\$``, ``**bold**``/``*emphasis*``
-markers, ``[text](mailto:...)`` links, heading marks) and the markup of Sphinx and MyST
-cross-reference roles (``:func:`x```, ``{doc}`title <page>```), applies Unicode NFKC, drops
+markers, ``[text](mailto:...)`` links, heading marks), the markup of Sphinx and MyST
+cross-reference roles (``:func:`x```, ``{doc}`title <page>```) and of a MyST directive's
+fence line (````` ```{versionadded} 2.0 ````` reads "versionadded 2.0"), applies Unicode NFKC, drops
 invisible format characters and folds runs of white space into one space.
 
 The map is what makes citations checkable: for every cleaned character it stores
@@ -34,11 +35,13 @@ _MARKUP = re.compile(
     # {doc}`extensibility <extending>`.
     r"|(?<!\w)\{[\w:.+-]+\}`~?(?P<myst>[^`<\n]+?)(?:[^\S\n]*<[^>`\n]*>)?`"
     r"|(?<![\w`:]):[\w:.+-]+:`~?(?P<role>[^`<\n]+?)(?:[^\S\n]*<[^>`\n]*>)?`"
+    # A MyST directive's fence line keeps the directive's name: ```{versionadded} 2.0
+    r"|(?m:^[^\S\n]*(?:`{3,}|~{3,})\{(?P<directive>[\w:-]+)\})"
     # Any white space but a line end around heading marks: cleaning folds it to a space,
     # and a second cleaning must not find a heading the first one left.
     r"|(?m:^[^\S\n]*#{1,6}[^\S\n]+)",
 )
-_GROUPS = ("link", "bold", "em", "esc", "mail", "myst", "role")
+_GROUPS = ("link", "bold", "em", "esc", "mail", "myst", "role", "directive")
 _MARKUP_HINT = re.compile(r"[\[*\\#`]|mailto:")
 """A character every markup branch needs: most paragraphs have none and skip the scan."""
 _MARKUP_CHARS = frozenset("#*[]()\\{}`:<>~")

@@ -5,8 +5,19 @@
 * ``heading``: ``#`` to ``######`` (in ``.md`` and ``.txt``): it names the section of
   what follows and is never a passage itself; :attr:`Lines.section` is the path;
 * ``skip``: YAML front matter at the top (between ``---`` lines) and HTML comments
-  (``<!-- ... -->``), which are not content, and the fence lines around code;
-* ``code``: the lines inside a fenced block (````` ``` ````` or ``~~~``);
+  (``<!-- ... -->``), which are not content, and the fence lines around code; the marker
+  lines of MkDocs containers, whose content is prose (admonitions ``!!! note "Title"`` and
+  ``??? tip``, content tabs ``=== "Python 3.10+"``, PyMdown blocks ``/// warning | Title``
+  and their closing ``///``); a line that is only a template tag or include (``{% ... %}``,
+  ``{{ ... }}``, ``{* ... *}``, PyMdown's ``--8<-- "file"``), which says nothing itself;
+* ``code``: the lines inside a fenced block (````` ``` ````` or ``~~~``, indented or not:
+  a fence inside a list item, an admonition or a tab is indented with it). The fence of a
+  MyST admonition or version directive (````` ```{note} `````, ``warning``, ``tip``,
+  ``seealso``, ``versionadded``...: :data:`_PROSE_DIRECTIVES`) holds prose: its content is
+  ``text`` (its leading ``:option: value`` lines ``skip``), and for the
+  version directives (``versionadded``, ``versionchanged``, ``deprecated``,
+  ``versionremoved``) so is the fence line, whose version is the fact they state
+  (cleaning drops its backticks and braces);
 * ``table``: a line of a pipe table (starting with ``|``);
 * ``text``: anything else.
 
@@ -29,7 +40,17 @@ STRUCTURED = (".md", ".markdown")
 """Files whose front matter, comments, fences and tables are read as such."""
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*\r?\n?$")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+_DIRECTIVE = re.compile(r"[ \t]*\{([\w:-]+)\}")
+_VERSION_DIRECTIVES = frozenset("versionadded versionchanged deprecated versionremoved".split())
+_PROSE_DIRECTIVES = _VERSION_DIRECTIVES | frozenset(
+    "note warning tip hint important caution attention danger error seealso admonition topic sidebar dropdown glossary".split()
+)
+_OPTION = re.compile(r"^[ \t]*:[\w-]+:")
+# MkDocs container markers (admonitions, collapsible admonitions, content tabs, PyMdown
+# blocks) and lines that are only a template tag or an include.
+_CONTAINER = re.compile(r"^[ \t]*(?:(?:!!!|\?\?\?\+?)[ \t]+\w|===[ \t]+\"|///(?:[ \t]+[\w-]|[ \t]*$))")
+_TEMPLATE = re.compile(r"^[ \t]*(?:\{%.*%\}|\{\{.*\}\}|\{\*.*\*\}|-{2,}8<-{2,}.*)[ \t]*\r?\n?$")
 
 
 class Lines:
@@ -40,7 +61,10 @@ class Lines:
         self._headings = markdown or name.endswith(HEADINGS)
         self._structured = markdown or name.endswith(STRUCTURED)
         self._levels: list[tuple[int, str]] = []
-        self._fence: str | None = None
+        # Open fences, innermost last: their marker and whether they hold prose (a MyST
+        # directive such as {note}), whose content may itself hold a code fence.
+        self._fences: list[tuple[str, bool]] = []
+        self._options = False  # at the head of a prose directive, where :option: lines go
         self._comment = False
         self._front = self._structured  # front matter can only open the file
         self._first = True
@@ -63,26 +87,41 @@ class Lines:
                     self._front = False
                 return "skip"
             self._front = False
-            if self._fence is not None:
+            fence = _FENCE.match(line)
+            if self._fences:
+                marker, prose = self._fences[-1]
                 # CommonMark: the closing fence is at least as long as the opening one
                 # (so a ```` block can show ``` lines) and has nothing after it.
-                closing = _FENCE.match(line)
-                if closing and closing.group(1).startswith(self._fence) and not line[closing.end():].strip():
-                    self._fence = None
+                if fence and fence.group(1).startswith(marker) and not line[fence.end():].strip():
+                    self._fences.pop()
                     return "skip"
-                return "code"
+                if not prose:
+                    return "code"
+                options, self._options = self._options, False
+                if options and _OPTION.match(line):
+                    self._options = True
+                    return "skip"
             if self._comment or stripped.startswith("<!--"):
                 self._comment = "-->" not in stripped
                 return "skip"
-            fence = _FENCE.match(line)
             if fence:
-                self._fence = fence.group(1)
-                return "skip"
+                return self._open(fence.group(1), line[fence.end():])
             if stripped.startswith("|"):
                 return "table"
+            if _CONTAINER.match(line) or _TEMPLATE.match(line):
+                return "skip"
         heading = _HEADING.match(line) if self._headings else None
         if heading is not None:
             level = len(heading.group(1))
             self._levels = [h for h in self._levels if h[0] < level] + [(level, clean(heading.group(2)))]
             return "heading"
         return "text"
+
+    def _open(self, marker: str, info: str) -> str:
+        """Open a fence whose info string is ``info``; the kind of its own line."""
+        directive = _DIRECTIVE.match(info)
+        name = directive.group(1).lower() if directive else None
+        prose = name in _PROSE_DIRECTIVES
+        self._fences.append((marker, prose))
+        self._options = prose
+        return "text" if name in _VERSION_DIRECTIVES else "skip"

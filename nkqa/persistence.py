@@ -59,14 +59,16 @@ __all__ = [
     "MALFORMED",
 ]
 
-FORMAT_VERSION = 7
+FORMAT_VERSION = 8
 """Bumped whenever the passages a corpus yields or the files change (2: short paragraphs
 packed into blocks; 3: sha256 of every file in the manifest, spacing marks kept as
 written; 4: headings name sections instead of being passages, markdown code and tables
 are passages of their own, citations with pages, extractions and columns; 5: HTML
 citations give lines of the HTML file, reStructuredText sections, code and tables; 6:
 full-width markup characters kept as written, any white space after heading marks; 7:
-Sphinx and MyST cross-reference roles cleaned to their title or target), so
+Sphinx and MyST cross-reference roles cleaned to their title or target; 8: markdown
+fences at any indentation, MyST admonitions and version directives read as prose, MkDocs
+container markers and template lines skipped), so
 that neither a saved index nor a cache entry from an older nkqa is served as current."""
 _FILES = ("manifest.json", "passages.jsonl", "tokens.jsonl", "stats.json", "vectors.npy")
 _CONTENT = _FILES[1:]

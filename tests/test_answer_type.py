@@ -76,6 +76,11 @@ def test_answer_type(question, kind):
         (AnswerType.NUMBER, "He earns $5,000 a month.", "What is Daniel Wertz's salary?", True),
         (AnswerType.DATE, "It opened in December.", "When did it open?", True),
         (AnswerType.DATE, "It opened in 2015.", "When in 2015 did it open?", False),
+        # Documentation dates a change by its release.
+        (AnswerType.DATE, "The cache was redesigned in 0.95.0.", "When was the cache redesigned?", True),
+        (AnswerType.DATE, "versionadded 8.2 The capture parameter.", "When was capture added?", True),
+        (AnswerType.DATE, "It was added in version 2.1.", "When was it added after version 2.1?", False),
+        (AnswerType.DATE, "It costs 2.5 million.", "When was it bought?", False),
         (AnswerType.NAME, "The coach is Hok Sochivoan.", "Who coaches Visakha?", True),
         (AnswerType.NAME, "Visakha plays on.", "Who coaches Visakha?", False),
         # A dictionary word opening a sentence is capitalised by rule; a name there is not one.

@@ -140,3 +140,49 @@ def test_a_longer_fence_holds_shorter_fences_and_hash_lines(make_corpus):
     code = next(p for p in passages if "let x" in p.text)
     assert "let y = 6;" in code.text and code.section == "Hiding lines"
     assert all(p.section == "Hiding lines" for p in passages)  # no code line taken as a heading
+
+
+def test_mkdocs_containers_indented_fences_and_template_lines(make_corpus):
+    root = make_corpus({
+        "deps.md": "# Dependencies\n\n{* ../../docs_src/tutorial001.py hl[8:9] *}\n\n"
+        "/// tip | Zorblat hint\n\nPrefer the annotated form of every dependency you declare.\n\n///\n\n"
+        '!!! note "Technical Details"\n    Dependencies are resolved once per request and cached by default.\n\n'
+        '=== "Python 3.10+"\n\n    ```Python hl_lines="4"\n    def common(q: str | None = None):\n'
+        '        return {"q": q}\n    ```\n\n'
+        "The dependency system was added in version 0.1.0 and redesigned in 0.95.0.\n\n"
+        "{% include 'footer.md' %}\n\n--8<-- \"snippets/abbr.md\"\n",
+    })
+    passages = _paragraphs(root)
+    texts = [p.cleaned.text for p in passages]
+    assert "Dependencies are resolved once per request and cached by default." in texts
+    assert "Prefer the annotated form of every dependency you declare." in texts
+    assert "The dependency system was added in version 0.1.0 and redesigned in 0.95.0." in texts
+    code = next(p for p in passages if "def common" in p.cleaned.text)
+    assert code.kind == "code" and "redesigned" not in code.cleaned.text
+    assert not any(marker in t for t in texts for marker in ("!!!", "///", "===", "{*", "{%", "8<", "Zorblat"))
+
+
+def test_myst_directives_hold_prose_and_version_lines_keep_their_version(make_corpus):
+    root = make_corpus({
+        "api.md": "# API\n\n````{note}\n:class: dropdown\nThe runner closes every context when the command exits.\n\n"
+        "```python\nrunner.invoke(cli)\n```\n````\n\n"
+        "```{versionchanged} 8.2\nContext managers registered on the context are closed on exit.\n```\n\n"
+        "```{code-block} python\nprint('plain code')\n```\n\n```{doctest}\n>>> print('doctest code')\n```\n",
+    })
+    paragraphs = _paragraphs(root)
+    by_text = {p.cleaned.text: p for p in paragraphs}
+    assert by_text["The runner closes every context when the command exits."].kind == "prose"
+    assert by_text["runner.invoke(cli)"].kind == "code"
+    assert by_text["print('plain code')"].kind == "code"
+    assert by_text[">>> print('doctest code')"].kind == "code"  # a directive that is no admonition stays code
+    version = by_text["versionchanged 8.2 Context managers registered on the context are closed on exit."]
+    assert version.kind == "prose"
+    assert not any(":class:" in t or "dropdown" in t for t in by_text)
+    cited = next(p for p in build_collection(root).passages if "Context managers" in p.text)
+    assert (cited.citation.start_line, cited.citation.end_line) == (12, 13)  # the fence line, then the text
+
+
+def _paragraphs(root):
+    from nkqa.loading import load_folder, split_paragraphs
+
+    return [p for document in load_folder(root) for p in split_paragraphs(document)[0]]
