@@ -115,11 +115,24 @@ class _Runs:
     bm25_order: np.ndarray  # BM25's best passages, best first
     dense_order: np.ndarray  # dense's best passages, best first
     dense_scores: dict[int, float]  # the cosine of each passage of dense_order
-    dense_reference: list[float]  # dense's top Z_DEPTH cosines (z-score statistics)
+    # Hybrid score fusion only: the exact cosine of every candidate, and the scores
+    # whose statistics standardise each retriever (z-score fusion).
+    cosines: dict[int, float] = dataclasses.field(default_factory=dict)
+    reference: dict[str, np.ndarray | list[float]] = dataclasses.field(default_factory=dict)
 
     def candidates(self) -> list[int]:
         """Every passage either retriever ranked, in index order."""
         return sorted({int(i) for i in self.bm25_order} | set(self.dense_order.tolist()))
+
+    def bm25_ranked(self) -> list[tuple[int, float]]:
+        """BM25's passages, best first, with their scores (none in dense mode)."""
+        if self.bm25_scores is None:
+            return []
+        return [(int(i), float(self.bm25_scores[i])) for i in self.bm25_order]
+
+    def dense_ranked(self) -> list[tuple[int, float]]:
+        """Dense's passages, best first, with their cosines."""
+        return [(i, self.dense_scores[i]) for i in self.dense_order.tolist()]
 
 
 def _runs(store: Store, terms: list[str], query_vector: np.ndarray | None, k: int, mode: Mode, settings: Settings) -> _Runs:
@@ -128,19 +141,24 @@ def _runs(store: Store, terms: list[str], query_vector: np.ndarray | None, k: in
     bm25_scores = None
     bm25_order = dense_order = np.zeros(0, dtype=np.int64)
     dense_reference: list[float] = []
+    zscore = mode is Mode.HYBRID and settings.fusion == "zscore"
     if mode is not Mode.DENSE:
         bm25_scores = store.bm25_scores(terms)
         bm25_order = _top(bm25_scores, k if mode is Mode.BM25 else depth)
     if mode is not Mode.BM25:
         if query_vector is None:
             raise ValueError("dense and hybrid ranking need the query vector")
-        zscore = mode is Mode.HYBRID and settings.fusion == "zscore"
         wanted = k if mode is Mode.DENSE else max(depth, min(n, Z_DEPTH) if zscore else 0)
         scores, ids = store.nearest(query_vector, wanted)
         dense_reference = scores.tolist()
         dense_order = ids[: k if mode is Mode.DENSE else depth]
-    dense_scores = dict(zip(dense_order.tolist(), dense_reference))
-    return _Runs(bm25_scores, bm25_order, dense_order, dense_scores, dense_reference)
+    runs = _Runs(bm25_scores, bm25_order, dense_order, dict(zip(dense_order.tolist(), dense_reference)))
+    if mode is not Mode.HYBRID or settings.fusion == "rrf":
+        return runs
+    candidates = runs.candidates()
+    cosines = dict(zip(candidates, (store.vectors_of(candidates) @ query_vector).tolist()))
+    reference = {"bm25": bm25_scores[_top(bm25_scores, min(n, Z_DEPTH))], "dense": dense_reference[:Z_DEPTH]} if zscore else {}  # type: ignore[index]
+    return dataclasses.replace(runs, cosines=cosines, reference=reference)
 
 
 Item = TypeVar("Item", int, str)
@@ -150,44 +168,31 @@ Ranker = Callable[[Store, list[str], "np.ndarray | None", int, Mode, Settings, M
 
 
 def _fuse(
-    store: Store,
-    runs: _Runs,
-    query_vector: np.ndarray | None,
-    mode: Mode,
-    settings: Settings,
-    weights: Mapping[str, float],
-    items: Callable[[int], Iterable[Item]],
+    runs: _Runs, mode: Mode, settings: Settings, weights: Mapping[str, float], items: Callable[[int], Iterable[Item]]
 ) -> tuple[list[tuple[Item, float]], dict[str, float]]:
     """Fuse the runs over ``items`` (what each passage number belongs to: itself, or its
     documents), best first, with the weights used. An item scores, in each retriever, as
     its best passage (its first in that retriever's order), then the fusion combines."""
     weights = dict(weights)
-    bm25_scores = runs.bm25_scores
     if mode is Mode.BM25:
-        return _first([(int(i), float(bm25_scores[i])) for i in runs.bm25_order], items), weights  # type: ignore[index]
+        return _first(runs.bm25_ranked(), items), weights
     if mode is Mode.DENSE:
-        return _first([(i, runs.dense_scores[i]) for i in runs.dense_order.tolist()], items), weights
+        return _first(runs.dense_ranked(), items), weights
+    bm25_scores = runs.bm25_scores
     if settings.fusion == "rrf":
         # A passage sharing no term with the question has no BM25 rank to give.
-        lexical = [(int(i), 0.0) for i in runs.bm25_order if bm25_scores[i] > 0]  # type: ignore[index]
-        semantic = [(i, 0.0) for i in runs.dense_order.tolist()]
-        rankings = {"bm25": [item for item, _ in _first(lexical, items)], "dense": [item for item, _ in _first(semantic, items)]}
+        lexical = [(i, score) for i, score in runs.bm25_ranked() if score > 0]
+        rankings = {"bm25": [item for item, _ in _first(lexical, items)], "dense": [item for item, _ in _first(runs.dense_ranked(), items)]}
         return reciprocal_rank_fusion(rankings, weights=weights, k=settings.rrf_k), weights
-    candidates = runs.candidates()
-    exact = store.vectors_of(candidates) @ query_vector
     per_candidate = {
-        "bm25": _best({i: float(bm25_scores[i]) for i in candidates}, items),  # type: ignore[index]
-        "dense": _best(dict(zip(candidates, exact.tolist())), items),
+        "bm25": _best({i: float(bm25_scores[i]) for i in runs.cosines}, items),  # type: ignore[index]
+        "dense": _best(runs.cosines, items),
     }
     if settings.fusion == "minmax":
         return min_max_fusion(per_candidate, weights=weights), weights
     # Dense's weight falls when the two rankings disagree (see agreement_scale).
     weights["dense"] = weights.get("dense", 1.0) * agreement_scale(runs.bm25_order, bm25_scores, runs.dense_order)  # type: ignore[arg-type]
-    reference = {
-        "bm25": bm25_scores[_top(bm25_scores, min(len(store), Z_DEPTH))],  # type: ignore[index]
-        "dense": runs.dense_reference[:Z_DEPTH],
-    }
-    return z_score_fusion(per_candidate, reference=reference, weights=weights), weights
+    return z_score_fusion(per_candidate, reference=runs.reference, weights=weights), weights
 
 
 def _first(ranked: list[tuple[int, float]], items: Callable[[int], Iterable[Item]]) -> list[tuple[Item, float]]:
@@ -228,7 +233,7 @@ def rank(
     """
     k = min(k, len(store))
     runs = _runs(store, terms, query_vector, k, mode, settings)
-    fused, weights = _fuse(store, runs, query_vector, mode, settings, weights, _itself)
+    fused, weights = _fuse(runs, mode, settings, weights, _itself)
     bm25_rank = {int(i): r for r, i in enumerate(runs.bm25_order, start=1)}
     dense_rank = {int(i): r for r, i in enumerate(runs.dense_order, start=1)}
     top = fused[:k]
@@ -273,24 +278,25 @@ def rank_documents(
     numbers = runs.candidates()
     found = dict(zip(numbers, store.passages(numbers)))
     sources = {i: tuple(dict.fromkeys(c.source for c in p.citations)) for i, p in found.items()}
-    fused, used = _fuse(store, runs, query_vector, mode, settings, weights, sources.__getitem__)
-    passages, _ = _fuse(store, runs, query_vector, mode, settings, weights, _itself)
+    fused, used = _fuse(runs, mode, settings, weights, sources.__getitem__)
+    passages, _ = _fuse(runs, mode, settings, weights, _itself)
     shown: dict[str, int] = {}
     for i, _ in passages:
         for source in sources[i]:
             shown.setdefault(source, i)
-    bm25 = _first([(int(i), float(runs.bm25_scores[i])) for i in runs.bm25_order], sources.__getitem__) if runs.bm25_scores is not None else []
-    dense = _first([(i, runs.dense_scores[i]) for i in runs.dense_order.tolist()], sources.__getitem__)
-    bm25_rank = {source: (r, score) for r, (source, score) in enumerate(bm25, start=1)}
-    dense_rank = {source: (r, score) for r, (source, score) in enumerate(dense, start=1)}
+    # Each document's rank and best score in each retriever: (rank, score).
+    bm25 = {source: (r, score) for r, (source, score) in enumerate(_first(runs.bm25_ranked(), sources.__getitem__), start=1)}
+    dense = {source: (r, score) for r, (source, score) in enumerate(_first(runs.dense_ranked(), sources.__getitem__), start=1)}
     results = []
     for position, (source, score) in enumerate(fused[:k], start=1):
         passage = found[shown[source]]
+        bm25_rank, bm25_score = bm25.get(source, (None, None))
+        dense_rank, dense_score = dense.get(source, (None, None))
         scores = Scores(
-            bm25=bm25_rank[source][1] if source in bm25_rank else None,
-            bm25_rank=bm25_rank[source][0] if source in bm25_rank else None,
-            dense=dense_rank[source][1] if source in dense_rank else None,
-            dense_rank=dense_rank[source][0] if source in dense_rank else None,
+            bm25=bm25_score,
+            bm25_rank=bm25_rank,
+            dense=dense_score,
+            dense_rank=dense_rank,
             fused=float(score),
             fused_rank=position,
             rank=position,
