@@ -36,6 +36,7 @@ __all__ = [
     "counted_numbers",
     "counts",
     "MONTHS",
+    "MONTH_NUMBERS",
     "PLACING_WORDS",
     "TYPE_WORDS",
     "WORD",
@@ -56,8 +57,15 @@ _NUMBER_WORDS = frozenset(
     "hundred hundreds thousand thousands million millions billion billions trillion dozen dozens "
     "half quarter third".split()
 )
-MONTHS = frozenset(m.lower() for m in list(calendar.month_name)[1:] + list(calendar.month_abbr)[1:] if m)
-"""Month names and abbreviations, lower-cased, from :mod:`calendar`."""
+MONTH_NUMBERS: dict[str, int] = {
+    name.lower(): number
+    for names in (calendar.month_abbr, calendar.month_name)
+    for number, name in enumerate(names)
+    if name
+}
+"""Each month's name and abbreviation, lower-cased, from :mod:`calendar`, with its number."""
+MONTHS = frozenset(MONTH_NUMBERS)
+"""Month names and abbreviations, lower-cased."""
 _LEAD = r"^\s*(?:(?:in|at|on|from|to|for|by|with|since|until|of|and|but|so)\s+)?"
 _LENGTH_UNITS = r"m|km|cm|mm|metres?|meters?|kilometres?|kilometers?|feet|foot|ft|miles?|inches|yards?"
 _UNITS = {

@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from nkqa.answer_type import MONTHS, WORD, AnswerType, carries
+from nkqa.answer_type import MONTH_NUMBERS, MONTHS, WORD, AnswerType, carries
 from nkqa.attribute import FUNCTION_WORDS, SOFT_LOW, first_stems, passive_at
 from nkqa.chunking import split_sentences
 
@@ -113,8 +113,8 @@ def year_conflict(question: str, window: str) -> tuple[str, str] | None:
     return _month_conflict(question, window) or _bound_conflict(question, window)
 
 
-_MONTH_NAMES = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-_MONTH_ABBREVIATIONS = {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+_MONTH_NAMES = frozenset(name.lower() for name in calendar.month_name if name)
+"""Full month names, the only ones :func:`_month_conflict` reads a question's month from."""
 
 
 def _month_conflict(question: str, window: str) -> tuple[str, str] | None:
@@ -129,10 +129,10 @@ def _month_conflict(question: str, window: str) -> tuple[str, str] | None:
     ]
     if not asked:
         return None
-    said = [w for w in WORD.findall(window) if w.lower() in _MONTH_NAMES or w.lower() in _MONTH_ABBREVIATIONS]
-    numbers = {_MONTH_NAMES.get(w.lower()) or _MONTH_ABBREVIATIONS[w.lower()] for w in said}
+    said = [w for w in WORD.findall(window) if w.lower() in MONTH_NUMBERS]
+    numbers = {MONTH_NUMBERS[w.lower()] for w in said}
     for month in asked:
-        if _MONTH_NAMES[month.lower()] not in numbers:
+        if MONTH_NUMBERS[month.lower()] not in numbers:
             return month, said[0] if said else "no month"
     return None
 
