@@ -48,20 +48,20 @@ class Signals:
 
 COEFFICIENTS: Mapping[str, Mapping[str, float]] = {
     "vectors": {
-        "intercept": -1.72,
-        "evidence": 1.58,
-        "attribute_gap": -2.66,
-        "name_gap": -1.73,
-        "type_missing": -4.19,
-        "swapped": -3.92,
+        "intercept": -1.71,
+        "evidence": 1.57,
+        "attribute_gap": -2.42,
+        "name_gap": -1.76,
+        "type_missing": -4.23,
+        "swapped": -3.93,
     },
     "bm25": {
-        "intercept": -1.69,
-        "evidence": 3.48,
+        "intercept": -1.63,
+        "evidence": 3.47,
         "attribute_gap": 0.0,
-        "name_gap": -0.69,
-        "type_missing": -3.07,
-        "swapped": -2.53,
+        "name_gap": -0.71,
+        "type_missing": -3.19,
+        "swapped": -2.57,
     },
 }
 """Logistic coefficients by kind of evidence, from ``benchmarks/fit_confidence.py``."""

@@ -10,8 +10,19 @@ must stand next to the role ("said Ralph Cossa, *president* of the Pacific Forum
 "*Foreign Minister* Hor Namhong", "the coal smuggling *ship* Wise Honest").
 
 Only these two forms are read: ``who is/was the <role>...`` and ``what is/was the
-name of the <role>...``. Other who-questions ("Who founded...") ask for the doer of a
-verb, and which-questions are often answered by an identifier or a number.
+name of the <role>...``. Other who-questions ("Who founded...", "Who was arrested...")
+ask for the doer or the patient of a verb, and which-questions are often answered by an
+identifier or a number.
+
+A window that never says a who-question's role cannot name its holder either: "Who is
+the president of the National University of Malaysia?" is not answered by "...said Hoo
+Chiew-Ping, a North Korea expert at the National University of Malaysia". (A thing asked
+by name is often described rather than called by its kind: "the now-forgotten
+*characteristic* that already used a class decorator" names "the library".) The role
+must be said in its own word (by stem): a synonym is not recognised ("diplomat" for "foreign
+minister"), since the model's cosine does not tell a synonym from a neighbouring role
+("president" is as close to "prime minister", 0.60, as "diplomat" is to "foreign
+minister", 0.60).
 """
 
 from __future__ import annotations
@@ -21,6 +32,7 @@ from collections.abc import Callable, Sequence
 
 from nkqa.answer_type import MONTHS
 from nkqa.attribute import FUNCTION_WORDS, first_stems, mentions
+from nkqa.lexicon import word_classes
 
 __all__ = ["role_word", "unnamed_role", "ROLE_REACH"]
 
@@ -30,7 +42,7 @@ ROLE_REACH = 4
 4 and 5 do the same; 3 loses the expert, 6 answers a fresh question it should refuse."""
 
 _ASKS_ROLE = re.compile(
-    r"^\s*(?:who|what)\s+(?:is|was|are|were)\s+(?:the\s+)?(?:names?\s+of\s+(?:the\s+)?)?(.*)$",
+    r"^\s*(?:who|what)\s+(?:is|was|are|were)\s+(?P<the>the\s+)?(?:names?\s+of\s+(?:the\s+)?)?(?P<phrase>.*)$",
     re.IGNORECASE,
 )
 _TOKEN = re.compile(r"[^\W_][\w'\u2019.-]*[\w'\u2019]|[^\W_]")
@@ -40,7 +52,8 @@ _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".spl
 def role_word(question: str, names: Sequence[str]) -> str | None:
     """The role a who-is or what-is-the-name-of question asks to be named: the head of
     its noun phrase, the last lower-case content word before a function word or a
-    participle (names inside the phrase modify it), or None for other questions.
+    participle (names and adverbs inside the phrase modify it), or None for other
+    questions, among them a passive verb after "who is/was" without an article.
 
     Examples
     --------
@@ -54,18 +67,23 @@ def role_word(question: str, names: Sequence[str]) -> str | None:
     'tanker'
     >>> role_word("Who founded the institute?", []) is None
     True
+    >>> role_word("Who was possibly unwittingly linked to the murder?", []) is None
+    True
     >>> role_word("What is the capital of Cambodia?", ["Cambodia"]) is None
     True
     """
     match = _ASKS_ROLE.match(question)
     if match is None:
         return None
-    named = "name" in question[: match.start(1)].lower()
-    if not named and not question.lower().lstrip().startswith("who"):
+    named = "name" in question[: match.start("phrase")].lower()
+    if not named and not _asks_who(question):
         return None
     skip = {n.lower() for n in names}
+    # No article nor "name of" before the phrase: a participle there is a passive verb
+    # ("Who was *linked* to...") and the question asks for a doer or a patient, not a role.
+    determined = named or match.group("the") is not None
     head = None
-    for word in _TOKEN.findall(match.group(1)):
+    for word in _TOKEN.findall(match.group("phrase")):
         low = word.lower()
         if low in skip or word[0].isupper():
             continue
@@ -73,6 +91,11 @@ def role_word(question: str, names: Sequence[str]) -> str | None:
             if head is not None:
                 break
             continue
+        if word_classes(low) == {"ADV"}:
+            # "Who was *possibly unwittingly* linked...", "Who is *currently* the...".
+            continue
+        if head is None and not determined and low.endswith("ed"):
+            return None
         head = low
     return head
 
@@ -81,8 +104,8 @@ def unnamed_role(
     question: str, window: str, names: Sequence[str], *, stem: Callable[[str], list[str]]
 ) -> str | None:
     """The role ``question`` asks to be named when ``window`` says it and names nobody
-    within :data:`ROLE_REACH` words of it in the same sentence, or None (also for questions
-    that ask no role, and for windows that never say the role's word).
+    within :data:`ROLE_REACH` words of it in the same sentence, or, for a who-question,
+    never says it; None when a name stands beside it, and for questions that ask no role.
 
     A name is a capitalised word the question does not use (nor a form of one: "Singapore"
     for "Singaporean"), not a month or a day, and not a sentence's first word unless a
@@ -114,9 +137,10 @@ def unnamed_role(
 
     found = [i for i, word_stem in enumerate(stems) if role_stem and word_stem == role_stem]
     if not found:
-        # The window speaks of the role in other words, or not at all: the attribute
-        # test judges that; binding a name needs the role's own word.
-        return None
+        # A person's role is said in its own word when the window names its holder; a
+        # thing is often described instead ("the now-forgotten *characteristic* that
+        # already used a class decorator" for "the name of the library").
+        return role if _asks_who(question) else None
     for i in found:
         # Within reach and in the role's sentence: the next one names someone else.
         first = max([0] + [k for k in starts if k <= i])
@@ -140,6 +164,10 @@ def _modifiers(
         out.add(j)
         j -= 1
     return out
+
+
+def _asks_who(question: str) -> bool:
+    return question.lower().lstrip().startswith("who")
 
 
 def _opens_sentence(window: str, at: int) -> bool:
