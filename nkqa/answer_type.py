@@ -214,7 +214,14 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
     True
     >>> carries(AnswerType.NAME, "“Try a give-give-give approach,” he said.", "Who said it?")
     False
+    >>> carries(AnswerType.DATE, "See <https://example.com/2022/Jun/19/notes> for it.", "When was it released?")
+    False
+    >>> carries(AnswerType.DATE, "You may need to change your code.", "When was it released?")
+    False
     """
+    # A web address is where something is, not what the sentence says: its path's
+    # "2022/Jun/19" dates a blog post, not the release the sentence mentions.
+    text = _URL.sub(" ", text)
     asked = question.lower()
     if kind is AnswerType.NAME:
         asked_words = {w.lower() for w in WORD.findall(question)}
@@ -231,7 +238,8 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
         )
     if kind is AnswerType.DATE:
         years = {y for y in _YEAR.findall(text) if y not in asked}
-        months = {w.lower() for w in WORD.findall(text)} & MONTHS - set(asked.split())
+        # A month is capitalised: "you *may* need" names none.
+        months = {w.lower() for w in WORD.findall(text) if w[0].isupper()} & MONTHS - set(asked.split())
         # Software documentation dates a change by its release: "When was X added?" is
         # answered by "added in 0.95.0" or a version directive ("versionadded 2.0").
         versions = {m.group(0).lower() for m in _VERSION.finditer(text)} - {m.group(0).lower() for m in _VERSION.finditer(question)}
@@ -259,6 +267,8 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
     # "a 60-room palace": the digits sit inside a word, and _DIGITS still finds them.
     return bool(numbers or words)
 
+
+_URL = re.compile(r"\b(?:https?|ftp)://[^\s<>`\"')\]]+|\bwww\.[^\s<>`\"')\]]+", re.IGNORECASE)
 
 _OPENERS = " \t\r\n\"'\u201c\u2018([*_"
 _ENDS = ".!?:"

@@ -81,6 +81,10 @@ def test_answer_type(question, kind):
         (AnswerType.DATE, "versionadded 8.2 The capture parameter.", "When was capture added?", True),
         (AnswerType.DATE, "It was added in version 2.1.", "When was it added after version 2.1?", False),
         (AnswerType.DATE, "It costs 2.5 million.", "When was it bought?", False),
+        # A web address's path dates a page, not the sentence's fact; "may" is no month.
+        (AnswerType.DATE, "See `the notes <https://example.org/2022/Jun/19/notes>`__ for this release.", "When was 3.0 released?", False),
+        (AnswerType.DATE, "You may need to change your scripts.", "When was 3.0 released?", False),
+        (AnswerType.DATE, "It was released in May.", "When was 3.0 released?", True),
         (AnswerType.NAME, "The coach is Hok Sochivoan.", "Who coaches Visakha?", True),
         (AnswerType.NAME, "Visakha plays on.", "Who coaches Visakha?", False),
         # A dictionary word opening a sentence is capitalised by rule; a name there is not one.
