@@ -81,7 +81,7 @@ def pack_paragraphs(
 
     Two paragraphs join only when they are neighbours in the file (nothing but
     blank lines between them: a dropped caption or link line, or a PDF page break,
-    ends a block) and
+    ends a block) of one section and
     the block stays within ``max_chars``; a longer paragraph stays alone. A block
     is itself a :class:`Paragraph` over the raw span it covers, so its cleaned text
     is its paragraphs' texts joined by one space and maps back to the file.
@@ -124,6 +124,10 @@ def _joins(run: list[Paragraph], paragraph: Paragraph, max_chars: int) -> bool:
     if paragraph.document is not last.document or paragraph.index != last.index + 1:
         return False
     if paragraph.kind != "prose" or last.kind != "prose":  # code and tables stay alone
+        return False
+    if paragraph.section != last.section:
+        # A passage has one section: the end of a reStructuredText object description's
+        # body ends its section with no line between.
         return False
     between = paragraph.document.text[_raw_end(last) : paragraph.offset]
     # Only blank lines between them, and no page break: a passage cites one page.

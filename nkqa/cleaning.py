@@ -2,8 +2,9 @@
 
 Cleaning removes markdown markup (escapes such as ``\\$``, ``**bold**``/``*emphasis*``
 markers, ``[text](mailto:...)`` links, heading marks), the markup of Sphinx and MyST
-cross-reference roles (``:func:`x```, ``{doc}`title <page>```) and of a MyST directive's
-fence line (````` ```{versionadded} 2.0 ````` reads "versionadded 2.0"), applies Unicode NFKC, drops
+cross-reference roles (``:func:`x```, ``{doc}`title <page>```) and of a MyST or
+reStructuredText directive's line (````` ```{versionadded} 2.0 ````` and
+``.. versionadded:: 2.0`` read "versionadded 2.0"), applies Unicode NFKC, drops
 invisible format characters and folds runs of white space into one space.
 
 The map is what makes citations checkable: for every cleaned character it stores
@@ -37,12 +38,14 @@ _MARKUP = re.compile(
     r"|(?<![\w`:]):[\w:.+-]+:`~?(?P<role>[^`<\n]+?)(?:[^\S\n]*<[^>`\n]*>)?`"
     # A MyST directive's fence line keeps the directive's name: ```{versionadded} 2.0
     r"|(?m:^[^\S\n]*(?:`{3,}|~{3,})\{(?P<directive>[\w:-]+)\})"
+    # So does a reStructuredText directive's line: .. versionadded:: 2.0
+    r"|(?m:^[^\S\n]*\.\.[^\S\n]+(?P<rst>[\w:+-]+?)::)"
     # Any white space but a line end around heading marks: cleaning folds it to a space,
     # and a second cleaning must not find a heading the first one left.
     r"|(?m:^[^\S\n]*#{1,6}[^\S\n]+)",
 )
-_GROUPS = ("link", "bold", "em", "esc", "mail", "myst", "role", "directive")
-_MARKUP_HINT = re.compile(r"[\[*\\#`]|mailto:")
+_GROUPS = ("link", "bold", "em", "esc", "mail", "myst", "role", "directive", "rst")
+_MARKUP_HINT = re.compile(r"[\[*\\#`]|mailto:|(?m:^[^\S\n]*\.\.[^\S\n])")
 """A character every markup branch needs: most paragraphs have none and skip the scan."""
 _MARKUP_CHARS = frozenset("#*[]()\\{}`:<>~")
 """The characters markup is made of, which NFKC must not bring in (see :func:`_nfkc_runs`)."""
@@ -326,10 +329,15 @@ def _nfkc_runs(
         new_starts.append(starts[pos:begin])
         new_ends.append(ends[pos:begin])
         normal = unicodedata.normalize("NFKC", text[begin:end])
-        if any(c.isspace() for c in normal) or (_MARKUP_CHARS & set(normal)) - set(text[begin:end]):
+        if (
+            any(c.isspace() for c in normal)
+            or (_MARKUP_CHARS & set(normal)) - set(text[begin:end])
+            or "\u2025" in text[begin:end]
+        ):
             # A spacing mark ("¯" is NFKC " \u0304") would bring back the white space
             # step 2 folded, and a full-width "＃" or "＊" the markup it stripped ("＃ 0"
-            # is NFKC "# 0"): cleaning would not be idempotent. Keep these as written.
+            # is NFKC "# 0", a two-dot leader "‥" is "..", a directive's mark): cleaning
+            # would not be idempotent. Keep these as written.
             normal = text[begin:end]
         parts.append(normal)
         new_starts.append(np.full(len(normal), starts[begin], dtype=_OFFSET))

@@ -1,4 +1,4 @@
-"""reStructuredText structure, line by line: section titles, literal blocks, comments, tables.
+"""reStructuredText structure, line by line: section titles, literal blocks, directives, tables.
 
 :class:`RstLines` is :class:`nkqa.markdown.Lines` for ``.rst`` files; it tells
 :func:`nkqa.loading.split_paragraphs` what each line is, looking one line ahead:
@@ -6,12 +6,24 @@
 * ``heading``: a title underlined (and maybe overlined) by one punctuation character
   repeated; levels follow the order in which adornment styles first appear, as in
   docutils; the adornment lines and transitions (``----`` alone) are ``skip``;
-* ``code``: the indented block after a ``code-block``/``code``/``sourcecode`` directive
-  or after a paragraph ending in ``::`` (a literal block);
-* ``skip``: comments and targets (``.. anything`` that is not a directive), the lines
-  of directives themselves and their ``:option:`` lines;
+* ``code``: the body of a code directive (``code-block``, ``doctest``, ``testcode``...:
+  :data:`_CODE_DIRECTIVES`) and the literal block after a paragraph ending in ``::``;
+* ``skip``: comments and targets (``.. anything`` that is not a directive) with their
+  indented lines; the lines of directives themselves and their ``:option:`` lines; the
+  bodies of directives that hold no prose (``toctree``, ``raw``, ``contents``...:
+  :data:`_SKIPPED_DIRECTIVES`);
 * ``table``: grid table lines (starting with ``+-``, ``+=`` or ``|``);
-* ``text``: anything else, the content of other directives (``note``, ``warning``...) included.
+* ``text``: anything else, the content of other directives (``note``, ``warning``...)
+  included, and the line of a version directive (``.. versionadded:: 2.0``, which
+  cleaning reads "versionadded 2.0"), since its version is the fact it states.
+
+A directive's body is the lines indented past the directive's own line, so directives
+nest: a ``doctest`` inside a ``.. data::`` entry is code, and the ``.. tip::`` after it,
+back at the entry's indentation, is prose again. An object description (``.. function::
+mutable(same_as_define)``, ``.. class::``, ``.. option:: --csv``, autodoc's
+``.. autofunction::``...: :data:`_OBJECT_DIRECTIVES`) names what its body describes, as a
+title names its section: its signature is the last step of :attr:`RstLines.section` for
+the lines of its body ("API Reference › mutable(same_as_define)").
 
 docutils would parse the whole language, but its line numbers are approximate and it
 runs directives such as ``include`` (which reads other files); citations need exact
@@ -21,6 +33,8 @@ lines of the raw text, so this reads only the structure listed above.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import Literal
 
 from nkqa.cleaning import clean
 
@@ -30,9 +44,31 @@ RST = (".rst", ".rest")
 """Files read as reStructuredText."""
 
 _ADORNMENT = re.compile(r"^([!-/:-@\[-`{-~])\1{2,}[ \t]*\r?\n?$")
-_DIRECTIVE = re.compile(r"^\.\.[ \t]+(?:\|[^|]+\|[ \t]+)?([\w:+-]+)::")
-_CODE_DIRECTIVES = ("code-block", "code", "sourcecode", "literalinclude")
+_DIRECTIVE = re.compile(r"^\.\.[ \t]+(?:\|[^|]+\|[ \t]+)?([\w:+-]+?)::(.*)$")
+_CODE_DIRECTIVES = frozenset(
+    "code-block code sourcecode literalinclude parsed-literal productionlist doctest testcode "
+    "testsetup testcleanup testoutput ipython jupyter-execute code-cell".split()
+)
+_SKIPPED_DIRECTIVES = frozenset(
+    "toctree contents raw include image autosummary index highlight tabularcolumns graphviz".split()
+)
+_VERSION_DIRECTIVES = frozenset("versionadded versionchanged deprecated versionremoved".split())
+_OBJECT_DIRECTIVES = frozenset(
+    "function class method attribute data exception decorator decoratormethod classmethod "
+    "staticmethod property option envvar describe object autofunction autoclass automethod "
+    "autoattribute autodata autoexception autodecorator autoproperty".split()
+)
 _OPTION = re.compile(r"^[ \t]+:[\w-]+:")
+
+
+@dataclass
+class _Block:
+    """An indented body the lines past ``indent`` belong to."""
+
+    kind: Literal["literal", "skip", "directive"]
+    indent: int
+    title: str | None = None
+    started: bool = False  # a literal block's first line was seen
 
 
 class RstLines:
@@ -44,45 +80,48 @@ class RstLines:
         self._levels: list[tuple[int, str]] = []
         self._overline: str | None = None
         self._underline = False
-        self._literal: str | None = None  # "armed" after "::" or a code directive, "in" inside
-        self._markup = False  # inside a comment or directive's indented lines: options skipped
-        self._comment = False
+        self._blocks: list[_Block] = []
+        self._options = False  # right after a directive's line: its :option: lines
         self._blank_before = True
 
     @property
     def section(self) -> str | None:
-        """The titles in force, outermost first, joined by `` › ``."""
-        return " › ".join(text for _, text in self._levels) or None
+        """The titles in force, outermost first, joined by `` › ``: the section titles,
+        then the signatures of the object descriptions whose body the line is in."""
+        titles = [text for _, text in self._levels] + [b.title for b in self._blocks if b.title]
+        return " › ".join(titles) or None
 
     def kind(self, line: str, following: str = "") -> str:
         """What ``line`` is, given the line after it (``""`` at the end of the file)."""
         blank_before, self._blank_before = self._blank_before, not line.strip()
-        indented = line[:1] in (" ", "\t")
         if self._underline:
             self._underline = False
             return "skip"
+        top = self._blocks[-1] if self._blocks else None
         if not line.strip():
-            return "code" if self._literal == "in" else "text"
-        if indented and (self._comment or (self._markup and self._literal != "in" and _OPTION.match(line))):
+            self._options = False
+            if top is not None and top.kind == "literal" and top.started:
+                return "code"
+            return "text"
+        indent = len(line) - len(line.lstrip(" \t"))
+        # A line at or left of a body's indentation ends it (and every body inside it).
+        while self._blocks and indent <= self._blocks[-1].indent:
+            self._blocks.pop()
+        top = self._blocks[-1] if self._blocks else None
+        if self._options and _OPTION.match(line):
             return "skip"
-        if indented and self._literal is not None:
-            self._literal = "in"
+        self._options = False
+        if top is not None and top.kind == "literal":
+            top.started = True
             return "code"
-        self._literal = self._literal if indented else None
-        self._comment = self._comment and indented
-        self._markup = self._markup and indented
-        return self._structure(line, following, blank_before)
-
-    def _structure(self, line: str, following: str, blank_before: bool) -> str:
-        stripped = line.strip()
-        if line.startswith(".."):
-            directive = _DIRECTIVE.match(line)
-            self._markup = True
-            if directive is None:
-                self._comment = True  # a comment or a target: not content
-            elif directive.group(1) in _CODE_DIRECTIVES:
-                self._literal = "armed"
+        if top is not None and top.kind == "skip":
             return "skip"
+        return self._structure(line, following, blank_before, indent)
+
+    def _structure(self, line: str, following: str, blank_before: bool, indent: int) -> str:
+        stripped = line.strip()
+        if stripped.startswith(".."):
+            return self._directive(stripped, indent)
         adornment = _ADORNMENT.match(line)
         if adornment is not None:
             title = following.strip()
@@ -106,5 +145,24 @@ class RstLines:
         if stripped.startswith(("+-", "+=", "|")):
             return "table"
         if stripped.endswith("::"):
-            self._literal = "armed"
+            self._blocks.append(_Block("literal", indent))
         return "text"
+
+    def _directive(self, stripped: str, indent: int) -> str:
+        directive = _DIRECTIVE.match(stripped)
+        if directive is None:
+            # A comment or a target, with its indented lines: not content.
+            self._blocks.append(_Block("skip", indent))
+            return "skip"
+        name, argument = directive.group(1).split(":")[-1], directive.group(2).strip()
+        self._options = True
+        if name in _CODE_DIRECTIVES:
+            self._blocks.append(_Block("literal", indent))
+        elif name in _SKIPPED_DIRECTIVES:
+            self._blocks.append(_Block("skip", indent))
+        else:
+            title = clean(argument) if name in _OBJECT_DIRECTIVES and argument else None
+            self._blocks.append(_Block("directive", indent, title))
+            if name in _VERSION_DIRECTIVES:
+                return "text"
+        return "skip"

@@ -20,6 +20,16 @@ def test_sphinx_and_myst_roles_show_their_title_or_target():
     assert clean("``x``, at 10:30:`z` and a{x}`y`") == "``x``, at 10:30:`z` and a{x}`y`"
 
 
+def test_a_directive_line_keeps_its_name_and_argument():
+    raw = "   .. versionchanged:: 21.3.0\n      Now frozen."
+    cleaned = clean_with_map(raw)
+    assert cleaned.text == "versionchanged 21.3.0 Now frozen."
+    start, end = cleaned.raw_span(0, len("versionchanged"))
+    assert raw[start:end].strip() == ".. versionchanged::"
+    # Only at a line's start: two dots inside a sentence are text.
+    assert clean("It ends .. note:: here") == "It ends .. note:: here"
+
+
 def test_nfkc_and_white_space():
     assert clean("  ﬁne\u00a0\u00a0day\n\tnow\u200b ") == "fine day now"
 
@@ -61,7 +71,7 @@ def test_any_word_span_reads_back_from_raw(parts, data):
     assert clean(raw[raw_start:raw_end]) == cleaned.text[start:end]
 
 
-@pytest.mark.parametrize("raw", ["#\x1f0", "＃ heading words", "＊＊bold＊＊", "［a］(b)", "＼$5", "a\n#\x0bb"])
+@pytest.mark.parametrize("raw", ["#\x1f0", "＃ heading words", "＊＊bold＊＊", "［a］(b)", "＼$5", "a\n#\x0bb", "\u2025 note:: x"])
 def test_cleaning_is_idempotent_where_folding_or_nfkc_would_make_markup(raw):
     from nkqa.cleaning import clean
 

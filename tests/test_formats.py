@@ -285,6 +285,61 @@ def test_restructuredtext_sections_code_and_tables(make_corpus):
     assert all(p.text not in ("Project", "Installation", "Usage") for p in index.passages)
 
 
+RST_API = """\
+API
+===
+
+.. toctree::
+   :maxdepth: 2
+
+   installation
+   usage
+
+.. autofunction:: zorblat.define
+
+.. function:: mutable(same_as_define)
+
+   Same as the define decorator, for classes whose instances change.
+
+   .. versionadded:: 20.1.0
+
+.. py:data:: NO_OP
+
+   Sentinel that turns the class-wide hooks off for one attribute.
+
+   .. doctest::
+
+     >>> frobnicate(quux=NO_OP)
+     42
+
+   .. tip::
+      Freeze whole classes with the frozen decorator; it is faster.
+
+   .. versionchanged:: 21.3.0
+      The sentinel works with nested hooks.
+
+Plain prose after the reference entries closes them.
+"""
+
+
+def test_restructuredtext_directives_nest_and_name_their_body(make_corpus):
+    index = Index.build(make_corpus({"api.rst": RST_API}), embedder=FakeEmbedder(), progress=False)
+    texts = " ".join(p.text for p in index.passages)
+    assert "installation" not in texts and "maxdepth" not in texts  # a toctree is no prose
+    same = next(p for p in index.passages if p.text.startswith("Same as the define"))
+    # An object description names its body's section; its version line is prose.
+    assert same.section == "API › mutable(same_as_define)" and "versionadded 20.1.0" in same.text
+    code = next(p for p in index.passages if "frobnicate" in p.text)
+    assert code.section == "API › NO_OP" and "Sentinel" not in code.text and "Freeze" not in code.text
+    tip = next(p for p in index.passages if "Freeze whole classes" in p.text)
+    assert tip.section == "API › NO_OP" and "frobnicate" not in tip.text
+    changed = next(p for p in index.passages if "nested hooks" in p.text)
+    assert "versionchanged 21.3.0 The sentinel works with nested hooks." in changed.text
+    assert changed.citations[0].start_line <= _line_of(RST_API, "versionchanged")
+    after = next(p for p in index.passages if p.text.startswith("Plain prose"))
+    assert after.section == "API"
+
+
 def test_parsed_files_are_extracted_once_then_read_from_the_cache(mixed, tmp_path, monkeypatch):
     import nkqa.extraction_cache as cache_module
 
