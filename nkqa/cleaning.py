@@ -2,9 +2,10 @@
 
 Cleaning removes markdown markup (escapes such as ``\\$``, ``**bold**``/``*emphasis*``
 markers, ``[text](mailto:...)`` links, heading marks), the markup of Sphinx and MyST
-cross-reference roles (``:func:`x```, ``{doc}`title <page>```) and of a MyST or
-reStructuredText directive's line (````` ```{versionadded} 2.0 ````` and
-``.. versionadded:: 2.0`` read "versionadded 2.0"), applies Unicode NFKC, drops
+cross-reference roles (``:func:`x```, ``{doc}`title <page>```), of a MyST directive's
+fence line (````` ```{versionadded} 2.0 ````` reads "versionadded 2.0") and of a
+reStructuredText version directive's line (``.. versionadded:: 2.0`` reads the same; other
+directive lines are dropped by :mod:`nkqa.rst`, or are code), applies Unicode NFKC, drops
 invisible format characters and folds runs of white space into one space.
 
 The map is what makes citations checkable: for every cleaned character it stores
@@ -38,14 +39,15 @@ _MARKUP = re.compile(
     r"|(?<![\w`:]):[\w:.+-]+:`~?(?P<role>[^`<\n]+?)(?:[^\S\n]*<[^>`\n]*>)?`"
     # A MyST directive's fence line keeps the directive's name: ```{versionadded} 2.0
     r"|(?m:^[^\S\n]*(?:`{3,}|~{3,})\{(?P<directive>[\w:-]+)\})"
-    # So does a reStructuredText directive's line: .. versionadded:: 2.0
-    r"|(?m:^[^\S\n]*\.\.[^\S\n]+(?P<rst>[\w:+-]+?)::)"
+    # So does a reStructuredText version directive's line, the one directive line
+    # nkqa.rst keeps as prose: .. versionadded:: 2.0
+    r"|(?m:^[^\S\n]*\.\.[^\S\n]+(?P<rst>versionadded|versionchanged|deprecated|versionremoved)::)"
     # Any white space but a line end around heading marks: cleaning folds it to a space,
     # and a second cleaning must not find a heading the first one left.
     r"|(?m:^[^\S\n]*#{1,6}[^\S\n]+)",
 )
 _GROUPS = ("link", "bold", "em", "esc", "mail", "myst", "role", "directive", "rst")
-_MARKUP_HINT = re.compile(r"[\[*\\#`]|mailto:|(?m:^[^\S\n]*\.\.[^\S\n])")
+_MARKUP_HINT = re.compile(r"[\[*\\#`]|mailto:|(?m:^[^\S\n]*\.\.[^\S\n]+(?:version|deprecated))")
 """A character every markup branch needs: most paragraphs have none and skip the scan."""
 _MARKUP_CHARS = frozenset("#*[]()\\{}`:<>~")
 """The characters markup is made of, which NFKC must not bring in (see :func:`_nfkc_runs`)."""

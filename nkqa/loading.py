@@ -306,6 +306,9 @@ def split_paragraphs(document: Document) -> tuple[list[Paragraph], int]:
     else:
         lines = Lines(document.source, markdown=document.extraction == HTML_EXTRACTION)
     kind = "prose"  # of the block being gathered: prose, code or table
+    # The section in force at the block's first line: a heading or a directive right
+    # after the block's last line names what follows, not the block.
+    section: str | None = None
     lines_cleaner = LineCleaner(document.text)
 
     def flush() -> None:
@@ -320,9 +323,7 @@ def split_paragraphs(document: Document) -> tuple[list[Paragraph], int]:
             if not cleaned.text or (kind == "prose" and _is_fragment(cleaned.text)):
                 dropped += len(block)
             else:
-                paragraphs.append(
-                    Paragraph(document, len(paragraphs), piece_start, cleaned, lines.section, kind)
-                )
+                paragraphs.append(Paragraph(document, len(paragraphs), piece_start, cleaned, section, kind))
         block.clear()
 
     for match, following in _with_next(_LINE.finditer(document.text)):
@@ -334,6 +335,8 @@ def split_paragraphs(document: Document) -> tuple[list[Paragraph], int]:
             if kind != what:
                 flush()
                 kind = what
+            if not block:
+                section = lines.section
             block.append((match.start(), match.end()))
             continue
         if kind != "prose" or what in ("heading", "skip"):
@@ -348,6 +351,8 @@ def split_paragraphs(document: Document) -> tuple[list[Paragraph], int]:
             flush()
             dropped += 1
         else:
+            if not block:
+                section = lines.section
             block.append((match.start(), match.end()))
     flush()
     return paragraphs, dropped
