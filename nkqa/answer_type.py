@@ -72,10 +72,13 @@ _UNITS = {
     **dict.fromkeys(("length", "width", "height", "depth", "distance"), _LENGTH_UNITS),
     **dict.fromkeys(("weight", "tonnage"), r"tons?|tonnes?|t|kg|kilograms?|grams?|g|pounds?|lbs?|dwt|grt"),
     "duration": r"years?|months?|weeks?|days?|hours?|minutes?|seconds?",
+    "population": r"(?:(?:thousand|million|billion)\s+)?(?:people|inhabitants|residents|persons)",
 }
 """The measures a what-is-the-X-of question asks the figure of ("What was the *tonnage* of the
 ship?"), each with the units its figure comes in; not "area" or "age", which also name a field
-or a group ("the area of expertise")."""
+or a group ("the area of expertise"). A figure right after the measure's own word is one too
+("a population of 230,000", "a length of 120")."""
+_ABOUT = r"(?:(?:about|around|some|over|nearly|roughly|approximately|almost|just\s+over|more\s+than)\s+)?"
 _MEASURE_ASKED = r"(?:what|which)\s+(?:is|was|are|were)\s+the\s+(" + r"|".join(_UNITS) + r")\s+of\b"
 _MEASURED = re.compile(_MEASURE_ASKED, re.IGNORECASE)
 _SHARE_NOUNS = r"share|percentage|percent|proportion"
@@ -108,8 +111,7 @@ _RULES = (
 )
 TYPE_WORDS: dict[AnswerType, frozenset[str]] = {
     AnswerType.NUMBER: frozenset(
-        "many much long old far big large tall high often number amount sum total figure value size "
-        "population".split()
+        "many much long old far big large tall high often number amount sum total figure value size".split()
     )
     | frozenset(_SHARE_NOUNS.split("|"))
     | frozenset(_MONEY_NOUNS.split("|"))
@@ -246,9 +248,12 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
         return bool(years or months or versions)
     measured = _MEASURED.search(question)
     if measured:
-        # "What was the tonnage of the ship?": a figure in a unit of that measure.
-        unit = _UNITS[measured.group(1).lower()]
-        return bool(re.search(r"\d[\d,.]*[\s-]?(?:" + unit + r")\b", text, re.IGNORECASE))
+        # "What was the tonnage of the ship?": a figure in a unit of that measure, or
+        # after the measure's word ("a tonnage of 3,000").
+        measure = measured.group(1).lower()
+        in_unit = r"\d[\d,.]*[\s-]?(?:" + _UNITS[measure] + r")\b"
+        after_word = r"\b" + measure + r"\s+(?:of|is|was|stood\s+at)\s+" + _ABOUT + r"\d"
+        return bool(re.search(in_unit + "|" + after_word, text, re.IGNORECASE))
     if _SHARED.search(question):
         # "What percentage of exports...": a share, not the sum it is a share of.
         return bool(_SHARE.search(text))
@@ -304,10 +309,13 @@ def counts(question: str) -> bool:
     return bool(_COUNT.search(question))
 
 
-def counted_numbers(text: str, question: str) -> list[list[str]]:
+def counted_numbers(text: str, question: str) -> list[tuple[list[str], str | None]]:
     """For each count in ``text`` the question does not quote (figures and number words,
     not years or sums of money), the words that may say what it counts: a hyphenated
-    suffix ("60-*room*") and the :data:`FOLLOWING` words after it, lower-cased."""
+    suffix ("60-*room*") and the :data:`FOLLOWING` words after it, lower-cased.
+
+    Each group comes with the noun a hyphenated count describes ("a 60-room *palace*"),
+    whose rooms they are, or None for a count that is no compound."""
     text = _MONEY.sub(" , ", text)
     asked = {n.rstrip(",.") for n in _DIGITS.findall(question)} | {w.lower() for w in WORD.findall(question)}
     tokens = [t.rstrip(",.") for t in _QUANTITY.findall(text)]
@@ -319,6 +327,7 @@ def counted_numbers(text: str, question: str) -> list[list[str]]:
                 continue
         elif token.lower() not in _NUMBER_WORDS or token.lower() in asked:
             continue
-        following = [suffix.lower()] if suffix else []
-        out.append(following + [t.lower() for t in tokens[i + 1 : i + 1 + FOLLOWING] if not t[0].isdigit()])
+        following = [t.lower() for t in tokens[i + 1 : i + 1 + FOLLOWING] if not t[0].isdigit()]
+        owner = tokens[i + 1].lower() if suffix and i + 1 < len(tokens) and not tokens[i + 1][0].isdigit() else None
+        out.append(([suffix.lower()] + following if suffix else following, owner))
     return out

@@ -306,15 +306,23 @@ def count_binding(
     A count binds when one of the words just after it (:func:`nkqa.answer_type.counted_numbers`)
     is a :func:`counted_words` word by stem (1.0), or else as near as the model places
     them, on the scale of :func:`attribute_gap`'s soft match. "How many goals..." against
-    "five North Korean soccer players" binds little: the five are players.
+    "five North Korean soccer players" binds little: the five are players. A hyphenated
+    count binds only when the question says the noun it describes: "a 60-room palace"
+    answers how many rooms the palace had, not the embassy.
     """
     if encode is None or not counts(question):
         return None
     counted = counted_words(question, names)
     if not counted:
         return None
+    asked = set(stem(question))
     following = list(dict.fromkeys(
-        w for group in counted_numbers(window, question) for w in group if w not in FUNCTION_WORDS
+        w
+        for group, owner in counted_numbers(window, question)
+        # "a 60-room palace" counts the palace's rooms: not the embassy's a question asks about.
+        if owner is None or set(stem(owner)) <= asked
+        for w in group
+        if w not in FUNCTION_WORDS
     ))
     if not following:
         return 0.0

@@ -81,6 +81,10 @@ def test_answer_type(question, kind):
         (AnswerType.DATE, "versionadded 8.2 The capture parameter.", "When was capture added?", True),
         (AnswerType.DATE, "It was added in version 2.1.", "When was it added after version 2.1?", False),
         (AnswerType.DATE, "It costs 2.5 million.", "When was it bought?", False),
+        # A population is a figure of people, or a figure right after the word.
+        (AnswerType.NUMBER, "There are two restaurants in Siem Reap and four in Phnom Penh.", "What is the population of Siem Reap?", False),
+        (AnswerType.NUMBER, "Siem Reap has a population of about 230,000.", "What is the population of Siem Reap?", True),
+        (AnswerType.NUMBER, "Some 1.2 million people live there.", "What is the population of Siem Reap?", True),
         # A web address's path dates a page, not the sentence's fact; "may" is no month.
         (AnswerType.DATE, "See `the notes <https://example.org/2022/Jun/19/notes>`__ for this release.", "When was 3.0 released?", False),
         (AnswerType.DATE, "You may need to change your scripts.", "When was 3.0 released?", False),

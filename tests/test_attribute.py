@@ -270,8 +270,8 @@ def test_counted_words(question, names, counted):
 def test_counted_numbers_skip_years_money_and_quoted_figures():
     text = "In 2017 an estimated 8,000 or more North Korean laborers earned US$500 each; a 60-room palace."
     assert counted_numbers(text, "How many laborers?") == [
-        ["or", "more", "north", "korean", "laborers", "earned"],
-        ["room", "palace"],
+        (["or", "more", "north", "korean", "laborers", "earned"], None),
+        (["room", "palace"], "palace"),  # a hyphenated count describes the noun after it
     ]
     assert counted_numbers("It owned 12 ships.", "Did it own 12 ships?") == []
 
@@ -290,6 +290,17 @@ def test_a_count_of_something_else_does_not_bind():
     assert bind("The club was founded in 1998.") == 0.0  # a year counts nothing
     assert count_binding("How much do they earn?", "They earn $70.", [], stem=_stem, encode=encode) is None
     assert count_binding(question, "Five players.", [], stem=_stem, encode=None) is None  # bm25 mode
+
+
+def test_a_hyphenated_count_binds_only_for_the_noun_it_describes():
+    def encode(words):
+        return np.ones((len(words), 2), dtype=np.float32) / np.sqrt(2)  # every word alike
+
+    window = "Kim Il Sung built a 60-room palace in Pyongyang for Sihanouk."
+    bind = lambda question: count_binding(question, window, ["Kim"], stem=_stem, encode=encode)  # noqa: E731
+    assert bind("How many rooms did the palace have?") == 1.0
+    # The palace's rooms are not the embassy's, however near the model places the words.
+    assert bind("How many rooms does the embassy have?") == 0.0
 
 
 def _filler(copies: int = 1) -> dict[str, str]:
