@@ -9,7 +9,7 @@ import numpy as np
 
 from nkqa.answer import RERANK_DEPTH, compose_answer
 from nkqa.collection import Collection, FileStats, build_collection
-from nkqa.dense import Embedder, RememberedVectors, embed, vocabulary_coverage, word_pieces
+from nkqa.dense import Embedder, RememberedVectors, vocabulary_coverage, word_pieces
 from nkqa.errors import IndexFormatError, InvalidArgumentError
 from nkqa.extraction_cache import ExtractionCache
 from nkqa.freshness import Citations
@@ -24,7 +24,7 @@ from nkqa.retrieve import FUSION_DEPTH, Ranker, coverage_sample, dense_scale, ra
 from nkqa.settings import Settings, check_query
 from nkqa.store import MemoryStore, Store
 from nkqa.tokenizer import remembering_tokenizer, tokenize
-from nkqa.vector_cache import VectorCache, cache_enabled
+from nkqa.vector_cache import embed_reusing
 
 __all__ = [
     "Index",
@@ -381,26 +381,8 @@ class Index:
         return self._citations.file_hashes
 
     def _embed_passages(self) -> np.ndarray:
-        texts = [p.indexed_text for p in self.passages]
         self._reuse, reuse = {}, self._reuse
-        if not texts:
-            return np.zeros((0, self.embedder.dimension), dtype=np.float32)
-        missing = [t for t in dict.fromkeys(texts) if t not in reuse]
-        cache = self._vector_cache() if missing else None
-        if cache is not None:
-            reuse.update(cache.lookup(missing))
-            missing = [t for t in missing if t not in reuse]
-        fresh: dict[str, np.ndarray] = {}
-        if missing:  # when every vector is reused, the model is not loaded to embed nothing
-            on_batch = cache.add if cache is not None else None
-            fresh = dict(zip(missing, embed(self.embedder, missing, progress=self._progress, on_batch=on_batch)))
-        return np.stack([reuse[t] if t in reuse else fresh[t] for t in texts])
-
-    def _vector_cache(self) -> VectorCache | None:
-        """The user cache's vectors of this index's embedder, when it names them (a
-        ``cache_key``: the packaged and sentence-transformers models and their exports)."""
-        key = getattr(self.embedder, "cache_key", None)
-        return VectorCache(default_cache_dir(), str(key)) if key and cache_enabled() else None
+        return embed_reusing(self.embedder, [p.indexed_text for p in self.passages], reuse, progress=self._progress)
 
     @property
     def vectors(self) -> np.ndarray:

@@ -21,15 +21,16 @@ import json
 import os
 import time
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
 
 from nkqa.atomic import write_file
-from nkqa.persistence import MALFORMED
+from nkqa.dense import Embedder, embed
+from nkqa.persistence import MALFORMED, default_cache_dir
 
-__all__ = ["MAX_BYTES", "VectorCache", "cache_enabled", "text_hash"]
+__all__ = ["MAX_BYTES", "VectorCache", "cache_enabled", "embed_reusing", "text_hash"]
 
 MAX_BYTES = 2 * 2**30
 """Default size cap of the vector cache: 2 GiB, about 1.4 million 384-wide vectors."""
@@ -166,3 +167,27 @@ def _mtime(path: Path) -> float:
         return path.stat().st_mtime
     except OSError:
         return 0.0
+
+
+def embed_reusing(
+    embedder: Embedder, texts: Sequence[str], reuse: Mapping[str, np.ndarray], *, progress: bool
+) -> np.ndarray:
+    """The vectors of ``texts``, one row each: from ``reuse`` (an earlier index's vectors
+    by text), then from the user cache of ``embedder``'s vectors, then from ``embedder``,
+    whose batches the cache keeps as they are computed. When every vector is found, the
+    model is not loaded."""
+    if not texts:
+        return np.zeros((0, embedder.dimension), dtype=np.float32)
+    found = dict(reuse)
+    missing = [t for t in dict.fromkeys(texts) if t not in found]
+    key = getattr(embedder, "cache_key", None)
+    # Only embedders that name their vectors' identity (the packaged and sentence-transformers
+    # models and their exports) are cached.
+    cache = VectorCache(default_cache_dir(), str(key)) if missing and key and cache_enabled() else None
+    if cache is not None:
+        found.update(cache.lookup(missing))
+        missing = [t for t in missing if t not in found]
+    if missing:
+        on_batch = cache.add if cache is not None else None
+        found.update(zip(missing, embed(embedder, missing, progress=progress, on_batch=on_batch)))
+    return np.stack([found[t] for t in texts])
