@@ -48,12 +48,12 @@ class Signals:
 
 COEFFICIENTS: Mapping[str, Mapping[str, float]] = {
     "vectors": {
-        "intercept": -1.71,
-        "evidence": 1.57,
-        "attribute_gap": -2.42,
-        "name_gap": -1.76,
-        "type_missing": -4.23,
-        "swapped": -3.93,
+        "intercept": -1.16,
+        "evidence": 1.35,
+        "attribute_gap": -2.63,
+        "name_gap": -1.84,
+        "type_missing": -4.3,
+        "swapped": -3.96,
     },
     "bm25": {
         "intercept": -1.63,
