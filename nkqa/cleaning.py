@@ -1,12 +1,13 @@
 """Text cleaning that keeps a map from every cleaned character back to the raw text.
 
-Cleaning removes markdown markup (escapes such as ``\\$``, ``**bold**``/``*emphasis*``
+Cleaning drops invisible format characters (Cf: zero-width space, soft hyphen, BOM), then
+removes markdown markup (escapes such as ``\\$``, ``**bold**``/``*emphasis*``
 markers, ``[text](mailto:...)`` links, heading marks), the markup of Sphinx and MyST
 cross-reference roles (``:func:`x```, ``{doc}`title <page>```), of a MyST directive's
 fence line (````` ```{versionadded} 2.0 ````` reads "versionadded 2.0") and of a
 reStructuredText version directive's line (``.. versionadded:: 2.0`` reads the same; other
-directive lines are dropped by :mod:`nkqa.rst`, or are code), applies Unicode NFKC, drops
-invisible format characters and folds runs of white space into one space.
+directive lines are dropped by :mod:`nkqa.rst`, or are code), applies Unicode NFKC and
+folds runs of white space into one space.
 
 The map is what makes citations checkable: for every cleaned character it stores
 the raw ``[start, end)`` span it came from, so a span of cleaned text maps to a
@@ -104,7 +105,10 @@ def clean(raw: str) -> str:
 
 def clean_with_map(raw: str) -> CleanText:
     """Clean ``raw`` and return the text with its character map into ``raw``."""
-    text1, starts1, ends1 = _strip_markup(raw)
+    visible, src = _drop_format(raw)
+    text1, starts1, ends1 = _strip_markup(visible)
+    if src is not None and len(starts1):
+        starts1, ends1 = src[starts1].astype(_OFFSET), (src[ends1 - 1] + 1).astype(_OFFSET)
     text2, starts2, ends2 = _normalise(text1)
     if not text2:
         empty = np.zeros(0, dtype=_OFFSET)
@@ -172,6 +176,21 @@ def normalize(text: str) -> str:
     """
     text = unicodedata.normalize("NFKC", text).translate(_MATCH_TABLE).replace("\\$", "$")
     return " ".join(text.split()).lower()
+
+
+def _drop_format(raw: str) -> tuple[str, np.ndarray | None]:
+    """``raw`` without its invisible format characters (zero-width space, soft hyphen,
+    BOM...), and each kept character's index in ``raw`` (None when there were none).
+
+    They go before markup is read, so that one at a line's start ("\u200b# Title") cannot
+    hide markup that a second cleaning would then find."""
+    if raw.isascii():
+        return raw, None
+    codes = np.frombuffer(raw.encode("utf-32-le"), dtype=np.uint32)
+    kept = np.flatnonzero(_flags(codes) & _FORMAT == 0)
+    if len(kept) == len(codes):
+        return raw, None
+    return codes[kept].tobytes().decode("utf-32-le"), kept
 
 
 def _strip_markup(raw: str) -> tuple[str, np.ndarray, np.ndarray]:

@@ -59,7 +59,7 @@ __all__ = [
     "MALFORMED",
 ]
 
-FORMAT_VERSION = 9
+FORMAT_VERSION = 10
 """Bumped whenever the passages a corpus yields or the files change (2: short paragraphs
 packed into blocks; 3: sha256 of every file in the manifest, spacing marks kept as
 written; 4: headings name sections instead of being passages, markdown code and tables
@@ -70,7 +70,8 @@ Sphinx and MyST cross-reference roles cleaned to their title or target; 8: markd
 fences at any indentation, MyST admonitions and version directives read as prose, MkDocs
 container markers and template lines skipped; 9: reStructuredText directives nest by
 indentation, doctest and other code directives are code, object descriptions name their
-body's section, version directive lines are prose), so that neither a saved index nor a cache entry from an older nkqa is served as current."""
+body's section, version directive lines are prose; 10: invisible format characters dropped
+before markup is read), so that neither a saved index nor a cache entry from an older nkqa is served as current."""
 _FILES = ("manifest.json", "passages.jsonl", "tokens.jsonl", "stats.json", "vectors.npy")
 _CONTENT = _FILES[1:]
 """The files whose sha256 the manifest records."""

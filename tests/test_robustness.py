@@ -176,7 +176,10 @@ def test_paragraph_citations_clean_back_to_their_text_on_any_unicode(lines, newl
 _LINE_PARTS = st.sampled_from(
     ["word", "Word", " ", "  ", "\t", "**bold**", "*em*", "[link](http://x)", "\\$", "mailto:a@b.c", "# ", "## ",
      "\u200b", "\u00ad", "\u0301", "e\u0301", "\uff03 ", "\uff0a", "\u00a0", "\u3000", "\x1f", "\x0b", "1.5", "|", "```",
-     "caf\u00e9", "\u0627\u0644", "-", ".", ":"]
+     "caf\u00e9", "\u0627\u0644", "-", ".", ":",
+     # reStructuredText directives, nested by indentation: "   " above indents them.
+     ".. ", "::", ".. versionadded:: ", ".. note::", ".. doctest::", ".. function:: f(x)", ".. toctree::",
+     ":maxdepth: 2", "\u2025 "]
 )
 
 
@@ -186,7 +189,7 @@ def test_cleaning_a_window_of_lines_equals_cleaning_each_paragraph(lines, name):
     from unittest import mock
 
     import nkqa.cleaning
-    from nkqa.cleaning import LineCleaner, clean_with_map
+    from nkqa.cleaning import LineCleaner, clean, clean_with_map
     from nkqa.loading import Document, split_paragraphs
 
     document = Document(name, "\n".join(lines) + "\n", "x")
@@ -198,4 +201,7 @@ def test_cleaning_a_window_of_lines_equals_cleaning_each_paragraph(lines, name):
     assert dropped == dropped_too and len(found) == len(expected)
     for a, b in zip(found, expected):
         assert (a.offset, a.text, a.section, a.kind) == (b.offset, b.text, b.section, b.kind)
+        # Every paragraph cites raw text that cleans back to it.
+        start, end = a.raw_span(0, len(a.text))
+        assert clean(document.text[start:end]) == a.text
         assert np.array_equal(a.cleaned.starts, b.cleaned.starts) and np.array_equal(a.cleaned.ends, b.cleaned.ends)
