@@ -326,6 +326,12 @@ def split_paragraphs(document: Document) -> tuple[list[Paragraph], int]:
                 paragraphs.append(Paragraph(document, len(paragraphs), piece_start, cleaned, section, kind))
         block.clear()
 
+    def gather(match: re.Match[str]) -> None:
+        nonlocal section
+        if not block:
+            section = lines.section
+        block.append((match.start(), match.end()))
+
     for match, following in _with_next(_LINE.finditer(document.text)):
         line = match.group()
         if not line:
@@ -335,9 +341,7 @@ def split_paragraphs(document: Document) -> tuple[list[Paragraph], int]:
             if kind != what:
                 flush()
                 kind = what
-            if not block:
-                section = lines.section
-            block.append((match.start(), match.end()))
+            gather(match)
             continue
         if kind != "prose" or what in ("heading", "skip"):
             # A heading names the section of what follows; it is never a passage alone.
@@ -351,9 +355,7 @@ def split_paragraphs(document: Document) -> tuple[list[Paragraph], int]:
             flush()
             dropped += 1
         else:
-            if not block:
-                section = lines.section
-            block.append((match.start(), match.end()))
+            gather(match)
     flush()
     return paragraphs, dropped
 
