@@ -25,6 +25,9 @@ import numpy as np
 
 __all__ = ["CleanText", "LineCleaner", "clean", "clean_with_map", "normalize"]
 
+# A line's start, past any heading marks: what the first cleaning finds after them
+# stands at a line's start for a second cleaning, which must find nothing more.
+_LINE_START = r"^[^\S\n]*(?:#{1,6}[^\S\n]+)*"
 # One alternation so that markup is scanned left to right once. Each branch keeps
 # one named group (the visible text) or nothing (pure markup, e.g. heading marks).
 _MARKUP = re.compile(
@@ -39,17 +42,19 @@ _MARKUP = re.compile(
     r"|(?<!\w)\{[\w:.+-]+\}`~?(?P<myst>[^`<\n]+?)(?:[^\S\n]*<[^>`\n]*>)?`"
     r"|(?<![\w`:]):[\w:.+-]+:`~?(?P<role>[^`<\n]+?)(?:[^\S\n]*<[^>`\n]*>)?`"
     # A MyST directive's fence line keeps the directive's name: ```{versionadded} 2.0
-    r"|(?m:^[^\S\n]*(?:`{3,}|~{3,})\{(?P<directive>[\w:-]+)\})"
+    r"|(?m:" + _LINE_START + r"(?:`{3,}|~{3,})\{(?P<directive>[\w:-]+)\})"
     # So does a reStructuredText version directive's line, the one directive line
     # nkqa.rst keeps as prose: .. versionadded:: 2.0
-    r"|(?m:^[^\S\n]*\.\.[^\S\n]+(?P<rst>versionadded|versionchanged|deprecated|versionremoved)::)"
-    # Any white space but a line end around heading marks: cleaning folds it to a space,
-    # and a second cleaning must not find a heading the first one left.
-    r"|(?m:^[^\S\n]*#{1,6}[^\S\n]+)",
+    r"|(?m:" + _LINE_START + r"\.\.[^\S\n]+(?P<rst>versionadded|versionchanged|deprecated|versionremoved)::)"
+    # Any white space but a line end around heading marks, every run of them ("# # x"):
+    # cleaning folds it to a space, and a second cleaning must not find a heading the
+    # first one left.
+    r"|(?m:^[^\S\n]*(?:#{1,6}[^\S\n]+)+)",
 )
 _GROUPS = ("link", "bold", "em", "esc", "mail", "myst", "role", "directive", "rst")
 _MARKUP_HINT = re.compile(r"[\[*\\#`]|mailto:|(?m:^[^\S\n]*\.\.[^\S\n]+(?:version|deprecated))")
-"""A character every markup branch needs: most paragraphs have none and skip the scan."""
+"""A character every markup branch needs (heading marks before a directive's line are a
+"#"): most paragraphs have none and skip the scan."""
 _MARKUP_CHARS = frozenset("#*[]()\\{}`:<>~")
 """The characters markup is made of, which NFKC must not bring in (see :func:`_nfkc_runs`)."""
 

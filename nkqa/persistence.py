@@ -59,7 +59,7 @@ __all__ = [
     "MALFORMED",
 ]
 
-FORMAT_VERSION = 10
+FORMAT_VERSION = 11
 """Bumped whenever the passages a corpus yields or the files change (2: short paragraphs
 packed into blocks; 3: sha256 of every file in the manifest, spacing marks kept as
 written; 4: headings name sections instead of being passages, markdown code and tables
@@ -71,7 +71,8 @@ fences at any indentation, MyST admonitions and version directives read as prose
 container markers and template lines skipped; 9: reStructuredText directives nest by
 indentation, doctest and other code directives are code, object descriptions name their
 body's section, version directive lines are prose; 10: invisible format characters dropped
-before markup is read), so that neither a saved index nor a cache entry from an older nkqa is served as current."""
+before markup is read; 11: every run of heading marks at a line's start, and a directive's line
+after them, cleaned), so that neither a saved index nor a cache entry from an older nkqa is served as current."""
 _FILES = ("manifest.json", "passages.jsonl", "tokens.jsonl", "stats.json", "vectors.npy")
 _CONTENT = _FILES[1:]
 """The files whose sha256 the manifest records."""

@@ -73,7 +73,8 @@ def test_any_word_span_reads_back_from_raw(parts, data):
     assert clean(raw[raw_start:raw_end]) == cleaned.text[start:end]
 
 
-@pytest.mark.parametrize("raw", ["#\x1f0", "＃ heading words", "＊＊bold＊＊", "［a］(b)", "＼$5", "a\n#\x0bb", "\u2025 versionadded:: x"])
+@pytest.mark.parametrize("raw", ["#\x1f0", "＃ heading words", "＊＊bold＊＊", "［a］(b)", "＼$5", "a\n#\x0bb", "\u2025 versionadded:: x",
+                                 "# # x", "# .. versionadded:: 2", "# ```{versionadded} 2"])
 def test_cleaning_is_idempotent_where_folding_or_nfkc_would_make_markup(raw):
     from nkqa.cleaning import clean
 
