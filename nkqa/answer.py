@@ -74,6 +74,7 @@ from nkqa.windows import (
     primary_map,
     question_terms,
     with_antecedent,
+    with_literal,
     with_speaker,
 )
 
@@ -156,6 +157,7 @@ def compose_answer(
     )
     best = with_antecedent(best_of[order[0].id], scored, answer_category(question))
     best = with_speaker(index, best, question, kind)
+    best = with_literal(index, best, question, kind)
     # The type bonus picks among windows; evidence of an answer is what the words say,
     # in the question's words or, with vectors, in others (a paraphrase).
     evidence = best.coverage + W_SIMILARITY * best.similarity

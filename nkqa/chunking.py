@@ -3,7 +3,8 @@
 Short paragraphs that follow each other in a file are first packed into blocks
 of up to ``max_chars`` (:func:`pack_paragraphs`): news prose runs one or two
 sentences a paragraph, and a paragraph alone often lacks what it is about ("he
-said", "it is..."), which sits in the paragraph before. A paragraph longer than
+said", "it is..."), which sits in the paragraph before. A code block or table stays
+alone unless a paragraph ending in a colon introduces it ("Install it with pip:"). A paragraph longer than
 ``max_chars`` is cut between sentences into pieces of balanced length; a single
 sentence longer than ``max_chars`` (a file with no punctuation) is cut at white
 space. Sentences are found by ``sentencex`` (Wikimedia's rule-based segmenter),
@@ -16,7 +17,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from nkqa.cleaning import clean_with_map
+from nkqa.cleaning import clean, clean_with_map
 from nkqa.errors import InvalidArgumentError
 from nkqa.formats import PAGE_BREAK
 from nkqa.loading import Paragraph
@@ -81,8 +82,9 @@ def pack_paragraphs(
 
     Two paragraphs join only when they are neighbours in the file (nothing but
     blank lines between them: a dropped caption or link line, or a PDF page break,
-    ends a block) of one section and
-    the block stays within ``max_chars``; a longer paragraph stays alone. A block
+    ends a block) of one section, both prose or a code block or table after the paragraph
+    ending in a colon that introduces it (a block ends with it), and the block stays
+    within ``max_chars``; a longer paragraph stays alone. A block
     is itself a :class:`Paragraph` over the raw span it covers, so its cleaned text
     is its paragraphs' texts joined by one space and maps back to the file.
 
@@ -123,15 +125,22 @@ def _joins(run: list[Paragraph], paragraph: Paragraph, max_chars: int) -> bool:
     last = run[-1]
     if paragraph.document is not last.document or paragraph.index != last.index + 1:
         return False
-    if paragraph.kind != "prose" or last.kind != "prose":  # code and tables stay alone
+    if last.kind != "prose":
+        return False
+    # Code and tables stay alone, but for the one a paragraph ending in a colon introduces
+    # ("...by running this:"): the quoted answer is that paragraph, and without its literal
+    # it says nothing. Nothing joins after the literal.
+    introduced = paragraph.kind != "prose"
+    if introduced and not last.text.endswith(":"):
         return False
     if paragraph.section != last.section:
         # A passage has one section: the end of a reStructuredText object description's
         # body ends its section with no line between.
         return False
     between = paragraph.document.text[_raw_end(last) : paragraph.offset]
-    # Only blank lines between them, and no page break: a passage cites one page.
-    if between.strip() or PAGE_BREAK in between:
+    # Only blank lines between them (before a literal, also the fence lines cleaning
+    # drops), and no page break: a passage cites one page.
+    if (clean(between) if introduced else between.strip()) or PAGE_BREAK in between:
         return False
     return sum(len(p.text) + 1 for p in run) + len(paragraph.text) <= max_chars
 

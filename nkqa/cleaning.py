@@ -6,7 +6,8 @@ markers, ``[text](mailto:...)`` links, heading marks), the markup of Sphinx and 
 cross-reference roles (``:func:`x```, ``{doc}`title <page>```), of a MyST directive's
 fence line (````` ```{versionadded} 2.0 ````` reads "versionadded 2.0") and of a
 reStructuredText version directive's line (``.. versionadded:: 2.0`` reads the same; other
-directive lines are dropped by :mod:`nkqa.rst`, or are code), applies Unicode NFKC and
+directive lines are dropped by :mod:`nkqa.rst`, or are code), drops the lines that open or
+close code (a fence, a code directive's line and options), applies Unicode NFKC and
 folds runs of white space into one space.
 
 The map is what makes citations checkable: for every cleaned character it stores
@@ -23,11 +24,18 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["CleanText", "LineCleaner", "clean", "clean_with_map", "normalize"]
+__all__ = ["CODE_DIRECTIVES", "CleanText", "LineCleaner", "clean", "clean_with_map", "normalize"]
 
 # A line's start, past any heading marks: what the first cleaning finds after them
 # stands at a line's start for a second cleaning, which must find nothing more.
 _LINE_START = r"^[^\S\n]*(?:#{1,6}[^\S\n]+)*"
+CODE_DIRECTIVES = frozenset(
+    "code-block code sourcecode literalinclude parsed-literal productionlist doctest testcode "
+    "testsetup testcleanup testoutput ipython jupyter-execute code-cell".split()
+)
+"""The reStructuredText and MyST directives whose body is code (``.. code-block:: bash``,
+````` ```{code-block} python `````)."""
+_CODE_NAMES = "|".join(re.escape(name) for name in sorted(CODE_DIRECTIVES, key=len, reverse=True))
 # One alternation so that markup is scanned left to right once. Each branch keeps
 # one named group (the visible text) or nothing (pure markup, e.g. heading marks).
 _MARKUP = re.compile(
@@ -41,6 +49,12 @@ _MARKUP = re.compile(
     # {doc}`extensibility <extending>`.
     r"|(?<!\w)\{[\w:.+-]+\}`~?(?P<myst>[^`<\n]+?)(?:[^\S\n]*<[^>`\n]*>)?`"
     r"|(?<![\w`:]):[\w:.+-]+:`~?(?P<role>[^`<\n]+?)(?:[^\S\n]*<[^>`\n]*>)?`"
+    # A line that opens or closes code is pure markup: a code fence with its info string
+    # (```python, ```{code-block} python, ~~~), or a code directive's line with its option
+    # lines (.. code-block:: bash). A passage that packs a sentence with the literal it
+    # introduces ("...by running this:" and a command, nkqa.chunking) spans these lines.
+    r"|(?m:" + _LINE_START + r"(?:(?:`{3,}|~{3,})(?:\{(?:" + _CODE_NAMES + r")\}|(?!\{))[^`\n]*"
+    r"|\.\.[^\S\n]+(?:" + _CODE_NAMES + r")::[^\n]*(?:\n[^\S\n]+:[\w-]+:(?:[^\S\n][^\n]*)?)*)$)"
     # A MyST directive's fence line keeps the directive's name: ```{versionadded} 2.0
     r"|(?m:" + _LINE_START + r"(?:`{3,}|~{3,})\{(?P<directive>[\w:-]+)\})"
     # So does a reStructuredText version directive's line, the one directive line
@@ -52,7 +66,7 @@ _MARKUP = re.compile(
     r"|(?m:^[^\S\n]*(?:#{1,6}[^\S\n]+)+)",
 )
 _GROUPS = ("link", "bold", "em", "esc", "mail", "myst", "role", "directive", "rst")
-_MARKUP_HINT = re.compile(r"[\[*\\#`]|mailto:|(?m:^[^\S\n]*\.\.[^\S\n]+(?:version|deprecated))")
+_MARKUP_HINT = re.compile(r"[\[*\\#`]|mailto:|(?m:^[^\S\n]*(?:\.\.[^\S\n]|~{3}))")
 """A character every markup branch needs (heading marks before a directive's line are a
 "#"): most paragraphs have none and skip the scan."""
 _MARKUP_CHARS = frozenset("#*[]()\\{}`:<>~")

@@ -59,20 +59,13 @@ __all__ = [
     "MALFORMED",
 ]
 
-FORMAT_VERSION = 11
-"""Bumped whenever the passages a corpus yields or the files change (2: short paragraphs
-packed into blocks; 3: sha256 of every file in the manifest, spacing marks kept as
-written; 4: headings name sections instead of being passages, markdown code and tables
-are passages of their own, citations with pages, extractions and columns; 5: HTML
-citations give lines of the HTML file, reStructuredText sections, code and tables; 6:
-full-width markup characters kept as written, any white space after heading marks; 7:
-Sphinx and MyST cross-reference roles cleaned to their title or target; 8: markdown
-fences at any indentation, MyST admonitions and version directives read as prose, MkDocs
-container markers and template lines skipped; 9: reStructuredText directives nest by
-indentation, doctest and other code directives are code, object descriptions name their
-body's section, version directive lines are prose; 10: invisible format characters dropped
-before markup is read; 11: every run of heading marks at a line's start, and a directive's line
-after them, cleaned), so that neither a saved index nor a cache entry from an older nkqa is served as current."""
+FORMAT_VERSION = 12
+"""Bumped whenever the passages a corpus yields or the files change, so that neither a saved
+index nor a cache entry from an older nkqa is served as current. 2: paragraphs packed; 3:
+file hashes; 4: sections, markdown code and tables, pages; 5: HTML lines, reStructuredText;
+6-8: full-width markup, roles, MyST and MkDocs markup; 9: rst directives nest; 10: format
+characters dropped; 11: heading-mark runs; 12: a code block or table packed with the
+paragraph ending in a colon that introduces it, code's opening and closing lines cleaned away."""
 _FILES = ("manifest.json", "passages.jsonl", "tokens.jsonl", "stats.json", "vectors.npy")
 _CONTENT = _FILES[1:]
 """The files whose sha256 the manifest records."""

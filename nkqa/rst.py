@@ -7,7 +7,7 @@
   repeated; levels follow the order in which adornment styles first appear, as in
   docutils; the adornment lines and transitions (``----`` alone) are ``skip``;
 * ``code``: the body of a code directive (``code-block``, ``doctest``, ``testcode``...:
-  :data:`_CODE_DIRECTIVES`) and the literal block after a paragraph ending in ``::``;
+  :data:`CODE_DIRECTIVES`) and the literal block after a paragraph ending in ``::``;
 * ``skip``: comments and targets (``.. anything`` that is not a directive) with their
   indented lines; the lines of directives themselves and their ``:option:`` lines; the
   bodies of directives that hold no prose (``toctree``, ``raw``, ``contents``...:
@@ -36,7 +36,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from nkqa.cleaning import clean
+from nkqa.cleaning import CODE_DIRECTIVES, clean
 
 __all__ = ["RstLines", "RST"]
 
@@ -45,10 +45,6 @@ RST = (".rst", ".rest")
 
 _ADORNMENT = re.compile(r"^([!-/:-@\[-`{-~])\1{2,}[ \t]*\r?\n?$")
 _DIRECTIVE = re.compile(r"^\.\.[ \t]+(?:\|[^|]+\|[ \t]+)?([\w:+-]+?)::(.*)$")
-_CODE_DIRECTIVES = frozenset(
-    "code-block code sourcecode literalinclude parsed-literal productionlist doctest testcode "
-    "testsetup testcleanup testoutput ipython jupyter-execute code-cell".split()
-)
 _SKIPPED_DIRECTIVES = frozenset(
     "toctree contents raw include image autosummary index highlight tabularcolumns graphviz".split()
 )
@@ -156,7 +152,7 @@ class RstLines:
             return "skip"
         name, argument = directive.group(1).split(":")[-1], directive.group(2).strip()
         self._options = True
-        if name in _CODE_DIRECTIVES:
+        if name in CODE_DIRECTIVES:
             self._blocks.append(_Block("literal", indent))
         elif name in _SKIPPED_DIRECTIVES:
             self._blocks.append(_Block("skip", indent))

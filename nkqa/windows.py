@@ -40,7 +40,7 @@ from nkqa.passage import Passage
 __all__ = [
     "Evidence", "Window", "candidates", "question_terms", "paragraph_breaks", "primary_map", "sentence_spans",
     "windows",
-    "with_antecedent", "with_speaker", "W_SIMILARITY", "W_TYPE", "SPEAKER_REACH",
+    "with_antecedent", "with_literal", "with_speaker", "W_SIMILARITY", "W_TYPE", "SPEAKER_REACH",
 ]
 
 W_SIMILARITY = 2.0
@@ -240,3 +240,21 @@ def with_speaker(index: Evidence, best: Window, question: str, kind: AnswerType 
         if carries(kind, text[start:end], question):
             return dataclasses.replace(best, start=start, typed=True)
     return best
+
+
+def with_literal(index: Evidence, best: Window, question: str, kind: AnswerType | None) -> Window:
+    """``best`` through the paragraph after it when it ends its paragraph with a colon: it
+    introduces what follows ("You can see a JSON list of plugins by running this:" and the
+    command; a code block or table is packed with the paragraph that introduces it,
+    :func:`nkqa.chunking.pack_paragraphs`), which is what the question asks for. Its scores
+    stay those of ``best``; whether it carries the answer type is asked again.
+    """
+    text = best.passage.text
+    if not text[: best.end].endswith(":") or best.end == len(text):
+        return best
+    breaks = paragraph_breaks(index, best.passage)
+    if best.end not in breaks:
+        return best
+    end = next((b for b in breaks if b > best.end), len(text))
+    typed = kind is None or carries(kind, text[best.start : end], question)
+    return dataclasses.replace(best, end=end, typed=typed)

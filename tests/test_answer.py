@@ -203,6 +203,18 @@ def test_a_who_quote_that_says_he_takes_in_the_sentence_that_names_him(tmp_path)
     assert not refused.supported and "a name" in refused.reason
 
 
+def test_a_quote_ending_in_a_colon_takes_the_literal_it_introduces(make_corpus):
+    root = make_corpus({
+        "plugins.md": "# Plugins\n\nYou can see a JSON list of the installed plugins by running this:\n\n"
+        "```bash\nzorblat plugins --json\n```\n",
+        **{name: text + "\n" for name, text in _FILLER.items()},
+    })
+    index = Index.build(root, embedder=FakeEmbedder(), progress=False)
+    answer = index.ask("How do I see a JSON list of the installed plugins?", mode="bm25")
+    assert answer.supported and answer.answer.endswith("by running this: zorblat plugins --json")
+    assert (answer.answer_citation.start_line, answer.answer_citation.end_line) == (3, 6)
+
+
 class _PiecedEmbedder(FakeEmbedder):
     """The fake model with a vocabulary: the words in ``lacks`` come in two pieces."""
 

@@ -32,6 +32,19 @@ def test_a_directive_line_keeps_its_name_and_argument():
     assert clean(".. autoclass:: Option") == ".. autoclass:: Option"
 
 
+def test_lines_that_open_or_close_code_are_dropped():
+    raw = "Install it with pip:\n\n```bash\npip install zorblat\n```\n\n~~~\nzorblat --init\n~~~"
+    cleaned = clean_with_map(raw)
+    assert cleaned.text == "Install it with pip: pip install zorblat zorblat --init"
+    start, end = cleaned.raw_span(cleaned.text.index("pip install"), len(cleaned.text))
+    assert clean(raw[start:end]) == "pip install zorblat zorblat --init"
+    assert clean("```{note}\nSee this.\n```") == "note See this."  # a prose directive
+    assert clean("Run:\n\n.. code-block:: python\n   :linenos:\n\n   zorblat.run()") == "Run: zorblat.run()"
+    assert clean("```{code-block} python\nzorblat.run()\n```") == "zorblat.run()"
+    # Triple backticks inside a line are inline code, not a fence.
+    assert clean("```zorblat```") == "```zorblat```"
+
+
 def test_nfkc_and_white_space():
     assert clean("  ﬁne\u00a0\u00a0day\n\tnow\u200b ") == "fine day now"
 

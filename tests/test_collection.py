@@ -130,6 +130,18 @@ def test_markdown_code_tables_front_matter_and_comments(make_corpus):
     assert code.citation.start_line == 14 and code.citation.end_line == 15  # inside the fences
 
 
+def test_a_code_block_is_packed_with_the_paragraph_that_introduces_it(make_corpus):
+    root = make_corpus({
+        "page.md": "# Plugins\n\nYou can list the installed plugins by running this:\n\n"
+        "```bash\nzorblat plugins\n```\n\nThen run the tool on a folder.\n",
+    })
+    passages = build_collection(root).passages
+    listed = next(p for p in passages if "zorblat plugins" in p.text)
+    assert listed.text == "You can list the installed plugins by running this: zorblat plugins"
+    assert (listed.citation.start_line, listed.citation.end_line) == (3, 6)  # over the opening fence
+    assert "Then run" not in listed.text  # nothing joins after the literal
+
+
 def test_a_longer_fence_holds_shorter_fences_and_hash_lines(make_corpus):
     root = make_corpus({
         "doc.md": "# Hiding lines\n\nPut this in the source code of the example block:\n\n"

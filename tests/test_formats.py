@@ -275,7 +275,10 @@ def test_restructuredtext_sections_code_and_tables(make_corpus):
     assert "Commentword" not in " ".join(by_text) and "linenos" not in " ".join(by_text)
     code = next(p for p in index.passages if "zorblat.run()" in p.text)
     assert code.section == "Project › Installation" and "needs" not in code.text
-    assert "pip install zorblat-project" not in code.text  # the literal block is a passage of its own
+    assert "pip install zorblat-project" not in code.text
+    # The literal block is packed with the paragraph that introduces it, and nothing after it.
+    literal = next(p for p in index.passages if "pip install zorblat-project" in p.text)
+    assert literal.text == "Install it with pip, which fetches every dependency it needs:: pip install zorblat-project"
     usage = next(p for p in index.passages if p.text.startswith("Run the tool"))
     assert usage.section == "Project › Usage"
     table = next(p for p in index.passages if "Branch" in p.text)
