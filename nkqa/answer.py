@@ -298,6 +298,7 @@ _KIND_PHRASE = {
     AnswerType.NUMBER: "a number",
     AnswerType.DATE: "a date",
     AnswerType.NAME: "a name",
+    AnswerType.VERSION: "a version",
 }
 
 

@@ -2,12 +2,14 @@
 
 A question's opening words say what it wants: ``how many``/``how much`` a number or
 an amount, ``when``/``what year`` a date, ``who`` a person or organisation,
-``where`` a place. A sentence *carries* the type when it holds such a thing that
-the question itself does not already say: a number the question does not quote
+``where`` a place, ``which version`` a release number. A sentence *carries* the type when
+it holds such a thing that the question itself does not already say: a number the question does not quote
 (for ``how old``, an age: "45 years old", "aged 45"; for "what share/percentage", a
 percentage or a fraction: "60.8%", "over a quarter"; for "what is the length/weight/duration
 of", a figure in its unit: "a 120m mosaic"),
-a year or month it does not name, a capitalised name none of its words match (not a
+a year or month it does not name (a figure in brackets after a name it does not say belongs
+to that name, when the sentence says one it does: "Bash (version 4.4), Zsh"), a capitalised
+name none of its words match (not a
 dictionary word that opens a sentence, "Try..."; for
 ``where``, one after a preposition of place: "near Independence Monument"). For a
 how-many question a sum of money is no count.
@@ -49,6 +51,7 @@ class AnswerType(str, Enum):
     NUMBER = "number"
     DATE = "date"
     NAME = "name"
+    VERSION = "version"
 
 
 _NUMBER_WORDS = frozenset(
@@ -102,6 +105,9 @@ _RULES = (
         r"value|size|cost|price|population)\b"
         r"|" + _MEASURE_ASKED + r")|" + _MONEY_ASKED,
         re.IGNORECASE)),
+    (AnswerType.VERSION, re.compile(
+        _LEAD + r"(?:what|which)\s+(?:(?:is|was|are|were)\s+the\s+)?(?:[\w.+-]+\s+){0,2}?versions?\b",
+        re.IGNORECASE)),
     (AnswerType.DATE, re.compile(
         # "When is completion available?", "When does the callback run?": a present or modal
         # when asks for a condition as often as for a time; only a past one dates a fact.
@@ -118,6 +124,7 @@ TYPE_WORDS: dict[AnswerType, frozenset[str]] = {
     | frozenset(_UNITS),
     AnswerType.DATE: frozenset("year month date day decade".split()),
     AnswerType.NAME: frozenset(),
+    AnswerType.VERSION: frozenset("version versions".split()),
 }
 """Words of a question that say its answer type rather than a fact the answer must repeat
 ("How much did it *cost*": the figure is the answer, the word need not be quoted)."""
@@ -188,6 +195,8 @@ def answer_type(question: str) -> AnswerType | None:
     True
     >>> answer_type("When is shell completion available?") is None
     True
+    >>> answer_type("Which Python version does the tool require?")
+    <AnswerType.VERSION: 'version'>
     """
     for kind, pattern in _RULES:
         if pattern.search(question):
@@ -220,11 +229,19 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
     False
     >>> carries(AnswerType.DATE, "You may need to change your code.", "When was it released?")
     False
+    >>> carries(AnswerType.VERSION, "It now requires Python 3.10 or higher.", "Which Python version does 4.0 need?")
+    True
+    >>> carries(AnswerType.VERSION, "It bundles a recent version of SQLite.", "Which SQLite version does it bundle?")
+    False
+    >>> carries(AnswerType.VERSION, "It supports Bash (version 4.4 and up), Zsh and Fish.", "Which Zsh version does it need?")
+    False
     """
     # A web address is where something is, not what the sentence says: its path's
     # "2022/Jun/19" dates a blog post, not the release the sentence mentions.
     text = _URL.sub(" ", text)
     asked = question.lower()
+    if kind is not AnswerType.NAME:
+        text = _others_brackets(text, question)
     if kind is AnswerType.NAME:
         asked_words = {w.lower() for w in WORD.findall(question)}
         if asks_where(question):
@@ -238,6 +255,11 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
             and not (_sentence_initial(text, m.start()) and is_lexicon_word(m.group(0)))
             for m in WORD.finditer(text)
         )
+    if kind is AnswerType.VERSION:
+        # "Which Python version...": a release number ("3.10", "v2", "version 8"), not a
+        # year, and not "a recent version of SQLite".
+        asked_numbers = {m.group(1) for m in _RELEASE.finditer(question)}
+        return any(m.group(1) not in asked_numbers and not _YEAR.fullmatch(m.group(1)) for m in _RELEASE.finditer(text))
     if kind is AnswerType.DATE:
         years = {y for y in _YEAR.findall(text) if y not in asked}
         # A month is capitalised: "you *may* need" names none.
@@ -275,6 +297,20 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
 
 _URL = re.compile(r"\b(?:https?|ftp)://[^\s<>`\"')\]]+|\bwww\.[^\s<>`\"')\]]+", re.IGNORECASE)
 
+_BRACKETED = re.compile(r"\b([A-Z][\w.+'\u2019-]*)[^\S\n]*\([^()\n]*\)")
+
+
+def _others_brackets(text: str, question: str) -> str:
+    """``text`` without the brackets that follow a name the question does not say, when it
+    says one the question does: a figure in brackets belongs to the name before it ("Bash
+    (version 4.4 and up), Zsh, Fish" gives no version of Zsh)."""
+    asked = {w.lower() for w in WORD.findall(question)}
+    names = {w.lower() for w in WORD.findall(question)[1:] if w[0].isupper()}
+    if not names & {w.lower() for w in WORD.findall(text)}:
+        return text
+    return _BRACKETED.sub(lambda m: m.group(0) if m.group(1).lower() in asked else m.group(1), text)
+
+
 _OPENERS = " \t\r\n\"'\u201c\u2018([*_"
 _ENDS = ".!?:"
 
@@ -291,6 +327,10 @@ _VERSION = re.compile(
 )
 """A release: a dotted triple ("0.95.0") or a dotted number after "version", "release" or a
 version directive's name ("version 2.0", "versionadded 8.2")."""
+
+
+_RELEASE = re.compile(r"(?<![\w.-])v?(\d+(?:\.\d+)*)(?![\w.]*\d)")
+"""A release number: digits and dots, perhaps after "v" ("3.10", "v2.1.0")."""
 
 
 def _not_a_quantity(number: str) -> bool:

@@ -34,6 +34,10 @@ from conftest import FakeEmbedder
         ("Which company built the museum?", None),
         ("What did the minister say?", None),
         ("Why did trade fall?", None),
+        # A version question asks for a release number.
+        ("Which Python version does the tool require?", AnswerType.VERSION),
+        ("What is the minimum Zsh version for completion?", AnswerType.VERSION),
+        ("In which version of the library was the option added?", AnswerType.VERSION),
     ],
 )
 def test_answer_type(question, kind):
@@ -100,6 +104,18 @@ def test_answer_type(question, kind):
         (AnswerType.NAME, "The embassy in Phnom Penh asked Cambodia for help.", "Where is the embassy in Phnom Penh?", False),
         (AnswerType.NAME, "The talks were held in the Hague.", "Where were the talks held?", True),
         (AnswerType.NAME, "It stands next to the monument of King Aldo.", "Where does it stand?", True),
+        # Version: a release number the question does not say, not a year or "a recent version".
+        (AnswerType.VERSION, "The tool now requires Python 3.10 or higher.", "Which Python version does 4.0 need?", True),
+        (AnswerType.VERSION, "The tool requires Python 3.", "Which Python version does it need?", True),
+        (AnswerType.VERSION, "It bundles a recent version of SQLite.", "Which SQLite version does it bundle?", False),
+        (AnswerType.VERSION, "Released in 2021 as 4.0.", "Which version followed 4.0?", False),
+        (AnswerType.VERSION, "The sqlite3 module and utf-8 text.", "Which SQLite version does it use?", False),
+        # A figure in brackets belongs to the name before it, when the question names another.
+        (AnswerType.VERSION, "Completion supports Bash (version 4.4 and up), Zsh and Fish.", "What is the minimum Zsh version?", False),
+        (AnswerType.VERSION, "Completion supports Bash (version 4.4 and up), Zsh and Fish.", "What is the minimum Bash version?", True),
+        (AnswerType.DATE, "Kim Jong Un (born 1984) met Moon Jae-in (born 1953).", "When was Kim Jong Un born?", True),
+        (AnswerType.DATE, "Kim Jong Un (born 1984) met Moon.", "When was Moon born?", False),
+        (AnswerType.DATE, "Doan Thi Huong (born 1988) was charged.", "When was the suspect born?", True),
     ],
 )
 def test_carries(kind, text, question, expected):
