@@ -2,7 +2,7 @@
 
 A paragraph is a run of non-blank lines. Web boilerplate lines (navigation,
 social icons, logos, "Format / Electronic / Pages / 2" blocks, titles printed
-twice) end a paragraph and are never indexed; so are fragments (fewer than
+twice, :mod:`nkqa.boilerplate`) end a paragraph and are never indexed; so are fragments (fewer than
 :data:`MIN_FRAGMENT_WORDS` words and no sentence punctuation: bylines, labels).
 Every paragraph keeps its raw span and the map from its cleaned text back to it.
 """
@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nkqa.boilerplate import is_boilerplate_line
 from nkqa.cleaning import CleanText, LineCleaner, clean_with_map
 from nkqa.errors import CorpusError
 from nkqa.extraction_cache import ExtractionCache
@@ -33,7 +34,6 @@ __all__ = [
     "load_folder",
     "read_folder",
     "split_paragraphs",
-    "is_boilerplate_line",
     "EXTENSIONS",
     "MIN_FRAGMENT_WORDS",
     "MAX_PARAGRAPH_CHARS",
@@ -49,23 +49,6 @@ many characters, cut at white space, so memory does not grow with one line's len
 
 SOURCES_FILE = "sources.json"
 
-_BOILERPLATE = re.compile(
-    r"""^(?:
-        error\ message | top\ of\ page | bottom\ of\ page | back\ to\ top
-      | skip\ to\ (?:main\ )?content | advertisement | menu | search | print
-      | share(?:\ this)?(?:\ (?:article|story|page))? | read\ more | sign\ up | subscribe
-      | format | pages? | electronic | paperback | hardcover
-      | \d{1,4}                                   # lone page numbers
-      | (?:[^\w\s]\s*)?(?:grey|gray|black|white|blue)?\s*
-        (?:facebook|twitter|youtube|instagram|linkedin|pinterest|tiktok|whatsapp|rss)
-        (?:\s+(?:icon|logo))?                      # social-icon lines
-      | (?:[\w&.,-]+\s){0,3}(?:logo|icon)          # "EWC logo"
-      | follow\ .{0,60}(?:for\ more(?:\ updates)?|on\ (?:facebook|twitter|instagram)).{0,10}
-      | (?:\(c\)|©|copyright\b).{0,80}
-    )[\s:.]*$""",
-    re.IGNORECASE | re.VERBOSE,
-)
-_MAX_TITLE = 200
 _WORD = re.compile(r"\w+")
 _LINE = re.compile(r"[^\n]*\n?")
 
@@ -175,35 +158,6 @@ class Paragraph:
         """Raw span in the document of the cleaned slice ``text[start:end]``."""
         raw_start, raw_end = self.cleaned.raw_span(start, end)
         return raw_start + self.offset, raw_end + self.offset
-
-
-def is_boilerplate_line(line: str) -> bool:
-    """Whether a line is web boilerplate rather than content.
-
-    Examples
-    --------
-    >>> is_boilerplate_line("  • Grey Twitter Icon")
-    True
-    >>> is_boilerplate_line("Asia Pacific Bulletin Asia Pacific Bulletin")
-    True
-    >>> is_boilerplate_line("Cambodia is among the five Southeast Asian countries.")
-    False
-    """
-    stripped = " ".join(line.split())
-    if not stripped:
-        return False
-    if _BOILERPLATE.match(stripped):
-        return True
-    # A title printed twice ("T T"), as some sites render header and og:title. A
-    # sentence said twice ends in a full stop; a title does not.
-    half, rest = divmod(len(stripped) - 1, 2)
-    title = stripped[:half]
-    return (
-        rest == 0
-        and 3 <= half <= _MAX_TITLE
-        and not title.endswith(".")
-        and title == stripped[half + 1 :]
-    )
 
 
 def read_folder(

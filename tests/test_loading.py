@@ -2,8 +2,9 @@ import os
 
 import pytest
 
+from nkqa.boilerplate import is_boilerplate_line
 from nkqa.errors import CorpusError, SkippedFileWarning
-from nkqa.loading import is_boilerplate_line, load_folder, split_paragraphs
+from nkqa.loading import load_folder, split_paragraphs
 
 
 @pytest.mark.parametrize(
