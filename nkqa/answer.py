@@ -52,7 +52,7 @@ import numpy as np
 
 from nkqa.answer_type import AnswerType, answer_type
 from nkqa.attribute import (
-    answer_category,
+    category_words,
     attribute_gap,
     attribute_terms,
     count_binding,
@@ -155,7 +155,7 @@ def compose_answer(
         )
         for rank, p in enumerate(order[:k], start=1)
     )
-    best = with_antecedent(best_of[order[0].id], scored, answer_category(question))
+    best = with_antecedent(best_of[order[0].id], scored, category_words(question))
     best = with_speaker(index, best, question, kind)
     best = with_literal(index, best, question, kind)
     # The type bonus picks among windows; evidence of an answer is what the words say,

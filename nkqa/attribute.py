@@ -58,6 +58,7 @@ __all__ = [
     "passive_at",
     "mentions",
     "answer_category",
+    "category_words",
     "SOFT_LOW",
     "SOFT_HIGH",
     "FUNCTION_WORDS",
@@ -133,6 +134,29 @@ def answer_category(question: str) -> str | None:
         if low not in PREPOSITIONS:
             return None
     return None
+
+
+def category_words(question: str) -> tuple[str, ...]:
+    """The :func:`answer_category` and the lower-case content word right after it, which is
+    the kind's noun when the category word is an adjective ("Which *separate plugin*...").
+
+    Examples
+    --------
+    >>> category_words("Which separate plugin did the system absorb?")
+    ('separate', 'plugin')
+    >>> category_words("Which company was founded by Khek Vandy?")
+    ('company',)
+    """
+    category = answer_category(question)
+    if category is None:
+        return ()
+    words = _words(question)
+    lowered = [w.lower() for w in words]
+    at = lowered.index(category)
+    following = words[at + 1] if at + 1 < len(words) else ""
+    if following and following.islower() and following not in FUNCTION_WORDS and following not in AUXILIARIES:
+        return category, following
+    return (category,)
 
 
 def attribute_terms(question: str, names: Sequence[str], kind: AnswerType | None) -> list[str]:

@@ -188,14 +188,14 @@ def question_terms(index: Evidence, question: str) -> tuple[set[str], float]:
     return terms, sum(index.idf_of(t) for t in terms) or 1.0
 
 
-def with_antecedent(best: Window, scored: Sequence[Window], category: str | None) -> Window:
+def with_antecedent(best: Window, scored: Sequence[Window], category: Sequence[str]) -> Window:
     """``best``, or the best pair of sentences of its passage that opens before it, when
     ``best`` refers back to what the question asks for ("Which *company* was founded by
     Khek Vandy?" quoting "...as *the company* was founded and headed by Khek Vandy"): the
     name it stands for is in the sentence before ("...the Cambodia Shipping Corporation...").
 
-    ``category`` is the question's :func:`nkqa.attribute.answer_category`; only "the",
-    "this" or "that" before it in ``best`` counts as referring back.
+    ``category`` is the question's :func:`nkqa.attribute.category_words`; only "the",
+    "this" or "that" before one of them in ``best`` counts as referring back.
 
     Examples
     --------
@@ -203,14 +203,16 @@ def with_antecedent(best: Window, scored: Sequence[Window], category: str | None
     >>> p = Passage("p", "In 1994 the Acme Line was formed. The company was run by Kim.", ())
     >>> one = Window(p, 34, 61, 1.0, 0.5, True, 2.0)
     >>> two = Window(p, 0, 61, 1.0, 0.4, True, 1.8)
-    >>> with_antecedent(one, [one, two], "company").text
+    >>> with_antecedent(one, [one, two], ("company",)).text
     'In 1994 the Acme Line was formed. The company was run by Kim.'
-    >>> with_antecedent(one, [one, two], "ship").text
+    >>> with_antecedent(one, [one, two], ("ship",)).text
     'The company was run by Kim.'
     """
     if not category:
         return best
-    found = re.search(r"\b(?:the|this|that)\s+" + re.escape(category) + r"\b", best.text, re.IGNORECASE)
+    found = re.search(
+        r"\b(?:the|this|that)\s+(?:" + "|".join(map(re.escape, category)) + r")\b", best.text, re.IGNORECASE
+    )
     if found is None:
         return best
     at = best.start + found.start()

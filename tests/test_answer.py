@@ -183,6 +183,9 @@ def test_a_quote_that_refers_back_to_what_is_asked_takes_the_sentence_before(tmp
     # Without a reference back ("which firm"), the best window stands as scored.
     other = index.ask("Which firm was founded and headed by Khek Vandy?", mode="bm25")
     assert other.supported and "Norland" not in other.answer
+    # An adjective before the kind's noun ("Which *royal* company...") is no bar.
+    adjective = index.ask("Which royal company was founded and headed by Khek Vandy?", mode="bm25")
+    assert adjective.supported and "Norland Shipping Line" in adjective.answer
 
 
 def test_a_who_quote_that_says_he_takes_in_the_sentence_that_names_him(tmp_path):
