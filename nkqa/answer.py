@@ -59,8 +59,15 @@ from nkqa.attribute import (
     mentions,
     soft_coverage,
 )
-from nkqa.direction import Agent, direction_swap, passive_agent
-from nkqa.conflict import date_conflict, modifier_conflict, name_conflict, slot_conflict, year_conflict
+from nkqa.direction import Agent, direction_swap, passive_agent, target_swap
+from nkqa.conflict import (
+    date_conflict,
+    modifier_conflict,
+    name_conflict,
+    slot_conflict,
+    version_conflict,
+    year_conflict,
+)
 from nkqa.confidence import Signals, confidence
 from nkqa.fusion import Mode
 from nkqa.names import coined_words, question_names
@@ -71,6 +78,7 @@ from nkqa.windows import (
     Evidence,
     Window,
     candidates,
+    is_question,
     primary_map,
     question_terms,
     with_antecedent,
@@ -235,6 +243,7 @@ def _check(index: Evidence, question: str, kind: AnswerType | None, best: Window
         else 0.0
     )
     swapped = direction_swap(question, best.text, names, stem=index.tokenize)
+    swapped = swapped or target_swap(question, best.text, stem=index.tokenize)
     encode = index.encode_texts if dense else None
     binding = count_binding(question, best.text, names, stem=index.tokenize, encode=encode)
     # Rare names only: a common one is the collection's topic, said in other ways.
@@ -243,6 +252,7 @@ def _check(index: Evidence, question: str, kind: AnswerType | None, best: Window
 
     rare = [n for n in names if is_rare(n)]
     conflict = name_conflict(question, best.text, rare, stem=index.tokenize) or year_conflict(question, best.text)
+    conflict = conflict or version_conflict(question, best.text)
     conflict = conflict or slot_conflict(question, best.text, rare, stem=index.tokenize)
     conflict = conflict or modifier_conflict(question, best.text, rare, stem=index.tokenize, encode=encode)
     if kind is AnswerType.DATE:
@@ -265,6 +275,8 @@ def _refusal(
             f"the closest sentence scores {evidence:.2f} in evidence, "
             f"below the {threshold:.2f} threshold"
         )
+    if is_question(best.text):
+        return "the closest sentence is itself a question"
     if kind is not None and not best.typed:
         return f"the question asks for {_KIND_PHRASE[kind]} and the closest sentence gives none"
     if checks.name_gap >= NAME_GAP_LIMIT:

@@ -1,4 +1,4 @@
-"""Does the quoted window put another name or year where the question has one?
+"""Does the quoted window put another name, year or release where the question has one?
 
 A window can say everything a question asks about and still be about another fact:
 the same relation with another place, another actor, another year.
@@ -12,6 +12,8 @@ the same relation with another place, another actor, another year.
 * :func:`year_conflict`, a year or month swapped or unsaid: "expelled *in 2010*" against "in
   January *2020*, ... expelled", or against a window that gives no year; "the summit *on April
   27*" against a window that names no April;
+* :func:`version_conflict`, another release of the same thing: "marshmallow *4.0*" against
+  "the marshmallow *3.x* series";
 * :func:`date_conflict`, a date of someone else: "When did *Phay Siphan* become spokesman?"
   against "said spokesman Chum Sounry after a meeting *in January*".
 
@@ -44,6 +46,7 @@ __all__ = [
     "modifier_conflict",
     "slot_conflict",
     "year_conflict",
+    "version_conflict",
     "date_conflict",
     "KIN_LOW",
     "KIN_HIGH",
@@ -111,6 +114,48 @@ def year_conflict(question: str, window: str) -> tuple[str, str] | None:
     if missing:
         return missing[0], said[0] if said else "no year"
     return _month_conflict(question, window) or _bound_conflict(question, window)
+
+
+_NAMED_VERSION = re.compile(r"(?<![\w.-])([^\W\d_][\w+-]*)[^\S\n]+v?(\d{1,2}(?:\.(?:\d+|x))*)(?![\w.]*\w|,\d)")
+"""A word and the release number right after it: "marshmallow 4.0", "Python 3", "3.x"
+(one or two digits first: "Resolution 2397" and "May 2017" are no releases; a suffix such as
+"4.0rc1" makes none)."""
+
+
+def version_conflict(question: str, window: str) -> tuple[str, str] | None:
+    """A release the question names ("Which Python version does *marshmallow 4.0*
+    require?") where the window names only other releases of the same thing ("The
+    *marshmallow 3.x* series requires Python 3"): (the question's, the window's), or None.
+    Releases agree when one is a prefix of the other, "x" standing for any part ("3" and
+    "3.10", "3.x" and "3.26"). A window that names the thing without a release says nothing
+    against it.
+
+    Examples
+    --------
+    >>> version_conflict("Which Python version does marshmallow 4.0 require?", "The marshmallow 3.x series requires Python 3.")
+    ('marshmallow 4.0', 'marshmallow 3.x')
+    >>> version_conflict("Which Python version does marshmallow 3.2 require?", "The marshmallow 3.x series requires Python 3.") is None
+    True
+    """
+    said: dict[str, list[str]] = {}
+    for name, release in _releases(window):
+        said.setdefault(name, []).append(release)
+    for name, release in _releases(question):
+        others = said.get(name, [])
+        if others and not any(_same_release(release, other) for other in others):
+            return f"{name} {release}", f"{name} {others[0]}"
+    return None
+
+
+def _releases(text: str) -> list[tuple[str, str]]:
+    return [
+        (m.group(1).lower(), m.group(2)) for m in _NAMED_VERSION.finditer(text)
+        if m.group(1).lower() not in FUNCTION_WORDS and m.group(1).lower() not in MONTHS
+    ]
+
+
+def _same_release(one: str, other: str) -> bool:
+    return all(a == b or "x" in (a, b) for a, b in zip(one.split("."), other.split(".")))
 
 
 _MONTH_NAMES = frozenset(name.lower() for name in calendar.month_name if name)

@@ -7,6 +7,8 @@ verb both share (the *pivot*, compared in its base form: "send" and "sent" are o
 LemmInflect's tables) and who stands before and after it; see its docstring.
 :func:`passive_agent` reads the doer of a verb the window says in the passive ("was founded
 and headed *by Khek Vandy*"): another than the question's, or none when the question asks who.
+:func:`target_swap` reads a change the other way: "What was *X* renamed to?" against "*Y* is
+renamed to *X*".
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from nkqa.attribute import (
 )
 from nkqa.lexicon import verb_lemma, word_classes
 
-__all__ = ["Agent", "direction_swap", "passive_agent"]
+__all__ = ["Agent", "direction_swap", "passive_agent", "target_swap", "TARGET_REACH"]
 
 _MODIFIER_BEFORE = frozenset("a an the".split()) | PREPOSITIONS
 # What follows a verb that takes an object or a complement.
@@ -132,6 +134,46 @@ _WH = frozenset("who which what".split())
 _PUNCT_TOKEN = re.compile(r"[^\W_][\w'\u2019-]*|[.,;:!?()\u2014\u2013]")
 AGENT_REACH = 6
 """Words after a passive verb within which its *by* phrase must start ("founded and headed by")."""
+
+
+_BECAME = re.compile(
+    r"^\s*(?:what|which(?:\s+[\w-]+)?)\s+(?:is|was|are|were|(?:has|have|had)\s+been)\s+(?P<thing>.+?)\s+"
+    r"(?P<verb>[^\W\d_]+ed)\s+(?:to|into)\b",
+    re.IGNORECASE,
+)
+"""A question that asks what a thing became: "What was *pass_collection renamed to*?"."""
+TARGET_REACH = 6
+"""Words after "renamed to" in which the window's target may stand."""
+
+
+def target_swap(question: str, window: str, *, stem: Callable[[str], list[str]]) -> str | None:
+    """The thing a became-question asks the new form of ("What was *X* renamed to?") when the
+    window has it as the new form of something else ("``Y`` ... is renamed to ``X``"): the
+    rename runs the other way. None otherwise, and when the window also has the thing before
+    the verb.
+
+    Examples
+    --------
+    >>> from nkqa.tokenizer import tokenize
+    >>> target_swap("What was pass_collection renamed to?", "The pass_many argument is renamed to pass_collection.", stem=tokenize)
+    'pass_collection'
+    >>> target_swap("What was pass_many renamed to?", "The pass_many argument is renamed to pass_collection.", stem=tokenize) is None
+    True
+    """
+    asked = _BECAME.search(question)
+    if asked is None:
+        return None
+    thing = set(stem(asked.group("thing")))
+    verb = stem(asked.group("verb"))
+    words = _TOKEN.findall(window)
+    stems = [set(stem(w)) for w in words]
+    for i in range(len(words) - 1):
+        if verb and verb[0] in stems[i] and words[i + 1].lower() in ("to", "into"):
+            after = set().union(*stems[i + 2 : i + 2 + TARGET_REACH])
+            before = set().union(*stems[:i])
+            if thing and thing <= after and not thing <= before:
+                return asked.group("thing")
+    return None
 
 
 def passive_agent(

@@ -14,7 +14,8 @@ window is scored by
   index; not used in ``bm25`` mode);
 
 ``score = coverage + W_SIMILARITY * similarity``, plus :data:`W_TYPE` when the window
-carries the answer type the question asks for. Retrieval only chooses which passages are
+carries the answer type the question asks for, less :data:`W_QUESTION` when its sentences are
+all questions. Retrieval only chooses which passages are
 scored: its rank is no part of the score (a ``0.2 / rank`` prior made the answer depend on
 how fusion ordered near-equal passages; without it dev hit@1 and answers are as good or
 better under every fusion, README).
@@ -40,7 +41,8 @@ from nkqa.passage import Passage
 __all__ = [
     "Evidence", "Window", "candidates", "question_terms", "paragraph_breaks", "primary_map", "sentence_spans",
     "windows",
-    "with_antecedent", "with_literal", "with_speaker", "W_SIMILARITY", "W_TYPE", "SPEAKER_REACH",
+    "with_antecedent", "with_literal", "with_speaker", "is_question", "W_QUESTION", "W_SIMILARITY", "W_TYPE",
+    "SPEAKER_REACH",
 ]
 
 W_SIMILARITY = 2.0
@@ -49,6 +51,9 @@ W_TYPE = 0.3
 """Added to a window that carries the answer type the question asks for (:mod:`nkqa.answer_type`)."""
 SPEAKER_REACH = 2
 """How many sentences before a window that says "he" or "she" may name the person meant."""
+W_QUESTION = 10.0
+"""Taken off a window whose sentences are all questions, which answer nothing: below any other."""
+_CLOSERS = " \"')]*_\u201d\u2019"
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 _PERSONAL = frozenset({"he", "she"})
 
@@ -159,26 +164,36 @@ def candidates(
     """Every window of ``passages``, scored for ``question`` (``query_vector`` None: no cosine)."""
     idf = index.idf_of
     q_terms, q_weight = question_terms(index, question)
-    spans, terms = [], []
+    spans, terms, asks = [], [], []
     for passage in passages:
         found = windows(passage.text, paragraph_breaks(index, passage))
         sentences = found[: (len(found) + 1) // 2]
         # A pair's terms are its two sentences' (no word runs across a sentence end).
         said = [set(index.tokenize(passage.text[s:e])) for s, e in sentences]
+        asking = [is_question(passage.text[s:e]) for s, e in sentences]
         spans += [(passage, s, e) for s, e in found]
         terms += said + [a | b for a, b in zip(said, said[1:])]
+        asks += asking + [a and b for a, b in zip(asking, asking[1:])]
     if query_vector is not None:
         vectors = index.encode_texts([p.text[s:e] for p, s, e in spans])
         similarities = vectors @ query_vector
     else:
         similarities = np.zeros(len(spans))
     candidates = []
-    for (passage, start, end), said, similarity in zip(spans, terms, similarities.tolist()):
+    for (passage, start, end), said, similarity, asking in zip(spans, terms, similarities.tolist(), asks):
         coverage = sum(idf(t) for t in q_terms & said) / q_weight
         typed = kind is None or carries(kind, passage.text[start:end], question)
         score = coverage + W_SIMILARITY * similarity + (W_TYPE if kind is not None and typed else 0.0)
+        # A question answers none ("Is your company using marshmallow?"): quoted only when
+        # nothing else is, and then refused.
+        score -= W_QUESTION if asking else 0.0
         candidates.append(Window(passage, start, end, coverage, similarity, typed, score))
     return candidates
+
+
+def is_question(text: str) -> bool:
+    """Whether ``text`` ends in a question mark (past closing quotes and brackets)."""
+    return text.rstrip(_CLOSERS).endswith("?")
 
 
 def question_terms(index: Evidence, question: str) -> tuple[set[str], float]:

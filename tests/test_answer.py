@@ -252,3 +252,37 @@ def test_a_lower_case_word_no_lexicon_holds_is_a_name_the_passage_must_say(make_
     pieces = {"sqlite": [["sq", "##lite"]], "migrate": [["migrate"]]}
     assert coined_words("When was sqlite-migrate released?", lambda w: pieces.get(w, [[w]])) == ["sqlite-migrate"]
     assert coined_words("Which high-level talks were held?", lambda w: [[w[:2], "##" + w[2:]]]) == []
+
+
+def test_a_question_in_the_text_is_never_the_answer(tmp_path):
+    asked = "Is your company or organization using zorblat?\n"
+    index = _story_index(tmp_path, "using.txt", asked)
+    answer = index.ask("Which company or organization is using zorblat?", mode="bm25")
+    assert not answer.supported and answer.answer is None  # the other passages say nothing
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    (alone / "using.txt").write_text(asked, encoding="utf-8")
+    refused = Index.build(alone, embedder=FakeEmbedder(), progress=False).ask(
+        "Which company or organization is using zorblat?", mode="bm25"
+    )
+    assert not refused.supported and "itself a question" in refused.reason
+
+
+def test_another_release_of_the_same_thing_is_refused(make_corpus):
+    root = make_corpus({
+        "needs.txt": "The zorblat 3.x series requires Python 3.\n",
+        **{name: text + "\n" for name, text in _FILLER.items()},
+    })
+    index = Index.build(root, embedder=FakeEmbedder(), progress=False)
+    refused = index.ask("Which Python version does zorblat 4.0 require?", mode="bm25")
+    assert not refused.supported and "zorblat 4.0" in refused.reason and "zorblat 3.x" in refused.reason
+    answered = index.ask("Which Python version does zorblat 3.2 require?", mode="bm25")
+    assert answered.supported and answered.answer == "The zorblat 3.x series requires Python 3."
+
+
+def test_a_rename_read_the_other_way_is_refused(tmp_path):
+    index = _story_index(tmp_path, "renames.txt", "In version 4 the quick_mode option is renamed to turbo_mode.\n")
+    answered = index.ask("What was quick_mode renamed to?", mode="bm25")
+    assert answered.supported and "turbo_mode" in answered.answer
+    refused = index.ask("What was turbo_mode renamed to?", mode="bm25")
+    assert not refused.supported and "other role" in refused.reason
