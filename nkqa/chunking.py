@@ -8,7 +8,8 @@ alone unless a paragraph ending in a colon introduces it ("Install it with pip:"
 ``max_chars`` is cut between sentences into pieces of balanced length; a single
 sentence longer than ``max_chars`` (a file with no punctuation) is cut at white
 space. Sentences are found by ``sentencex`` (Wikimedia's rule-based segmenter),
-which knows abbreviations such as "U.S." and "Dr.".
+which knows abbreviations such as "U.S." and "Dr."; a stop with no white space after it ends
+none (the segmenter cuts "unittest.TestCase" before its capital).
 """
 
 from __future__ import annotations
@@ -54,6 +55,9 @@ def split_sentences(text: str, *, language: str = "en") -> list[tuple[int, int]]
     >>> text = "The U.S. met Dr. Kim. It cost $1.88 million."
     >>> [text[s:e] for s, e in split_sentences(text)]
     ['The U.S. met Dr. Kim.', 'It cost $1.88 million.']
+    >>> text = "It ships structlog.testing.ReturnLogger for tests. Use it."
+    >>> [text[s:e] for s, e in split_sentences(text)]
+    ['It ships structlog.testing.ReturnLogger for tests.', 'Use it.']
     """
     from sentencex import segment
 
@@ -66,8 +70,13 @@ def split_sentences(text: str, *, language: str = "en") -> list[tuple[int, int]]
         start = text.find(sentence, pos)
         if start < 0:  # the segmenter altered the text: keep the rest whole
             break
-        spans.append((start, start + len(sentence)))
-        pos = start + len(sentence)
+        end = start + len(sentence)
+        if spans and start == spans[-1][1]:
+            # No white space after the stop: a dotted name ("structlog.testing.ReturnLogger",
+            # "unittest.TestCase"), which the segmenter cuts before its capital, not an end.
+            start = spans.pop()[0]
+        spans.append((start, end))
+        pos = end
     rest = text[pos:].strip()
     if rest:
         start = text.index(rest, pos)
