@@ -227,6 +227,8 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
     False
     >>> carries(AnswerType.NUMBER, "Version 1.0 marks the first major release.", "How much faster is it?")
     False
+    >>> carries(AnswerType.NUMBER, "It adds an ISO 8601 timestamp.", "How much faster is it?")
+    False
     >>> carries(AnswerType.NAME, "“Try a give-give-give approach,” he said.", "Who said it?")
     False
     >>> carries(AnswerType.DATE, "See <https://example.com/2022/Jun/19/notes> for it.", "When was it released?")
@@ -292,8 +294,8 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
     if _COUNT.search(question):
         # "How many tourists": a sum of money ("a US$24 million project") counts no tourists.
         text = _MONEY.sub(" ", text)
-    # "marshmallow 3.x" and "version 1.0" name releases, not quantities.
-    text = _VERSION.sub(" ", _SERIES.sub(" ", text))
+    # "marshmallow 3.x" and "version 1.0" name releases, "ISO 8601" a standard: no quantities.
+    text = _DESIGNATION.sub(" ", _VERSION.sub(" ", _SERIES.sub(" ", text)))
     numbers = {n.rstrip(",.") for n in _DIGITS.findall(text) if not _not_a_quantity(n.rstrip(",."))}
     numbers -= {n.rstrip(",.") for n in _DIGITS.findall(question)}
     words = {w.lower() for w in WORD.findall(text)} & _NUMBER_WORDS - {w.lower() for w in WORD.findall(question)}
@@ -335,6 +337,8 @@ _VERSION = re.compile(
 version directive's name ("version 2.0", "versionadded 8.2")."""
 
 
+_DESIGNATION = re.compile(r"\b[A-Z]{2,}[ -]?\d+\b")
+"""A number named by the acronym before it: "ISO 8601", "RFC 822", "PEP 723"."""
 _SERIES = re.compile(r"\b\d+(?:\.\d+)*\.x\b")
 """A release series: "3.x", "2.0.x"."""
 _RELEASE = re.compile(r"(?<![\w.-])v?(\d+(?:\.\d+)*)(?![\w.]*\d)")
@@ -364,7 +368,7 @@ def counted_numbers(text: str, question: str) -> list[tuple[list[str], str | Non
 
     Each group comes with the noun a hyphenated count describes ("a 60-room *palace*"),
     whose rooms they are, or None for a count that is no compound."""
-    text = _SERIES.sub(" ", _MONEY.sub(" , ", text))
+    text = _DESIGNATION.sub(" ", _SERIES.sub(" ", _MONEY.sub(" , ", text)))
     asked = {n.rstrip(",.") for n in _DIGITS.findall(question)} | {w.lower() for w in WORD.findall(question)}
     tokens = [t.rstrip(",.") for t in _QUANTITY.findall(text)]
     out = []

@@ -272,10 +272,22 @@ def mentions(stem: str, terms: Collection[str]) -> bool:
     return len(stem) >= 4 and any(len(t) >= 4 and (t.startswith(stem) or stem.startswith(t)) for t in terms)
 
 
+_GET_FORMS = frozenset("get gets got gotten getting".split())
+
+
 def passive_at(words: Sequence[str], i: int) -> bool:
-    """Whether the verb at ``i`` of ``words`` is passive: "was seized", or "the tanker seized
-    by Phnom Penh", whose agent follows."""
-    return bool(i and words[i - 1].lower() in BE_FORMS) or (i + 1 < len(words) and words[i + 1].lower() == "by")
+    """Whether the verb at ``i`` of ``words`` is passive: "was seized", "get assembled", or
+    "the tanker seized by Phnom Penh", whose agent follows.
+
+    Examples
+    --------
+    >>> passive_at("makes loggers get assembled once".split(), 3)
+    True
+    >>> passive_at("the studio assembled it".split(), 2)
+    False
+    """
+    before = words[i - 1].lower() if i else ""
+    return before in BE_FORMS or before in _GET_FORMS or (i + 1 < len(words) and words[i + 1].lower() == "by")
 
 
 def first_stems(words: Sequence[str], stem: Callable[[str], list[str]]) -> list[str]:

@@ -260,18 +260,21 @@ def with_speaker(index: Evidence, best: Window, question: str, kind: AnswerType 
 
 
 def with_literal(index: Evidence, best: Window, question: str, kind: AnswerType | None) -> Window:
-    """``best`` through the paragraph after it when it ends its paragraph with a colon: it
+    """``best`` through the paragraph after a colon that ends one of its paragraphs: the colon
     introduces what follows ("You can see a JSON list of plugins by running this:" and the
     command; a code block or table is packed with the paragraph that introduces it,
-    :func:`nkqa.chunking.pack_paragraphs`), which is what the question asks for. Its scores
-    stay those of ``best``; whether it carries the answer type is asked again.
+    :func:`nkqa.chunking.pack_paragraphs`), which is what the question asks for, and a window
+    that takes in the first line of a list ("...two standard environment variables...: -
+    FORCE_COLOR activates colors") takes in the rest. Its scores stay those of ``best``;
+    whether it carries the answer type is asked again.
     """
     text = best.passage.text
-    if not text[: best.end].endswith(":") or best.end == len(text):
-        return best
     breaks = paragraph_breaks(index, best.passage)
-    if best.end not in breaks:
+    colon = next((b for b in breaks if best.start < b <= best.end and text[:b].endswith(":")), None)
+    if colon is None:
         return best
-    end = next((b for b in breaks if b > best.end), len(text))
+    end = next((b for b in breaks if b > colon), len(text))
+    if end <= best.end:
+        return best
     typed = kind is None or carries(kind, text[best.start : end], question)
     return dataclasses.replace(best, end=end, typed=typed)

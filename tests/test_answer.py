@@ -286,3 +286,21 @@ def test_a_rename_read_the_other_way_is_refused(tmp_path):
     assert answered.supported and "turbo_mode" in answered.answer
     refused = index.ask("What was turbo_mode renamed to?", mode="bm25")
     assert not refused.supported and "other role" in refused.reason
+
+
+def test_a_window_that_opens_a_list_after_a_colon_takes_in_the_whole_list(tmp_path):
+    from nkqa.windows import Window, with_literal
+
+    story = (
+        "It is possible to override this by setting two variables:\n\n"
+        "- ZORB_ON turns the colours on.\n- ZORB_OFF turns the colours off.\n\nSomething else entirely.\n"
+    )
+    index = _story_index(tmp_path, "colours.txt", story)
+    passage = next(p for p in index.passages if "ZORB_ON" in p.text)
+    first_item = passage.text.index("turns the colours on.") + len("turns the colours on.")
+    pair = Window(passage, 0, first_item, 1.0, 0.5, True, 2.0)
+    whole = with_literal(index, pair, "Which variable turns the colours off?", None)
+    assert whole.text.endswith("ZORB_OFF turns the colours off.")
+    # A window with no colon before a paragraph break stands as it is.
+    item = Window(passage, passage.text.index("- ZORB_ON"), first_item, 1.0, 0.5, True, 2.0)
+    assert with_literal(index, item, "Which variable turns the colours off?", None) == item
