@@ -2,7 +2,7 @@
 
 Cleaning drops invisible format characters (Cf: zero-width space, soft hyphen, BOM), then
 removes markdown markup (escapes such as ``\\$``, ``**bold**``/``*emphasis*``
-markers, ``[text](mailto:...)`` links, heading marks), the markup of Sphinx and MyST
+markers, ``[text](mailto:...)`` links, heading marks, blockquote markers), the markup of Sphinx and MyST
 cross-reference roles (``:func:`x```, ``{doc}`title <page>```), of a MyST directive's
 fence line (````` ```{versionadded} 2.0 ````` reads "versionadded 2.0") and of a
 reStructuredText version directive's line (``.. versionadded:: 2.0`` reads the same; other
@@ -26,9 +26,11 @@ import numpy as np
 
 __all__ = ["CODE_DIRECTIVES", "CleanText", "LineCleaner", "clean", "clean_with_map", "normalize"]
 
-# A line's start, past any heading marks: what the first cleaning finds after them
-# stands at a line's start for a second cleaning, which must find nothing more.
-_LINE_START = r"^[^\S\n]*(?:#{1,6}[^\S\n]+)*"
+# What opens a line as markup: a heading mark, or a blockquote's ">" (not a doctest's ">>>").
+_LINE_MARK = r"(?:#{1,6}[^\S\n]+|>(?!>>)[^\S\n]*)"
+# A line's start, past any such marks: what the first cleaning finds after them stands at
+# a line's start for a second cleaning, which must find nothing more.
+_LINE_START = r"^[^\S\n]*" + _LINE_MARK + "*"
 CODE_DIRECTIVES = frozenset(
     "code-block code sourcecode literalinclude parsed-literal productionlist doctest testcode "
     "testsetup testcleanup testoutput ipython jupyter-execute code-cell".split()
@@ -60,13 +62,13 @@ _MARKUP = re.compile(
     # So does a reStructuredText version directive's line, the one directive line
     # nkqa.rst keeps as prose: .. versionadded:: 2.0
     r"|(?m:" + _LINE_START + r"\.\.[^\S\n]+(?P<rst>versionadded|versionchanged|deprecated|versionremoved)::)"
-    # Any white space but a line end around heading marks, every run of them ("# # x"):
-    # cleaning folds it to a space, and a second cleaning must not find a heading the
-    # first one left.
-    r"|(?m:^[^\S\n]*(?:#{1,6}[^\S\n]+)+)",
+    # Any white space but a line end around heading marks and blockquote markers, every run
+    # of them ("# # x", "> > x"): cleaning folds it to a space, and a second cleaning must
+    # not find a mark the first one left.
+    r"|(?m:^[^\S\n]*" + _LINE_MARK + r"+)",
 )
 _GROUPS = ("link", "bold", "em", "esc", "mail", "myst", "role", "directive", "rst")
-_MARKUP_HINT = re.compile(r"[\[*\\#`]|mailto:|(?m:^[^\S\n]*(?:\.\.[^\S\n]|~{3}))")
+_MARKUP_HINT = re.compile(r"[\[*\\#`]|mailto:|(?m:^[^\S\n]*(?:\.\.[^\S\n]|~{3}|>))")
 """A character every markup branch needs (heading marks before a directive's line are a
 "#"): most paragraphs have none and skip the scan."""
 _MARKUP_CHARS = frozenset("#*[]()\\{}`:<>~")

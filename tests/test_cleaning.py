@@ -32,6 +32,13 @@ def test_a_directive_line_keeps_its_name_and_argument():
     assert clean(".. autoclass:: Option") == ".. autoclass:: Option"
 
 
+def test_blockquote_markers_are_dropped_but_doctest_prompts_kept():
+    raw = "> I believe this is no longer correct.\n>\n> > Nested, too.\n> # A heading"
+    assert clean(raw) == "I believe this is no longer correct. Nested, too. A heading"
+    assert clean(">>> print(1)\n1") == ">>> print(1) 1"
+    assert clean("a > b") == "a > b"  # only at a line's start
+
+
 def test_lines_that_open_or_close_code_are_dropped():
     raw = "Install it with pip:\n\n```bash\npip install zorblat\n```\n\n~~~\nzorblat --init\n~~~"
     cleaned = clean_with_map(raw)
@@ -87,7 +94,8 @@ def test_any_word_span_reads_back_from_raw(parts, data):
 
 
 @pytest.mark.parametrize("raw", ["#\x1f0", "＃ heading words", "＊＊bold＊＊", "［a］(b)", "＼$5", "a\n#\x0bb", "\u2025 versionadded:: x",
-                                 "# # x", "# .. versionadded:: 2", "# ```{versionadded} 2"])
+                                 "# # x", "# .. versionadded:: 2", "# ```{versionadded} 2",
+                                 "> # x", "# > x", "> ```py\nx", ">\x1f> x", "> >>> x"])
 def test_cleaning_is_idempotent_where_folding_or_nfkc_would_make_markup(raw):
     from nkqa.cleaning import clean
 

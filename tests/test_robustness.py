@@ -176,7 +176,7 @@ def test_paragraph_citations_clean_back_to_their_text_on_any_unicode(lines, newl
 _LINE_PARTS = st.sampled_from(
     ["word", "Word", " ", "  ", "\t", "**bold**", "*em*", "[link](http://x)", "\\$", "mailto:a@b.c", "# ", "## ",
      "\u200b", "\u00ad", "\u0301", "e\u0301", "\uff03 ", "\uff0a", "\u00a0", "\u3000", "\x1f", "\x0b", "1.5", "|", "```",
-     "caf\u00e9", "\u0627\u0644", "-", ".", ":", "~~~", "```py", "```{note}", "```{code-block} py", ".. code-block:: sh", "   :linenos:",
+     "caf\u00e9", "\u0627\u0644", "-", ".", ":", "~~~", "```py", "```{note}", "```{code-block} py", ".. code-block:: sh", "   :linenos:", "> ", ">", ">>> ",
      # reStructuredText directives, nested by indentation: "   " above indents them.
      ".. ", "::", ".. versionadded:: ", ".. note::", ".. doctest::", ".. function:: f(x)", ".. toctree::",
      ":maxdepth: 2", "\u2025 "]
