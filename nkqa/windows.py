@@ -170,7 +170,7 @@ def candidates(
         sentences = found[: (len(found) + 1) // 2]
         # A pair's terms are its two sentences' (no word runs across a sentence end).
         said = [set(index.tokenize(passage.text[s:e])) for s, e in sentences]
-        asking = [is_question(passage.text[s:e]) for s, e in sentences]
+        asking = [_asks(passage.text[s:e]) for s, e in sentences]
         spans += [(passage, s, e) for s, e in found]
         terms += said + [a | b for a, b in zip(said, said[1:])]
         asks += asking + [a and b for a, b in zip(asking, asking[1:])]
@@ -192,8 +192,21 @@ def candidates(
 
 
 def is_question(text: str) -> bool:
-    """Whether ``text`` ends in a question mark (past closing quotes and brackets)."""
-    return text.rstrip(_CLOSERS).endswith("?")
+    """Whether every sentence of ``text`` is a question.
+
+    Examples
+    --------
+    >>> is_question("Is your company using it? Add it to the wiki.")
+    False
+    >>> is_question("Is your company using it? Or your school?")
+    True
+    """
+    return all(_asks(text[s:e]) for s, e in split_sentences(text))
+
+
+def _asks(sentence: str) -> bool:
+    """Whether ``sentence`` ends in a question mark (past closing quotes and brackets)."""
+    return sentence.rstrip(_CLOSERS).endswith("?")
 
 
 def question_terms(index: Evidence, question: str) -> tuple[set[str], float]:
