@@ -28,6 +28,7 @@ import calendar
 import re
 from enum import Enum
 
+from nkqa.cleaning import VERSION_DIRECTIVES
 from nkqa.lexicon import is_lexicon_word
 
 __all__ = [
@@ -330,7 +331,7 @@ def _sentence_initial(text: str, at: int) -> bool:
 
 
 _VERSION = re.compile(
-    r"\b\d+\.\d+\.\d+\b|\b(?:version|release|versionadded|versionchanged|deprecated|versionremoved)\s+v?\d+(?:\.\d+)+\b",
+    r"\b\d+\.\d+\.\d+\b|\b(?:" + "|".join(["version", "release", *sorted(VERSION_DIRECTIVES)]) + r")\s+v?\d+(?:\.\d+)+\b",
     re.IGNORECASE,
 )
 """A release: a dotted triple ("0.95.0") or a dotted number after "version", "release" or a

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["CODE_DIRECTIVES", "CleanText", "LineCleaner", "clean", "clean_with_map", "normalize"]
+__all__ = ["CODE_DIRECTIVES", "VERSION_DIRECTIVES", "CleanText", "LineCleaner", "clean", "clean_with_map", "normalize"]
 
 # What opens a line as markup: a heading mark, or a blockquote's ">" (not a doctest's ">>>").
 _LINE_MARK = r"(?:#{1,6}[^\S\n]+|>(?!>>)[^\S\n]*)"
@@ -37,7 +37,11 @@ CODE_DIRECTIVES = frozenset(
 )
 """The reStructuredText and MyST directives whose body is code (``.. code-block:: bash``,
 ````` ```{code-block} python `````)."""
+VERSION_DIRECTIVES = frozenset("versionadded versionchanged deprecated versionremoved".split())
+"""The reStructuredText and MyST directives that date a change by its release (``..
+versionadded:: 2.0``): their line is prose, its version the fact it states."""
 _CODE_NAMES = "|".join(re.escape(name) for name in sorted(CODE_DIRECTIVES, key=len, reverse=True))
+_VERSION_NAMES = "|".join(sorted(VERSION_DIRECTIVES))
 # One alternation so that markup is scanned left to right once. Each branch keeps
 # one named group (the visible text) or nothing (pure markup, e.g. heading marks).
 _MARKUP = re.compile(
@@ -61,7 +65,7 @@ _MARKUP = re.compile(
     r"|(?m:" + _LINE_START + r"(?:`{3,}|~{3,})\{(?P<directive>[\w:-]+)\})"
     # So does a reStructuredText version directive's line, the one directive line
     # nkqa.rst keeps as prose: .. versionadded:: 2.0
-    r"|(?m:" + _LINE_START + r"\.\.[^\S\n]+(?P<rst>versionadded|versionchanged|deprecated|versionremoved)::)"
+    r"|(?m:" + _LINE_START + r"\.\.[^\S\n]+(?P<rst>" + _VERSION_NAMES + r")::)"
     # Any white space but a line end around heading marks and blockquote markers, every run
     # of them ("# # x", "> > x"): cleaning folds it to a space, and a second cleaning must
     # not find a mark the first one left.

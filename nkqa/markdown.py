@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 
-from nkqa.cleaning import clean
+from nkqa.cleaning import VERSION_DIRECTIVES, clean
 
 __all__ = ["Lines", "HEADINGS", "STRUCTURED"]
 
@@ -42,8 +42,7 @@ STRUCTURED = (".md", ".markdown")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*\r?\n?$")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _DIRECTIVE = re.compile(r"[ \t]*\{([\w:-]+)\}")
-_VERSION_DIRECTIVES = frozenset("versionadded versionchanged deprecated versionremoved".split())
-_PROSE_DIRECTIVES = _VERSION_DIRECTIVES | frozenset(
+_PROSE_DIRECTIVES = VERSION_DIRECTIVES | frozenset(
     "note warning tip hint important caution attention danger error seealso admonition topic sidebar dropdown glossary".split()
 )
 _OPTION = re.compile(r"^[ \t]*:[\w-]+:")
@@ -124,4 +123,4 @@ class Lines:
         prose = name in _PROSE_DIRECTIVES
         self._fences.append((marker, prose))
         self._options = prose
-        return "text" if name in _VERSION_DIRECTIVES else "skip"
+        return "text" if name in VERSION_DIRECTIVES else "skip"

@@ -36,7 +36,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from nkqa.cleaning import CODE_DIRECTIVES, clean
+from nkqa.cleaning import CODE_DIRECTIVES, VERSION_DIRECTIVES, clean
 
 __all__ = ["RstLines", "RST"]
 
@@ -48,7 +48,6 @@ _DIRECTIVE = re.compile(r"^\.\.[ \t]+(?:\|[^|]+\|[ \t]+)?([\w:+-]+?)::(.*)$")
 _SKIPPED_DIRECTIVES = frozenset(
     "toctree contents raw include image autosummary index highlight tabularcolumns graphviz".split()
 )
-_VERSION_DIRECTIVES = frozenset("versionadded versionchanged deprecated versionremoved".split())
 _OBJECT_DIRECTIVES = frozenset(
     "function class method attribute data exception decorator decoratormethod classmethod "
     "staticmethod property option envvar describe object autofunction autoclass automethod "
@@ -159,6 +158,6 @@ class RstLines:
         else:
             title = clean(argument) if name in _OBJECT_DIRECTIVES and argument else None
             self._blocks.append(_Block("directive", indent, title))
-            if name in _VERSION_DIRECTIVES:
+            if name in VERSION_DIRECTIVES:
                 return "text"
         return "skip"
