@@ -25,6 +25,7 @@ package) cost a second or more to import and, for names, a model download.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from enum import Enum
 
@@ -250,7 +251,7 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
     if kind is not AnswerType.NAME:
         text = _others_brackets(text, question)
     if kind is AnswerType.NAME:
-        asked_words = {w.lower() for w in WORD.findall(question)}
+        asked_words = _question_words(question)[0]
         if asks_where(question):
             # Where: a name after a word that places ("near Independence Monument"), not any name.
             return any(m.group(1).lower() not in asked_words for m in _PLACED.finditer(text))
@@ -309,12 +310,19 @@ _URL = re.compile(r"\b(?:https?|ftp)://[^\s<>`\"')\]]+|\bwww\.[^\s<>`\"')\]]+", 
 _BRACKETED = re.compile(r"\b([A-Z][\w.+'\u2019-]*)[^\S\n]*\([^()\n]*\)")
 
 
+@functools.lru_cache(maxsize=64)
+def _question_words(question: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The question's words and its capitalised words after the first, lower-cased: read
+    once per question, not once for each of the hundreds of windows :func:`carries` judges."""
+    words = WORD.findall(question)
+    return frozenset(w.lower() for w in words), frozenset(w.lower() for w in words[1:] if w[0].isupper())
+
+
 def _others_brackets(text: str, question: str) -> str:
     """``text`` without the brackets that follow a name the question does not say, when it
     says one the question does: a figure in brackets belongs to the name before it ("Bash
     (version 4.4 and up), Zsh, Fish" gives no version of Zsh)."""
-    asked = {w.lower() for w in WORD.findall(question)}
-    names = {w.lower() for w in WORD.findall(question)[1:] if w[0].isupper()}
+    asked, names = _question_words(question)
     if not names & {w.lower() for w in WORD.findall(text)}:
         return text
     return _BRACKETED.sub(lambda m: m.group(0) if m.group(1).lower() in asked else m.group(1), text)
