@@ -30,8 +30,9 @@ outvote dense's usual 3 to 4, while a keyword query that many passages match
 equally leaves BM25 flat and lets dense decide. ``w_dense`` is 2.0 and
 ``w_bm25`` 1.0 (:data:`DEFAULT_WEIGHTS`; README, "Choosing the settings"); the
 caller scales ``w_dense`` down for a query whose words the model cannot read
-(:func:`nkqa.dense.vocabulary_coverage`) and for one whose two rankings disagree
-(:func:`nkqa.retrieve.agreement_scale`).
+(:func:`nkqa.dense.vocabulary_coverage`), and when the two rankings disagree, the weight
+of the retriever less likely right: dense's when BM25's top passage holds most of the
+question's terms, BM25's when it holds few (:func:`nkqa.retrieve.disagreement_factors`).
 
 Score-normalised fusion by min-max (``fusion="minmax"``) is another alternative: each
 retriever's scores over the candidates are rescaled to [0, 1] by min-max and

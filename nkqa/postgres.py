@@ -233,6 +233,12 @@ class PostgresStore:
             self._idf[term] = float(rows[0][0]) if rows else math.log((self._n + 0.5) / 0.5)
         return self._idf[term]
 
+    def matched_terms(self, number: int, terms: Sequence[str]) -> set[str]:
+        rows = self._rows(
+            "SELECT term FROM nkqa_postings WHERE number = %s AND term = ANY(%s)", (number, list(set(terms)))
+        )
+        return {term for (term,) in rows}
+
     def nearest(self, vector: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         k = min(k, self._n)
         if k <= 0:

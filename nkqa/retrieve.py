@@ -44,6 +44,11 @@ __all__ = [
     "AGREEMENT_DEPTH",
     "AGREEMENT_FULL",
     "AGREEMENT_FLOOR",
+    "lexical_coverage",
+    "disagreement_factors",
+    "COVERED_LOW",
+    "COVERED_FULL",
+    "BM25_REFERENCE_MIN",
 ]
 
 FUSION_DEPTH = 100
@@ -55,23 +60,46 @@ COVERAGE_FULL = 0.8
 vocabulary holds (:func:`nkqa.dense.vocabulary_coverage`), the lower of the question's
 and the passages' (:data:`COVERAGE_SAMPLE` of them): 0 at or below
 :data:`COVERAGE_FLOOR`, linearly up to full weight at :data:`COVERAGE_FULL`. English
-questions cover 0.6 to 1.0 (0.9 or more for most), English passages 0.97 on average;
+questions cover 0.86 to 1.0 (one-word dictionary look-ups 0.99 on average), English
+passages 0.996;
 the same texts in a script the English model cannot read cover 0.1 to 0.7 (questions,
 a short one can hit by chance) and 0.3 (passages), and its vectors then only add noise."""
 
 AGREEMENT_DEPTH = 20
 AGREEMENT_FULL = 0.3
 AGREEMENT_FLOOR = 0.5
-"""Dense's z-score weight (2.0 against BM25's 1.0) is scaled by how much the two rankings
-agree, an unlabelled signal of each query: the share of their top :data:`AGREEMENT_DEPTH`
-passages they have in common, over :data:`AGREEMENT_FULL`, clipped to
-[:data:`AGREEMENT_FLOOR`, 1]. When the two top twenties share fewer than six passages, the
-retrievers see different things in the query, and dense's double weight let its ranking
-override BM25's lexical matches on collections where those are right (a lexical collection
-with many relevant documents a query: hybrid 0.9689 against BM25's 0.9838); down to parity
-then, hybrid is within 0.004 of the better single mode on all six collections of the README
-(every depth 20 setting of 0.2 to 0.3 and 0.4 to 0.6 was; depth 10 lost 0.005 to 0.006 on
-MS MARCO)."""
+"""How much the two rankings agree, an unlabelled signal of each query
+(:func:`agreement_scale`): the share of their top :data:`AGREEMENT_DEPTH` passages they
+have in common, over :data:`AGREEMENT_FULL`, clipped to [:data:`AGREEMENT_FLOOR`, 1].
+When the two top twenties share fewer than six passages, the retrievers see different
+things in the query and one of them is misled; :func:`disagreement_factors` lowers the
+weight of the one :data:`COVERED_LOW`/:data:`COVERED_FULL` say to doubt. Depth 20 with a
+full-weight share of 0.2 to 0.3 and a floor of 0.4 to 0.6 all kept hybrid within 0.004 of
+the better single mode on the README's first six collections; depth 10 lost 0.005 to 0.006
+on MS MARCO."""
+
+COVERED_LOW = 0.2
+COVERED_FULL = 0.5
+"""When the rankings disagree, which retriever yields: BM25's top passage holds a share of
+the question's terms, idf-weighted (:func:`lexical_coverage`); at :data:`COVERED_FULL` or
+more BM25 matched what the question says and dense's weight falls (a lexical collection
+with many relevant documents a query: hybrid 0.9689 against BM25's 0.9838 without it), at
+:data:`COVERED_LOW` or less it matched stray words and BM25's weight falls instead (a
+dictionary looked up by definition, where BM25's top passage holds a fifth of the
+definition's terms: hybrid 0.0230 under dense with dense always yielding), linearly
+between. 0.1 to 0.25 for the low end and 0.4 to 0.5 for the full one did within 0.0003 of
+each other on the README's eight collections."""
+
+BM25_REFERENCE_MIN = 100
+"""BM25's z-score statistics (:func:`nkqa.fusion.z_score_fusion`) are taken over its top
+:data:`~nkqa.fusion.Z_DEPTH` scores down to the last passage it matches, and never fewer than
+this many (zeros past its matches). Over all :data:`~nkqa.fusion.Z_DEPTH`, a question whose
+words few passages hold had mostly zeros for reference, and its matches z-scores of 10 to
+30 however poorly they matched (a two-word term that two definitions use got z 23 against
+dense's best 9.7, the term's own definition): hybrid lost 0.02 to dense on a dictionary
+collection (README, "BEIR-format evaluation"). A lone match now stands
+at most sqrt(99), about 10, above the rest. 100 to 150 did within 0.002 of each other on the
+README's collections; 70 or fewer cost one of the bundled corpus's dev questions (0.019)."""
 
 DOCUMENT_DEPTH = 10
 """Passages each retriever ranks a document wanted by :func:`rank_documents` (documents of
@@ -89,17 +117,49 @@ def dense_scale(question_coverage: float, passage_coverage: float) -> float:
 
 
 def agreement_scale(bm25_order: np.ndarray, bm25_scores: np.ndarray, dense_order: np.ndarray) -> float:
-    """The factor on dense's z-score weight from how far the two rankings agree: the share
-    of their top :data:`AGREEMENT_DEPTH` passages they have in common, over
-    :data:`AGREEMENT_FULL`, between :data:`AGREEMENT_FLOOR` and 1. Only passages BM25
-    matches at all count as its ranking (fewer than the depth: the depth is theirs); with
-    none, BM25 has nothing to disagree with and the factor is 1."""
+    """How far the two rankings agree: the share of their top :data:`AGREEMENT_DEPTH`
+    passages they have in common, over :data:`AGREEMENT_FULL`, between
+    :data:`AGREEMENT_FLOOR` and 1. Only passages BM25 matches at all count as its ranking
+    (fewer than the depth: the depth is theirs); with none, BM25 has nothing to disagree
+    with and the agreement is 1."""
     matched = bm25_order[bm25_scores[bm25_order] > 0]
     depth = min(AGREEMENT_DEPTH, len(matched), len(dense_order))
     if depth == 0:
         return 1.0
     shared = len(set(matched[:depth].tolist()) & set(dense_order[:depth].tolist())) / depth
     return min(1.0, max(AGREEMENT_FLOOR, shared / AGREEMENT_FULL))
+
+
+def lexical_coverage(store: Store, number: int, terms: list[str]) -> float:
+    """The idf-weighted share of the question's distinct ``terms`` that passage ``number``
+    holds, in [0, 1] (1.0 for a question without terms)."""
+    distinct = set(terms)
+    weight = {t: max(store.idf_of(t), 0.0) for t in distinct}
+    total = sum(weight.values())
+    if total <= 0:
+        return 1.0
+    return sum(weight[t] for t in store.matched_terms(number, list(distinct))) / total
+
+
+def disagreement_factors(agreement: float, coverage: float) -> tuple[float, float]:
+    """The factors on BM25's and dense's z-score weights, ``(bm25, dense)``, from the
+    rankings' ``agreement`` (:func:`agreement_scale`) and BM25's top passage's ``coverage``
+    of the question (:func:`lexical_coverage`)::
+
+        r     = clip((coverage - COVERED_LOW) / (COVERED_FULL - COVERED_LOW), 0, 1)
+        dense = 1 - (1 - agreement) * r
+        bm25  = 1 - (1 - agreement) * (1 - r)
+
+    Both are 1 when the rankings agree.
+
+    Examples
+    --------
+    >>> disagreement_factors(0.5, 0.9), disagreement_factors(0.5, 0.1), disagreement_factors(1.0, 0.1)
+    ((1.0, 0.5), (0.5, 1.0), (1.0, 1.0))
+    """
+    doubt = 1.0 - agreement
+    r = min(1.0, max(0.0, (coverage - COVERED_LOW) / (COVERED_FULL - COVERED_LOW)))
+    return 1.0 - doubt * (1.0 - r), 1.0 - doubt * r
 
 
 def coverage_sample(n: int) -> range:
@@ -119,6 +179,7 @@ class _Runs:
     # whose statistics standardise each retriever (z-score fusion).
     cosines: dict[int, float] = dataclasses.field(default_factory=dict)
     reference: dict[str, np.ndarray | list[float]] = dataclasses.field(default_factory=dict)
+    coverage: float = 1.0  # z-score fusion only: BM25's top passage's lexical_coverage
 
     def candidates(self) -> list[int]:
         """Every passage either retriever ranked, in index order."""
@@ -157,8 +218,13 @@ def _runs(store: Store, terms: list[str], query_vector: np.ndarray | None, k: in
         return runs
     candidates = runs.candidates()
     cosines = dict(zip(candidates, (store.vectors_of(candidates) @ query_vector).tolist()))
-    reference = {"bm25": bm25_scores[_top(bm25_scores, min(n, Z_DEPTH))], "dense": dense_reference[:Z_DEPTH]} if zscore else {}  # type: ignore[index]
-    return dataclasses.replace(runs, cosines=cosines, reference=reference)
+    if not zscore:
+        return dataclasses.replace(runs, cosines=cosines)
+    bm25_reference = bm25_scores[_top(bm25_scores, min(n, Z_DEPTH))]  # type: ignore[index]
+    bm25_reference = bm25_reference[: max(int(np.count_nonzero(bm25_reference)), BM25_REFERENCE_MIN)]
+    reference = {"bm25": bm25_reference, "dense": dense_reference[:Z_DEPTH]}
+    coverage = lexical_coverage(store, int(bm25_order[0]), terms) if len(bm25_order) else 1.0
+    return dataclasses.replace(runs, cosines=cosines, reference=reference, coverage=coverage)
 
 
 Item = TypeVar("Item", int, str)
@@ -190,8 +256,12 @@ def _fuse(
     }
     if settings.fusion == "minmax":
         return min_max_fusion(per_candidate, weights=weights), weights
-    # Dense's weight falls when the two rankings disagree (see agreement_scale).
-    weights["dense"] = weights.get("dense", 1.0) * agreement_scale(runs.bm25_order, bm25_scores, runs.dense_order)  # type: ignore[arg-type]
+    # When the two rankings disagree, the one less likely right yields (disagreement_factors).
+    # (A model that cannot read the question has no say, so BM25 has no one to yield to.)
+    agreement = agreement_scale(runs.bm25_order, bm25_scores, runs.dense_order) if weights.get("dense", 1.0) > 0 else 1.0  # type: ignore[arg-type]
+    bm25_factor, dense_factor = disagreement_factors(agreement, runs.coverage)
+    weights["bm25"] = weights.get("bm25", 1.0) * bm25_factor
+    weights["dense"] = weights.get("dense", 1.0) * dense_factor
     return z_score_fusion(per_candidate, reference=runs.reference, weights=weights), weights
 
 

@@ -101,6 +101,20 @@ class BM25:
             return float(np.log((self.n_docs + 0.5) / 0.5))
         return float(self._idf[t])
 
+    def holds(self, doc: int, tokens: Sequence[str]) -> set[str]:
+        """Which of ``tokens`` document ``doc`` holds (a binary search of each token's postings,
+        which are in document order)."""
+        found = set()
+        for token in set(tokens):
+            t = self.vocabulary.get(token)
+            if t is None:
+                continue
+            postings = self._rows[self._indptr[t] : self._indptr[t + 1]]
+            at = int(np.searchsorted(postings, doc))
+            if at < len(postings) and postings[at] == doc:
+                found.add(token)
+        return found
+
     def get_scores(self, query_tokens: Sequence[str]) -> np.ndarray:
         """BM25 score of every document for the query, in document order."""
         counts: dict[int, int] = {}

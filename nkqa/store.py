@@ -40,6 +40,9 @@ class Store(Protocol):
     def idf_of(self, term: str) -> float:
         """BM25 idf of ``term`` (a term absent from the index gets the rarest idf)."""
 
+    def matched_terms(self, number: int, terms: Sequence[str]) -> set[str]:
+        """Which of ``terms`` passage ``number`` holds."""
+
     def nearest(self, vector: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """The ``k`` passages nearest ``vector``: (scores, numbers), best first."""
 
@@ -99,6 +102,9 @@ class MemoryStore:
 
     def idf_of(self, term: str) -> float:
         return self._bm25.idf_of(term)
+
+    def matched_terms(self, number: int, terms: Sequence[str]) -> set[str]:
+        return self._bm25.holds(number, terms)
 
     def nearest(self, vector: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         scores, ids = self.dense().search(vector, k)

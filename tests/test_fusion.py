@@ -63,9 +63,36 @@ def test_dense_weighs_less_when_the_two_rankings_disagree():
     assert agreement_scale(order, np.zeros(n), order[::-1]) == 1.0  # no match: nothing to disagree with
 
 
+def test_the_retriever_that_yields_is_the_one_less_likely_right():
+    from nkqa.retrieve import COVERED_FULL, COVERED_LOW, disagreement_factors
+
+    middle = (COVERED_LOW + COVERED_FULL) / 2
+    assert disagreement_factors(1.0, 0.0) == disagreement_factors(1.0, 1.0) == (1.0, 1.0)  # agreement: no one yields
+    assert disagreement_factors(0.5, COVERED_FULL) == (1.0, 0.5)  # BM25 holds the question's terms: dense yields
+    assert disagreement_factors(0.5, COVERED_LOW) == (0.5, 1.0)  # BM25 matched stray words: BM25 yields
+    assert disagreement_factors(0.5, middle) == pytest.approx((0.75, 0.75))
+
+
+def test_lexical_coverage_is_the_idf_weighted_share_of_terms_held(bundled_fake_index):
+    from nkqa.retrieve import lexical_coverage
+
+    store = bundled_fake_index._store
+    terms = bundled_fake_index.tokenize("Visakha soccer zzyzzyx")
+    number = next(i for i in range(len(store)) if "Visakha" in store.passages([i])[0].text)
+    held = store.matched_terms(number, terms)
+    assert "zzyzzyx" not in held and held  # an unseen term is in no passage
+    expected = sum(store.idf_of(t) for t in held) / sum(store.idf_of(t) for t in set(terms))
+    assert lexical_coverage(store, number, terms) == pytest.approx(expected)
+    assert 0 < expected < 1
+    assert lexical_coverage(store, number, []) == 1.0
+
+
 def test_the_weight_each_hit_reports_is_the_one_fusion_used(bundled_fake_index):
     from nkqa.fusion import DEFAULT_WEIGHTS
 
     for passage in bundled_fake_index.search("Who built the Angkor Panorama Museum?", k=5, mode="hybrid"):
-        assert passage.scores.bm25_weight == DEFAULT_WEIGHTS["zscore"]["bm25"]
-        assert 0 < passage.scores.dense_weight <= DEFAULT_WEIGHTS["zscore"]["dense"]
+        bm25, dense = passage.scores.bm25_weight, passage.scores.dense_weight
+        assert 0 < bm25 <= DEFAULT_WEIGHTS["zscore"]["bm25"]
+        assert 0 < dense <= DEFAULT_WEIGHTS["zscore"]["dense"]
+        # At most one retriever yields.
+        assert bm25 == DEFAULT_WEIGHTS["zscore"]["bm25"] or dense == DEFAULT_WEIGHTS["zscore"]["dense"]

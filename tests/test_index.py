@@ -70,6 +70,23 @@ def test_dense_weighs_nothing_when_the_model_cannot_read_the_question(bundled_fa
     assert bundled_fake_index.search(question, k=1)[0].scores.dense_weight == 2.0
 
 
+class _SubwordEmbedder(FakeEmbedder):
+    """A model that knows the question's script but not its words: each splits into sub-words
+    of three letters, as a rare English word does ("ph", "##aris", "##ee")."""
+
+    def word_pieces(self, text):
+        return [[word[i : i + 3] for i in range(0, len(word), 3)] for word in text.split()]
+
+
+def test_rare_words_of_a_known_script_keep_dense_its_weight(bundled_fake_index):
+    from nkqa.dense import vocabulary_coverage
+
+    assert vocabulary_coverage(_SubwordEmbedder(), "Visakha soccer coach") == 1.0
+    assert vocabulary_coverage(_BlindEmbedder(), "Visakha soccer coach") == 0.0
+    index = Index(bundled_fake_index.collection, embedder=_SubwordEmbedder(), vectors=bundled_fake_index.vectors)
+    assert index.hybrid_weights("Visakha soccer coach")["dense"] == 2.0
+
+
 def test_k_larger_than_the_index_returns_every_passage(bundled_fake_index):
     n = len(bundled_fake_index.passages)
     for mode in ("bm25", "dense", "hybrid"):

@@ -37,6 +37,10 @@ def test_bm25_scores_and_rankings_equal_the_embedded_store(pair, questions):
     assert len(stored.passages) == len(embedded.passages)
     for question in questions:
         assert np.array_equal(stored.bm25_scores(question), embedded.bm25_scores(question))
+        terms = embedded.tokenize(question)
+        for number in np.flatnonzero(embedded.bm25_scores(question))[:3].tolist():
+            held = embedded._store.matched_terms(number, terms)
+            assert held and stored._store.matched_terms(number, terms) == held
         for mode in ("bm25", "dense"):
             assert [p.id for p in stored.search(question, 10, mode)] == [p.id for p in embedded.search(question, 10, mode)]
         hybrid = [p.id for p in stored.search(question, 3, "hybrid")]

@@ -37,3 +37,10 @@ def test_unknown_terms_score_zero_and_get_the_rarest_idf():
 
 def test_all_empty_documents_score_zero():
     assert BM25([[], []]).get_scores(["a"]).tolist() == [0.0, 0.0]
+
+
+def test_holds_names_the_tokens_a_document_has():
+    bm25 = BM25([["north", "korea"], ["cambodia"], ["korea", "korea", "seoul"]])
+    assert bm25.holds(2, ["korea", "seoul", "north", "unseen"]) == {"korea", "seoul"}
+    assert bm25.holds(1, ["korea"]) == set()
+    assert bm25.holds(0, ["north", "north"]) == {"north"}
