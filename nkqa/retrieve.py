@@ -112,8 +112,12 @@ COVERAGE_SAMPLE = 500
 def dense_scale(question_coverage: float, passage_coverage: float) -> float:
     """The factor on dense's hybrid weight: the lower coverage, ramped from
     :data:`COVERAGE_FLOOR` (0) to :data:`COVERAGE_FULL` (1)."""
-    coverage = min(question_coverage, passage_coverage)
-    return min(1.0, max(0.0, (coverage - COVERAGE_FLOOR) / (COVERAGE_FULL - COVERAGE_FLOOR)))
+    return _ramp(min(question_coverage, passage_coverage), COVERAGE_FLOOR, COVERAGE_FULL)
+
+
+def _ramp(value: float, low: float, full: float) -> float:
+    """0 at or below ``low``, 1 at or above ``full``, linear between."""
+    return min(1.0, max(0.0, (value - low) / (full - low)))
 
 
 def agreement_scale(bm25_order: np.ndarray, bm25_scores: np.ndarray, dense_order: np.ndarray) -> float:
@@ -158,7 +162,7 @@ def disagreement_factors(agreement: float, coverage: float) -> tuple[float, floa
     ((1.0, 0.5), (0.5, 1.0), (1.0, 1.0))
     """
     doubt = 1.0 - agreement
-    r = min(1.0, max(0.0, (coverage - COVERED_LOW) / (COVERED_FULL - COVERED_LOW)))
+    r = _ramp(coverage, COVERED_LOW, COVERED_FULL)
     return 1.0 - doubt * (1.0 - r), 1.0 - doubt * r
 
 
