@@ -60,6 +60,7 @@ def direction_swap(
     """
     # A month is when, not who: "in March" is no actor whose role could swap.
     actors = [n for n in names if n.lower() not in MONTHS]
+    category = answer_category(question)
     name_stems = {(stem(n) or [""])[0] for n in actors} - {""}
     if not name_stems & set(stem(window)):
         return None
@@ -70,7 +71,9 @@ def direction_swap(
     for qi, pivot in enumerate(q_stems):
         if not pivot or pivot in name_stems or q_words[qi].lower() in FUNCTION_WORDS:
             continue
-        if passive_at(q_words, qi):
+        # "Which *empire* does the museum celebrate?": the kind asked for is the answer's
+        # noun, no verb relating a doer to a patient ("the ancient Angkor empire with...").
+        if passive_at(q_words, qi) or q_words[qi].lower() == category:
             continue
         # The pivot's object: names after it up to the next clause ("seize a ship two years
         # *before* Phnom Penh seized a tanker": Phnom Penh is the next verb's subject).

@@ -179,6 +179,14 @@ def test_a_word_the_model_places_near_counts_as_said():
             ["Indonesia"],
             None,
         ),
+        # The kind a which-question asks for is the answer's noun, not a verb: the museum
+        # celebrates the Angkor empire, and "empire with" relates nobody.
+        (
+            "Which empire does the Angkor Museum celebrate?",
+            "It is a celebration of the ancient Angkor empire with a mosaic.",
+            ["Angkor", "Museum"],
+            None,
+        ),
     ],
 )
 def test_direction_swap(question, window, names, swapped):
