@@ -1,20 +1,19 @@
 """What kind of answer a question asks for, and whether a sentence carries one.
 
 A question's opening words say what it wants: ``how many``/``how much`` a number or
-an amount, ``when``/``what year`` a date, ``who`` a person or organisation,
-``where`` a place, ``which version`` a release number. A sentence *carries* the type when
-it holds such a thing that the question itself does not already say: a number the question does not quote
-(for ``how old``, an age: "45 years old", "aged 45"; for "what share/percentage", a
-percentage or a fraction: "60.8%", "over a quarter"; for "what is the length/weight/duration
-of", a figure in its unit: "a 120m mosaic"),
-a year or month it does not name (a figure in brackets after a name it does not say belongs
-to that name, when the sentence says one it does: "Bash (version 4.4), Zsh"), a capitalised
-name none of its words match (not a
-dictionary word that opens a sentence, "Try..."; for
-``where``, one after a preposition of place: "near Independence Monument"). For a
-how-many question a sum of money is no count.
-Questions of any other form (``what``, ``which``, ``why``...) get no type and are
-never refused on this ground.
+an amount (so do ``which port`` and ``what HTTP status``/``exit code``), ``when``/``what
+year`` a date, ``who`` a person or organisation, ``where`` a place, ``which version`` a
+release number. A sentence *carries* the type when it holds such a thing that the question
+itself does not already say: a number the question does not quote, and no release
+("sqlite-utils 4.0", "pre-1.0") (for ``how old``, an age: "45 years old", "aged 45"; for
+"what share/percentage", a percentage or a fraction: "60.8%", "over a quarter"; for "what is
+the length/weight/duration of", a figure in its unit: "a 120m mosaic"), a year or month it
+does not name (a figure in brackets after a name it does not say belongs to that name, when
+the sentence says one it does: "Bash (version 4.4), Zsh"), a capitalised name none of its
+words match (not a dictionary word that opens a sentence, "Try..."; for ``where``, one after
+a preposition of place: "near Independence Monument"). For a how-many question a sum of
+money is no count. Questions of any other form (``what``, ``which``, ``why``...) get no
+type and are never refused on this ground.
 
 Patterns are written here rather than taken from a library: the facts are
 digits, years and the month names of :mod:`calendar`, which need no parser, and
@@ -29,8 +28,8 @@ import functools
 import re
 from enum import Enum
 
-from nkqa.cleaning import VERSION_DIRECTIVES
-from nkqa.lexicon import is_lexicon_word
+from nkqa.lexicon import is_lexicon_word, opens_sentence
+from nkqa.releases import RELEASE, VERSION, without_releases
 
 __all__ = [
     "AnswerType",
@@ -105,6 +104,9 @@ _RULES = (
         _LEAD + r"(?:how\s+(?:many|much|long|old|far|big|large|tall|high|often)\b"
         r"|(?:what|which)\s+(?:(?:is|was|are|were)\s+the\s+)?(?:" + _SHARE_NOUNS + r"|number|amount|sum|total|figure|"
         r"value|size|cost|price|population)\b"
+        # A port and a status or exit code are numbers: "Which HTTP status does it return?"
+        r"|(?:what|which)\s+(?:(?:is|was|are|were)\s+the\s+)?(?:[\w-]+\s+)?"
+        r"(?:port|(?:HTTP|exit|return|error)\s+(?:status|code)|status\s+code)s?\b"
         r"|" + _MEASURE_ASKED + r")|" + _MONEY_ASKED,
         re.IGNORECASE)),
     (AnswerType.VERSION, re.compile(
@@ -199,6 +201,8 @@ def answer_type(question: str) -> AnswerType | None:
     True
     >>> answer_type("Which Python version does the tool require?")
     <AnswerType.VERSION: 'version'>
+    >>> answer_type("Which HTTP status does the API return after a delete?")
+    <AnswerType.NUMBER: 'number'>
     """
     for kind, pattern in _RULES:
         if pattern.search(question):
@@ -231,6 +235,10 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
     False
     >>> carries(AnswerType.NUMBER, "It adds an ISO 8601 timestamp.", "How much faster is it?")
     False
+    >>> carries(AnswerType.NUMBER, "Before sqlite-utils 4.0 and the pre-1.0 releases it did.", "How much faster is it?")
+    False
+    >>> carries(AnswerType.NUMBER, "It took about 2.5 hours.", "How long did it take?")
+    True
     >>> carries(AnswerType.NAME, "“Try a give-give-give approach,” he said.", "Who said it?")
     False
     >>> carries(AnswerType.DATE, "See <https://example.com/2022/Jun/19/notes> for it.", "When was it released?")
@@ -260,21 +268,21 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
             and m.group(0).lower() not in asked_words
             # A sentence's first word is capitalised by rule: a dictionary word there
             # ("Try to have...", "On a quiet evening") names nobody.
-            and not (_sentence_initial(text, m.start()) and is_lexicon_word(m.group(0)))
+            and not (opens_sentence(text, m.start()) and is_lexicon_word(m.group(0)))
             for m in WORD.finditer(text)
         )
     if kind is AnswerType.VERSION:
         # "Which Python version...": a release number ("3.10", "v2", "version 8"), not a
         # year, and not "a recent version of SQLite".
-        asked_numbers = {m.group(1) for m in _RELEASE.finditer(question)}
-        return any(m.group(1) not in asked_numbers and not _YEAR.fullmatch(m.group(1)) for m in _RELEASE.finditer(text))
+        asked_numbers = {m.group(1) for m in RELEASE.finditer(question)}
+        return any(m.group(1) not in asked_numbers and not _YEAR.fullmatch(m.group(1)) for m in RELEASE.finditer(text))
     if kind is AnswerType.DATE:
         years = {y for y in _YEAR.findall(text) if y not in asked}
         # A month is capitalised: "you *may* need" names none.
         months = {w.lower() for w in WORD.findall(text) if w[0].isupper()} & MONTHS - set(asked.split())
         # Software documentation dates a change by its release: "When was X added?" is
         # answered by "added in 0.95.0" or a version directive ("versionadded 2.0").
-        versions = {m.group(0).lower() for m in _VERSION.finditer(text)} - {m.group(0).lower() for m in _VERSION.finditer(question)}
+        versions = {m.group(0).lower() for m in VERSION.finditer(text)} - {m.group(0).lower() for m in VERSION.finditer(question)}
         return bool(years or months or versions)
     measured = _MEASURED.search(question)
     if measured:
@@ -296,8 +304,9 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
     if _COUNT.search(question):
         # "How many tourists": a sum of money ("a US$24 million project") counts no tourists.
         text = _MONEY.sub(" ", text)
-    # "marshmallow 3.x" and "version 1.0" name releases, "ISO 8601" a standard: no quantities.
-    text = _DESIGNATION.sub(" ", _VERSION.sub(" ", _SERIES.sub(" ", text)))
+    # "marshmallow 3.x", "version 1.0" and "sqlite-utils 4.0" name releases, "ISO 8601" a
+    # standard: no quantities.
+    text = without_releases(text)
     numbers = {n.rstrip(",.") for n in _DIGITS.findall(text) if not _not_a_quantity(n.rstrip(",."))}
     numbers -= {n.rstrip(",.") for n in _DIGITS.findall(question)}
     words = {w.lower() for w in WORD.findall(text)} & _NUMBER_WORDS - {w.lower() for w in WORD.findall(question)}
@@ -328,32 +337,6 @@ def _others_brackets(text: str, question: str) -> str:
     return _BRACKETED.sub(lambda m: m.group(0) if m.group(1).lower() in asked else m.group(1), text)
 
 
-_OPENERS = " \t\r\n\"'\u201c\u2018([*_"
-_ENDS = ".!?:"
-
-
-def _sentence_initial(text: str, at: int) -> bool:
-    """Whether the word at ``at`` opens ``text`` or a sentence of it (after quotes or brackets)."""
-    before = text[:at].rstrip(_OPENERS)
-    return not before or before[-1] in _ENDS
-
-
-_VERSION = re.compile(
-    r"\b\d+\.\d+\.\d+\b|\b(?:" + "|".join(["version", "release", *sorted(VERSION_DIRECTIVES)]) + r")\s+v?\d+(?:\.\d+)+\b",
-    re.IGNORECASE,
-)
-"""A release: a dotted triple ("0.95.0") or a dotted number after "version", "release" or a
-version directive's name ("version 2.0", "versionadded 8.2")."""
-
-
-_DESIGNATION = re.compile(r"\b[A-Z]{2,}[ -]?\d+\b")
-"""A number named by the acronym before it: "ISO 8601", "RFC 822", "PEP 723"."""
-_SERIES = re.compile(r"\b\d+(?:\.\d+)*\.x\b")
-"""A release series: "3.x", "2.0.x"."""
-_RELEASE = re.compile(r"(?<![\w.-])v?(\d+(?:\.\d+)*)(?![\w.]*\d)")
-"""A release number: digits and dots, perhaps after "v" ("3.10", "v2.1.0")."""
-
-
 def _not_a_quantity(number: str) -> bool:
     """A bare year ("in 1994") dates a fact and a dotted triple ("SQLite 3.23.1") is a version:
     neither is the count or amount a how-many or how-much question asks for."""
@@ -377,7 +360,7 @@ def counted_numbers(text: str, question: str) -> list[tuple[list[str], str | Non
 
     Each group comes with the noun a hyphenated count describes ("a 60-room *palace*"),
     whose rooms they are, or None for a count that is no compound."""
-    text = _DESIGNATION.sub(" ", _SERIES.sub(" ", _MONEY.sub(" , ", text)))
+    text = without_releases(_MONEY.sub(" , ", text))
     asked = {n.rstrip(",.") for n in _DIGITS.findall(question)} | {w.lower() for w in WORD.findall(question)}
     tokens = [t.rstrip(",.") for t in _QUANTITY.findall(text)]
     out = []

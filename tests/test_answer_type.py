@@ -38,6 +38,11 @@ from conftest import FakeEmbedder
         ("Which Python version does the tool require?", AnswerType.VERSION),
         ("What is the minimum Zsh version for completion?", AnswerType.VERSION),
         ("In which version of the library was the option added?", AnswerType.VERSION),
+        # A port and a status or exit code are numbers; a status in words is not asked as one.
+        ("Which HTTP status does the API return after a delete?", AnswerType.NUMBER),
+        ("What exit code does passing --help return?", AnswerType.NUMBER),
+        ("What is the default port of the server?", AnswerType.NUMBER),
+        ("Which status does the job report?", None),
     ],
 )
 def test_answer_type(question, kind):
@@ -63,6 +68,13 @@ def test_answer_type(question, kind):
         # A dotted triple is a version, not an amount.
         (AnswerType.NUMBER, "It works on SQLite versions later than 3.23.1.", "How much faster is it?", False),
         (AnswerType.NUMBER, "It is 2.5 times faster on SQLite 3.23.1.", "How much faster is it?", True),
+        # A dotted number after a product's name, or "pre-1.0", names a release too.
+        (AnswerType.NUMBER, "Prior to sqlite-utils 4.0 these used an UPDATE.", "How much faster are upserts?", False),
+        (AnswerType.NUMBER, "Many changes were made from the pre-1.0 releases.", "How much faster is it?", False),
+        (AnswerType.NUMBER, "Since Python 3.10 it is 40% faster.", "How much faster is it?", True),
+        (AnswerType.NUMBER, "It took about 2.5 hours.", "How long did it take?", True),
+        (AnswerType.NUMBER, "A delete returns 204 No Content.", "Which HTTP status does a delete return?", True),
+        (AnswerType.NUMBER, "The quotes app uses Flask and SQLAlchemy.", "Which HTTP status does a delete return?", False),
         # A measure wants a figure in its unit.
         (AnswerType.NUMBER, "It carried 30,000 grenades.", "What was the tonnage of the ship?", False),
         (AnswerType.NUMBER, "A 2,000-ton ship was seized.", "What was the tonnage of the ship?", True),

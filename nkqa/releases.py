@@ -1,0 +1,60 @@
+"""Numbers that name a release or a standard rather than count anything.
+
+"marshmallow 3.x", "version 2.0", "sqlite-utils 4.0", "pre-1.0" and "ISO 8601" hold
+figures, and none of them is the count, amount or date a question asks for; a
+version question (:mod:`nkqa.answer_type`) asks for exactly them. The patterns are
+short and specific to how release notes and documentation write versions, so they
+are written here: a version parser (``packaging.version``) reads a string already
+known to be a version, it does not find one in prose.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nkqa.cleaning import VERSION_DIRECTIVES
+from nkqa.lexicon import is_lexicon_word, opens_sentence
+
+__all__ = ["DESIGNATION", "RELEASE", "SERIES", "VERSION", "named_releases", "without_releases"]
+
+VERSION = re.compile(
+    r"\b\d+\.\d+\.\d+\b|\b(?:" + "|".join(["version", "release", *sorted(VERSION_DIRECTIVES)]) + r")\s+v?\d+(?:\.\d+)+\b",
+    re.IGNORECASE,
+)
+"""A release: a dotted triple ("0.95.0") or a dotted number after "version", "release" or a
+version directive's name ("version 2.0", "versionadded 8.2")."""
+DESIGNATION = re.compile(r"\b[A-Z]{2,}[ -]?\d+\b")
+"""A number named by the acronym before it: "ISO 8601", "RFC 822", "PEP 723"."""
+SERIES = re.compile(r"\b\d+(?:\.\d+)*\.x\b")
+"""A release series: "3.x", "2.0.x"."""
+RELEASE = re.compile(r"(?<![\w.-])v?(\d+(?:\.\d+)*)(?![\w.]*\d)")
+"""A release number: digits and dots, perhaps after "v" ("3.10", "v2.1.0")."""
+_NAMED_RELEASE = re.compile(r"\b(?:pre|post)-v?\d+(?:\.\d+)*\b|([^\W\d_][\w.-]*)[^\S\n]+v?\d+(?:\.\d+)+\b(?!\s*%)")
+"""A dotted number after a word, or after "pre-"/"post-": a release when the word is a name."""
+
+
+def named_releases(text: str) -> str:
+    """``text`` without the releases it names: a dotted number right after a product's name
+    ("sqlite-utils 4.0", "Python 3.10": a word no lexicon holds, or a capitalised one that does
+    not open a sentence) and "pre-1.0" or "post-2.0".
+
+    Examples
+    --------
+    >>> named_releases("Before sqlite-utils 4.0 it took about 2.5 hours.")
+    'Before sqlite-utils it took about 2.5 hours.'
+    """
+
+    def cut(match: re.Match[str]) -> str:
+        word = match.group(1)
+        if word is None:
+            return " "
+        named = not is_lexicon_word(word) or (word[0].isupper() and not opens_sentence(text, match.start()))
+        return word if named else match.group(0)
+
+    return _NAMED_RELEASE.sub(cut, text)
+
+
+def without_releases(text: str) -> str:
+    """``text`` with every release, series and designation blanked: what is left of its
+    figures may count or measure something."""
+    return DESIGNATION.sub(" ", VERSION.sub(" ", SERIES.sub(" ", named_releases(text))))
