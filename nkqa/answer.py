@@ -29,7 +29,8 @@ weight, the answer is not supported.
 The quoted window itself must then say what is asked (:mod:`nkqa.attribute`): the
 question's attribute (:data:`ATTRIBUTE_GAP_LIMIT`), for a how-many question a count
 of the right thing (:data:`COUNT_BINDING_LIMIT`), no other place, actor, kin name or year
-where the question has one (:mod:`nkqa.conflict`), no name in the other role, a doer for the
+where the question has one (:mod:`nkqa.conflict`), the question's year or the date it asks for
+in a clause about its names (:mod:`nkqa.dated`), no name in the other role, a doer for the
 question's verb when the window says it in the passive (:func:`nkqa.direction.passive_agent`:
 "was founded by Khek Vandy" does not answer what Khek Sakara founded, nor "was sentenced" which
 judge sentenced), and, for
@@ -61,7 +62,6 @@ from nkqa.attribute import (
 )
 from nkqa.direction import Agent, direction_swap, passive_agent, target_swap
 from nkqa.conflict import (
-    date_conflict,
     modifier_conflict,
     name_conflict,
     slot_conflict,
@@ -69,6 +69,7 @@ from nkqa.conflict import (
     year_conflict,
 )
 from nkqa.confidence import Signals, confidence
+from nkqa.dated import date_conflict, year_clause_conflict
 from nkqa.fusion import Mode
 from nkqa.names import coined_words, question_names
 from nkqa.naming import unnamed_role
@@ -257,6 +258,7 @@ def _check(index: Evidence, question: str, kind: AnswerType | None, best: Window
     conflict = conflict or modifier_conflict(question, best.text, rare, stem=index.tokenize, encode=encode)
     if kind is AnswerType.DATE:
         conflict = conflict or date_conflict(question, best.text, rare, stem=index.tokenize)
+    conflict = conflict or year_clause_conflict(question, best.text, rare, stem=index.tokenize)
     unnamed = unnamed_role(question, best.text, names, stem=index.tokenize)
     agent = passive_agent(question, best.text, names, stem=index.tokenize, rare=is_rare)
     return _Checks(unmentioned, name_gap, gap, swapped, binding, conflict, unnamed, agent)

@@ -13,11 +13,10 @@ the same relation with another place, another actor, another year.
   January *2020*, ... expelled", or against a window that gives no year; "the summit *on April
   27*" against a window that names no April;
 * :func:`version_conflict`, another release of the same thing: "marshmallow *4.0*" against
-  "the marshmallow *3.x* series";
-* :func:`date_conflict`, a date of someone else: "When did *Phay Siphan* become spokesman?"
-  against "said spokesman Chum Sounry after a meeting *in January*".
+  "the marshmallow *3.x* series".
 
-Each returns (what the question has, what the window has instead) or None.
+Each returns (what the question has, what the window has instead) or None. A date or year
+the window gives of someone else is :mod:`nkqa.dated`'s.
 """
 
 from __future__ import annotations
@@ -28,9 +27,8 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from nkqa.answer_type import MONTH_NUMBERS, MONTHS, WORD, AnswerType, carries
+from nkqa.answer_type import MONTH_NUMBERS, MONTHS, WORD
 from nkqa.attribute import FUNCTION_WORDS, SOFT_LOW, first_stems, passive_at
-from nkqa.chunking import split_sentences
 
 KIN_LOW = SOFT_LOW
 """Cosine between two names below which the model finds them unrelated ("DPRK-built" and
@@ -47,7 +45,7 @@ __all__ = [
     "slot_conflict",
     "year_conflict",
     "version_conflict",
-    "date_conflict",
+    "asked_years",
     "KIN_LOW",
     "KIN_HIGH",
 ]
@@ -99,6 +97,12 @@ def name_conflict(
 _YEAR_IN = re.compile(r"\b(?:(before|after|since|until|by|from|to)\s+)?((?:1[89]|20)\d{2})\b", re.IGNORECASE)
 
 
+def asked_years(question: str) -> list[str]:
+    """The years ``question`` dates its fact by ("expelled *in 2010*"), not those that bound
+    it ("before 2017")."""
+    return [m.group(2) for m in _YEAR_IN.finditer(question) if not m.group(1)]
+
+
 def year_conflict(question: str, window: str) -> tuple[str, str] | None:
     """A year the question dates its fact by ("expelled *in 2010*") that the window does
     not say: (the question's year, the window's other year, "in January *2020*", or "no
@@ -108,7 +112,7 @@ def year_conflict(question: str, window: str) -> tuple[str, str] | None:
     are not held to, except against the opposite bound on the same year: "remained *after
     2017*" against "were based *prior to 2017*". A month is held to the same way
     (:func:`_month_conflict`)."""
-    asked = [m.group(2) for m in _YEAR_IN.finditer(question) if not m.group(1)]
+    asked = asked_years(question)
     said = [m.group(2) for m in _YEAR_IN.finditer(window)]
     missing = [y for y in asked if y not in said]
     if missing:
@@ -180,60 +184,6 @@ def _month_conflict(question: str, window: str) -> tuple[str, str] | None:
         if MONTH_NUMBERS[month.lower()] not in numbers:
             return month, said[0] if said else "no month"
     return None
-
-
-_CLAUSE_BREAK = re.compile(r"[^\S\n]+--[^\S\n]+|[^\S\n]*[;\u2013\u2014][^\S\n]*|,[^\S\n]+(?=but\b)", re.IGNORECASE)
-_PRONOUNS = frozenset("he she it they him her his its their them".split())
-
-
-def date_conflict(
-    question: str, window: str, names: Sequence[str], *, stem: Callable[[str], list[str]]
-) -> tuple[str, str] | None:
-    """For a question that asks when, the question's ``names`` where every clause of the
-    window that gives a date says none of them: (the names, the first such clause's
-    opening), or None.
-
-    A clause is a sentence, cut at dashes, semicolons and before ", but"; it gives a date
-    when it holds a year or a month the question does not say
-    (:func:`nkqa.answer_type.carries`), and speaks of a name when it says one of the name's
-    stems or a third-person pronoun, which may stand for it ("He took office in 2012"), before
-    any name of its own (:func:`_refers_out`).
-    "When did Phay Siphan become spokesman?" against "...said spokesman Chum Sounry after a
-    meeting in January. ... Phay Siphan told reporters": the date is Chum Sounry's. A
-    subordinate clause is not cut off ("In 2012, when Cambodia chaired ASEAN, Hor Namhong
-    led a delegation" dates his delegation). ``names`` are the question's names to hold to
-    (the caller passes the rare ones).
-    """
-    name_stems = {t for n in names for t in stem(n)}
-    if not name_stems:
-        return None
-    dated = [
-        clause
-        for start, end in split_sentences(window)
-        for clause in _CLAUSE_BREAK.split(window[start:end])
-        if carries(AnswerType.DATE, clause, question)
-    ]
-    if not dated:
-        return None
-    for clause in dated:
-        if name_stems & set(stem(clause)) or _refers_out(clause):
-            return None
-    opening = " ".join(dated[0].split()[:6])
-    return " ".join(names), f"a date only in a clause that does not name it ('{opening}...')"
-
-
-def _refers_out(clause: str) -> bool:
-    """Whether a third-person pronoun of ``clause`` may stand for a name outside it: one that
-    no capitalised word (but the clause's first) comes before ("*He* took office in 2012"),
-    while in "the Persian Gulf, where... the countries... said *they* had ended it" the pronoun
-    has its own name in the clause."""
-    words = WORD.findall(clause)
-    for i, word in enumerate(words):
-        if word.lower() in _PRONOUNS:
-            return True
-        if i and word[0].isupper():
-            return False
-    return False
 
 
 _BOUND = re.compile(r"\b(after|since|before|until|till|prior\s+to)\s+((?:1[89]|20)\d{2})\b", re.IGNORECASE)

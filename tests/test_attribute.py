@@ -16,7 +16,8 @@ from nkqa.attribute import (
     soft_coverage,
 )
 from nkqa.direction import Agent, direction_swap, passive_agent
-from nkqa.conflict import date_conflict, modifier_conflict, name_conflict, slot_conflict, year_conflict
+from nkqa.conflict import modifier_conflict, name_conflict, slot_conflict, year_conflict
+from nkqa.dated import date_conflict, year_clause_conflict
 from nkqa.confidence import Signals, confidence
 from nkqa.index import Index
 from nkqa.passage import NOT_ANSWERED
@@ -431,6 +432,31 @@ def test_date_conflict(question, window, names, fires):
     assert (found is not None) == fires
     if fires:
         assert found[0] == " ".join(names) and "does not name it" in found[1]
+
+
+@pytest.mark.parametrize(
+    ("question", "window", "names", "fires"),
+    [
+        # The question's year is another fact's: Cambodia's report, not the seizure of the ship.
+        ("Who seized the ship Wise Honest in 2020?",
+         "In January 2020, Cambodia reported to the committee. Phnom Penh seized a tanker, echoing "
+         "the seizure of the ship Wise Honest two years earlier.", ["Wise", "Honest"], True),
+        ("Who seized the ship Wise Honest in 2019?",
+         "In 2019 Indonesia seized the ship Wise Honest.", ["Wise", "Honest"], False),
+        # A kin name says the name ("Indonesia" for "Indonesian"), a pronoun may stand for it.
+        ("Which Indonesian president did he meet in 2016?",
+         "In October 2016, an official cancelled a trip to Indonesia.", ["Indonesian"], False),
+        ("What did Norland sign in 2012?", "Norland is a small state. In 2012 it signed a treaty.", ["Norland"], False),
+        # No year in the window is year_conflict's, no year in the question nobody's.
+        ("Who seized the ship Wise Honest in 2020?", "Indonesia seized the ship Wise Honest.", ["Wise", "Honest"], False),
+        ("Who seized the ship Wise Honest?", "In 2020 Cambodia reported it.", ["Wise", "Honest"], False),
+    ],
+)
+def test_year_clause_conflict(question, window, names, fires):
+    found = year_clause_conflict(question, window, names, stem=_stem)
+    assert (found is not None) == fires
+    if fires:
+        assert found[0] == " ".join(names) and found[1].startswith("2020 only in a clause")
 
 
 def test_a_date_of_someone_else_is_refused(make_corpus):

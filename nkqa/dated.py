@@ -1,0 +1,101 @@
+"""Whose is the date? A year or date the quoted window gives of another fact than the question's.
+
+A window may say the question's year, or give a date, in a clause about something else:
+"Who seized the ship *Wise Honest* in 2020?" against "In January 2020, Cambodia reported...
+In early March, Phnom Penh also seized an oil tanker..., echoing Indonesia's seizure of the
+coal smuggling ship Wise Honest two years earlier": 2020 is Cambodia's report, not the
+seizure of the Wise Honest.
+
+A *clause* is a sentence, cut at dashes, semicolons and before ", but" (a subordinate
+clause is not cut off: "In 2012, when Cambodia chaired ASEAN, Hor Namhong led a delegation"
+dates his delegation). A clause *speaks of* the question's names when it mentions one of
+their rare stems (:func:`nkqa.attribute.mentions`: "Indonesia" for "Indonesian") or has a
+third-person pronoun, which may stand for one ("He took office in 2012"), before any name of
+its own (:func:`_refers_out`).
+
+* :func:`date_conflict`, for a question that asks when: every clause that gives a date is
+  about someone else ("When did *Phay Siphan* become spokesman?" against "...said spokesman
+  Chum Sounry after a meeting *in January*").
+* :func:`year_clause_conflict`, for a question dated by a year: every clause that says the
+  year is about someone else.
+
+Each returns (what the question has, what the window has instead) or None, as the tests of
+:mod:`nkqa.conflict` do.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from nkqa.answer_type import WORD, AnswerType, carries
+from nkqa.attribute import mentions
+from nkqa.chunking import split_sentences
+from nkqa.conflict import asked_years
+
+__all__ = ["date_conflict", "year_clause_conflict"]
+
+_CLAUSE_BREAK = re.compile(r"[^\S\n]+--[^\S\n]+|[^\S\n]*[;\u2013\u2014][^\S\n]*|,[^\S\n]+(?=but\b)", re.IGNORECASE)
+_PRONOUNS = frozenset("he she it they him her his its their them".split())
+
+
+def date_conflict(
+    question: str, window: str, names: Sequence[str], *, stem: Callable[[str], list[str]]
+) -> tuple[str, str] | None:
+    """For a question that asks when, the question's ``names`` where every clause of the
+    window that gives a date (a year or a month the question does not say,
+    :func:`nkqa.answer_type.carries`) speaks of none of them: (the names, the first such
+    clause's opening), or None. ``names`` are the question's names to hold to (the caller
+    passes the rare ones).
+    """
+    dated = [c for c in _clauses(window) if carries(AnswerType.DATE, c, question)]
+    return _unowned(dated, names, stem, "a date")
+
+
+def year_clause_conflict(
+    question: str, window: str, names: Sequence[str], *, stem: Callable[[str], list[str]]
+) -> tuple[str, str] | None:
+    """For a question dated by a year ("...*in 2020*?"), the question's ``names`` where every
+    clause of the window that says the year speaks of none of them: (the names, the first
+    such clause's opening), or None. A window without the year is
+    :func:`nkqa.conflict.year_conflict`'s."""
+    clauses = _clauses(window)
+    for year in asked_years(question):
+        found = _unowned([c for c in clauses if re.search(rf"\b{year}\b", c)], names, stem, f"{year}")
+        if found is not None:
+            return found
+    return None
+
+
+def _clauses(window: str) -> list[str]:
+    return [c for start, end in split_sentences(window) for c in _CLAUSE_BREAK.split(window[start:end])]
+
+
+def _unowned(
+    clauses: list[str], names: Sequence[str], stem: Callable[[str], list[str]], what: str
+) -> tuple[str, str] | None:
+    """(the names, a description of the first clause) when ``clauses`` is not empty and none
+    of them speaks of ``names``; None otherwise."""
+    name_stems = {t for n in names for t in stem(n)}
+    if not name_stems or not clauses:
+        return None
+    for clause in clauses:
+        said = set(stem(clause))
+        if any(mentions(t, said) for t in name_stems) or _refers_out(clause):
+            return None
+    opening = " ".join(clauses[0].split()[:6])
+    return " ".join(names), f"{what} only in a clause that does not name it ('{opening}...')"
+
+
+def _refers_out(clause: str) -> bool:
+    """Whether a third-person pronoun of ``clause`` may stand for a name outside it: one that
+    no capitalised word (but the clause's first) comes before ("*He* took office in 2012"),
+    while in "the Persian Gulf, where... the countries... said *they* had ended it" the pronoun
+    has its own name in the clause."""
+    words = WORD.findall(clause)
+    for i, word in enumerate(words):
+        if word.lower() in _PRONOUNS:
+            return True
+        if i and word[0].isupper():
+            return False
+    return False
