@@ -62,6 +62,7 @@ from nkqa.attribute import (
 )
 from nkqa.direction import Agent, direction_swap, passive_agent, target_swap
 from nkqa.conflict import (
+    attachment_conflict,
     modifier_conflict,
     name_conflict,
     slot_conflict,
@@ -255,6 +256,7 @@ def _check(index: Evidence, question: str, kind: AnswerType | None, best: Window
     conflict = name_conflict(question, best.text, rare, stem=index.tokenize) or year_conflict(question, best.text)
     conflict = conflict or version_conflict(question, best.text)
     conflict = conflict or slot_conflict(question, best.text, rare, stem=index.tokenize)
+    conflict = conflict or attachment_conflict(question, best.text, rare, stem=index.tokenize)
     conflict = conflict or modifier_conflict(question, best.text, rare, stem=index.tokenize, encode=encode)
     if kind is AnswerType.DATE:
         conflict = conflict or date_conflict(question, best.text, rare, stem=index.tokenize)

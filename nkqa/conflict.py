@@ -7,6 +7,8 @@ the same relation with another place, another actor, another year.
   window's "a club in *Cambodia*'s top division";
 * :func:`slot_conflict`, an actor or object swap: "the tanker *Indonesia* seized" against
   "*Phnom Penh* also seized an oil tanker", "visit *Phnom Penh*" against "visited *Pyongyang*";
+* :func:`attachment_conflict`, another name attached to the same noun: "trade volume *with
+  India*" against "trade volumes *with the DPRK*";
 * :func:`modifier_conflict`, a swap of kin names before the same noun: "the *Philippine*
   foreign minister" against "*Singaporean* Foreign Minister";
 * :func:`year_conflict`, a year or month swapped or unsaid: "expelled *in 2010*" against "in
@@ -28,7 +30,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from nkqa.answer_type import MONTH_NUMBERS, MONTHS, WORD
-from nkqa.attribute import FUNCTION_WORDS, SOFT_LOW, first_stems, passive_at
+from nkqa.attribute import FUNCTION_WORDS, SOFT_LOW, first_stems, mentions, passive_at
 
 KIN_LOW = SOFT_LOW
 """Cosine between two names below which the model finds them unrelated ("DPRK-built" and
@@ -43,6 +45,7 @@ __all__ = [
     "name_conflict",
     "modifier_conflict",
     "slot_conflict",
+    "attachment_conflict",
     "year_conflict",
     "version_conflict",
     "asked_years",
@@ -212,6 +215,15 @@ _SENTENCE_START = frozenset('.!?"“')
 _ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}")
 
 
+def _read(
+    question: str, window: str, stem: Callable[[str], list[str]]
+) -> tuple[list[str], list[str], list[str], list[str], set[str]]:
+    """The question's and the window's tokens, the first stem of each, and the question's
+    words lower-cased."""
+    q, w = _TOKEN.findall(question), _TOKEN.findall(window)
+    return q, w, first_stems(q, stem), first_stems(w, stem), {x.lower() for x in q}
+
+
 def _name_run(words: list[str], i: int, step: int, skip: frozenset[str]) -> list[int]:
     """Positions of the capitalised content words from ``i`` on in direction ``step``,
     past any ``skip`` words before them."""
@@ -246,9 +258,7 @@ def slot_conflict(
     name_stems = {t for n in names for t in stem(n)}
     if not name_stems:
         return None
-    q, w = _TOKEN.findall(question), _TOKEN.findall(window)
-    q_stems, w_stems = first_stems(q, stem), first_stems(w, stem)
-    asked = {x.lower() for x in q}
+    q, w, q_stems, w_stems, asked = _read(question, window, stem)
     for qi, pivot in enumerate(q_stems):
         low = q[qi].lower()
         if not pivot or q[qi][0].isupper() or low in FUNCTION_WORDS or passive_at(q, qi):
@@ -278,6 +288,49 @@ def slot_conflict(
         for slot in (0, 1):
             if other[slot] is not None and not held[slot]:
                 return " ".join(q[k] for k in q_slots[slot]), other[slot]
+    return None
+
+
+_ATTACHING = frozenset("with to for from against in at on".split())
+"""Prepositions that attach a name to the noun before them: "trade *with* India", "the
+envoy *to* Laos"."""
+
+
+def attachment_conflict(
+    question: str, window: str, names: Sequence[str], *, stem: Callable[[str], list[str]]
+) -> tuple[str, str] | None:
+    """A name the question attaches to a noun by a preposition ("trade volume *with India*")
+    where the window attaches another name to that noun by the same preposition ("trade
+    volumes *with the DPRK*") and never the question's: (the question's, the window's), or
+    None. The window may say the question's name elsewhere ("India and Thailand ... saw
+    trade volumes with the DPRK drop"): the name test passes, and the fact is of another pair.
+
+    The noun is the lower-case content word right before the preposition (compared by
+    stem: "volume" and "volumes"); the name, a run of capitalised words after it, past
+    "the". ``names`` are the question's names to hold to (the caller passes the rare ones).
+    """
+    name_stems = {t for n in names for t in stem(n)}
+    if not name_stems:
+        return None
+    q, w, q_stems, w_stems, asked = _read(question, window, stem)
+    for qi in range(2, len(q)):
+        preposition, noun = q[qi - 1].lower(), q[qi - 2]
+        if preposition not in _ATTACHING or not set(stem(q[qi])) & name_stems:
+            continue
+        if not q_stems[qi - 2] or not noun.islower() or noun in FUNCTION_WORDS:
+            continue
+        held, other = False, None
+        for wi in range(len(w) - 2):
+            if w_stems[wi] != q_stems[qi - 2] or w[wi + 1].lower() != preposition:
+                continue
+            run = _name_run(w, wi + 2, 1, frozenset({"the"}))
+            said = {t for k in run for t in stem(w[k])}
+            if any(mentions(t, said) for t in name_stems):
+                held = True
+            elif run and not all(w[k].lower() in asked for k in run):
+                other = other or " ".join(w[k] for k in run)
+        if other is not None and not held:
+            return q[qi], other
     return None
 
 

@@ -16,7 +16,7 @@ from nkqa.attribute import (
     soft_coverage,
 )
 from nkqa.direction import Agent, direction_swap, passive_agent
-from nkqa.conflict import modifier_conflict, name_conflict, slot_conflict, year_conflict
+from nkqa.conflict import attachment_conflict, modifier_conflict, name_conflict, slot_conflict, year_conflict
 from nkqa.dated import date_conflict, year_clause_conflict
 from nkqa.confidence import Signals, confidence
 from nkqa.index import Index
@@ -432,6 +432,25 @@ def test_date_conflict(question, window, names, fires):
     assert (found is not None) == fires
     if fires:
         assert found[0] == " ".join(names) and "does not name it" in found[1]
+
+
+@pytest.mark.parametrize(
+    ("question", "window", "names", "conflict"),
+    [
+        # India is in the window, but the trade volume is with the DPRK.
+        ("What was Thailand's 2019 trade volume with India?",
+         "India and Thailand saw 2019 trade volumes with the DPRK drop to $12 million.", ["Thailand", "India"],
+         ("India", "DPRK")),
+        ("What was Thailand's 2019 trade volume with India?",
+         "Thailand's trade volume with India rose; its trade volume with the DPRK fell.", ["Thailand", "India"], None),
+        # The noun must be the same, and the name after it another.
+        ("What was Thailand's trade volume with India?", "Thailand met India and talked with the DPRK.", ["Thailand", "India"], None),
+        ("Who is the envoy to Laos?", "The envoy to the Lao capital, Vientiane, is new.", ["Laos"], None),
+        ("Who is the envoy to Laos?", "Kim, the envoy to Vietnam, met him.", ["Laos"], ("Laos", "Vietnam")),
+    ],
+)
+def test_attachment_conflict(question, window, names, conflict):
+    assert attachment_conflict(question, window, names, stem=_stem) == conflict
 
 
 @pytest.mark.parametrize(
