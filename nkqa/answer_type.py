@@ -132,7 +132,8 @@ TYPE_WORDS: dict[AnswerType, frozenset[str]] = {
 }
 """Words of a question that say its answer type rather than a fact the answer must repeat
 ("How much did it *cost*": the figure is the answer, the word need not be quoted)."""
-_DIGITS = re.compile(r"\d[\d,.]*")
+_DIGITS = re.compile(r"\d[\d,.]*\+?")
+"""A figure: digits with their separators, and the "+" of "1400+" (at least that many)."""
 _CURRENCIES = r"dollars?|euros?|pounds?|yuan|yen|won|riels?|ringgits?|baht|dong|rupees?|rupiah|pesos?|kyat"
 _MONEY = re.compile(
     r"(?:\b(?:US|S|A|HK|NZ)\$|\$|\bUSD\s?|[€£¥₩])\s?\d[\d,.]*(?:\s*(?:million|billion|trillion|thousand|[mb]n?)\b)?"
@@ -339,11 +340,14 @@ def _others_brackets(text: str, question: str) -> str:
 
 def _not_a_quantity(number: str) -> bool:
     """A bare year ("in 1994") dates a fact and a dotted triple ("SQLite 3.23.1") is a version:
-    neither is the count or amount a how-many or how-much question asks for."""
+    neither is the count or amount a how-many or how-much question asks for. "1400+" is a
+    count whatever its digits."""
+    if number.endswith("+"):
+        return False
     return bool(_YEAR.fullmatch(number)) or number.count(".") >= 2
 
 
-_QUANTITY = re.compile(r"\d[\d,.]*(?:-[^\W\d_]+)?|[^\W\d_][\w'\u2019-]*")
+_QUANTITY = re.compile(r"\d[\d,.]*\+?(?:-[^\W\d_]+)?|[^\W\d_][\w'\u2019-]*")
 FOLLOWING = 6
 """Words after a number that may name what it counts ("8,000 or more North Korean *laborers*")."""
 

@@ -3,7 +3,8 @@
 Cleaning drops invisible format characters (Cf: zero-width space, soft hyphen, BOM), then
 removes markdown markup (escapes such as ``\\$``, ``**bold**``/``*emphasis*``
 markers, ``[text](mailto:...)`` links, heading marks, blockquote markers), the markup of Sphinx and MyST
-cross-reference roles (``:func:`x```, ``{doc}`title <page>```), of a MyST directive's
+cross-reference roles (``:func:`x```, ``{doc}`title <page>```, across a line end too), of
+reStructuredText hyperlink references (```Flask <https://...>`_`` reads "Flask"), of a MyST directive's
 fence line (````` ```{versionadded} 2.0 ````` reads "versionadded 2.0") and of a
 reStructuredText version directive's line (``.. versionadded:: 2.0`` reads the same; other
 directive lines are dropped by :mod:`nkqa.rst`, or are code), drops the lines that open or
@@ -42,6 +43,8 @@ VERSION_DIRECTIVES = frozenset("versionadded versionchanged deprecated versionre
 versionadded:: 2.0``): their line is prose, its version the fact it states."""
 _CODE_NAMES = "|".join(re.escape(name) for name in sorted(CODE_DIRECTIVES, key=len, reverse=True))
 _VERSION_NAMES = "|".join(sorted(VERSION_DIRECTIVES))
+_TITLE = r"(?:[^`<\n]|\n(?![^\S\n]*\n))+?"
+"""The visible text of a cross-reference or a link: no backtick or "<", and no blank line."""
 # One alternation so that markup is scanned left to right once. Each branch keeps
 # one named group (the visible text) or nothing (pure markup, e.g. heading marks).
 _MARKUP = re.compile(
@@ -53,8 +56,12 @@ _MARKUP = re.compile(
     # Sphinx and MyST cross-references show their title, else their target without the
     # "~" that shortens it: {func}`attrs.define`, :class:`~attrs.Attribute`,
     # {doc}`extensibility <extending>`.
-    r"|(?<!\w)\{[\w:.+-]+\}`~?(?P<myst>[^`<\n]+?)(?:[^\S\n]*<[^>`\n]*>)?`"
-    r"|(?<![\w`:]):[\w:.+-]+:`~?(?P<role>[^`<\n]+?)(?:[^\S\n]*<[^>`\n]*>)?`"
+    # A title may run onto the next line, not past a blank one.
+    r"|(?<!\w)\{[\w:.+-]+\}`~?(?P<myst>" + _TITLE + r")(?:\s*<[^>`\n]*>)?`"
+    r"|(?<![\w`:]):[\w:.+-]+:`~?(?P<role>" + _TITLE + r")(?:\s*<[^>`\n]*>)?`"
+    # A reStructuredText hyperlink reference shows its text: `pluggy <https://...>`_,
+    # `Semantic Versioning`_, `anonymous`__ ("``code``" and a bare `x` are left alone).
+    r"|(?<![\w`:])`(?P<href>" + _TITLE + r")(?:\s*<[^>`\n]*>)?`__?(?!\w)"
     # A line that opens or closes code is pure markup: a code fence with its info string
     # (```python, ```{code-block} python, ~~~), or a code directive's line with its option
     # lines (.. code-block:: bash). A passage that packs a sentence with the literal it
@@ -71,7 +78,7 @@ _MARKUP = re.compile(
     # not find a mark the first one left.
     r"|(?m:^[^\S\n]*" + _LINE_MARK + r"+)",
 )
-_GROUPS = ("link", "bold", "em", "esc", "mail", "myst", "role", "directive", "rst")
+_GROUPS = ("link", "bold", "em", "esc", "mail", "myst", "role", "href", "directive", "rst")
 _MARKUP_HINT = re.compile(r"[\[*\\#`]|mailto:|(?m:^[^\S\n]*(?:\.\.[^\S\n]|~{3}|>))")
 """A character every markup branch needs (heading marks before a directive's line are a
 "#"): most paragraphs have none and skip the scan."""

@@ -135,6 +135,10 @@ class Agent(NamedTuple):
 
 _WH = frozenset("who which what".split())
 _PUNCT_TOKEN = re.compile(r"[^\W_][\w'\u2019-]*|[.,;:!?()\u2014\u2013]")
+_CODE = re.compile(r"``[^`\n]+``|\b\w+(?:_\w+)+(?:\(\))?|\b[a-z_]\w+(?:\.\w{2,})+(?:\(\))?|\b\w+\(\)|\b\w+=\S+")
+"""A code object as documentation writes it: inline code, a name with an underscore or a
+dotted path ("set_blocked", "pluggy.PluginManager"), a call ("register()"), a keyword
+argument ("wrapper=True")."""
 AGENT_REACH = 6
 """Words after a passive verb within which its *by* phrase must start ("founded and headed by")."""
 
@@ -201,7 +205,9 @@ def passive_agent(
       the thing was done, not by whom. Not when the verb is a gerund ("the behaviour of
       *creating*..."), nor when the window says the question's answer category within
       :data:`AGENT_REACH` words after the verb ("Which *table* records..." against "is
-      recorded in the ``_sqlite_migrations`` *table*").
+      recorded in the ``_sqlite_migrations`` *table*"), nor, for which and what, when it
+      names a code object the question does not ("Which option declares a wrapper?"
+      against "wrappers are declared with ``wrapper=True``").
 
     ``rare`` says whether a name is rare enough to be told from another: a common one
     (the collection's topic, "Pyongyang" for North Korea) has aliases, which are no other doer.
@@ -249,6 +255,9 @@ def passive_agent(
             named = category is not None and any(
                 category in w_stems[wi + 1 : wi + 1 + AGENT_REACH] for wi in at
             )
+            # "Which option declares a wrapper?" against "wrappers are declared with
+            # ``wrapper=True``": what does it in documentation is a code object, not a person.
+            named = named or (q_words[0].lower() != "who" and _names_code(window, question))
             if not any(use.doer for use in uses) and not named:
                 return Agent(verb, None, None)
             continue
@@ -256,6 +265,12 @@ def passive_agent(
         if all(_other_doer(subject, doer, stem=stem, rare=rare) for doer in said):
             return Agent(verb, " ".join(said[0]), " ".join(q_words[qi - len(subject) : qi]))
     return None
+
+
+def _names_code(window: str, question: str) -> bool:
+    """Whether ``window`` names a code object (:data:`_CODE`) that ``question`` does not."""
+    asked = {m.group(0).strip("`").lower() for m in _CODE.finditer(question)}
+    return any(m.group(0).strip("`").lower() not in asked for m in _CODE.finditer(window))
 
 
 def _other_doer(

@@ -58,6 +58,8 @@ def test_answer_type(question, kind):
         # "one" is a pronoun far more often than a count, and a bare year dates a fact.
         (AnswerType.NUMBER, "No one cared where they were from.", "How old is the coach?", False),
         (AnswerType.NUMBER, "It was founded in 1994.", "How many ships did it own?", False),
+        # "1400+" is at least 1400 of something, not a year.
+        (AnswerType.NUMBER, "It enables 1400+ plugins.", "How many plugins does it enable?", True),
         (AnswerType.NUMBER, "It owned 12 ships in 1994.", "How many ships did it own?", True),
         # A count is not a sum of money, but a sum of money answers "how much" and "how many dollars".
         (AnswerType.NUMBER, "The museum is a US$24 million project.", "How many tourists visit the museum?", False),

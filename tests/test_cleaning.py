@@ -20,6 +20,19 @@ def test_sphinx_and_myst_roles_show_their_title_or_target():
     assert clean("``x``, at 10:30:`z` and a{x}`y`") == "``x``, at 10:30:`z` and a{x}`y`"
 
 
+def test_rst_hyperlink_references_and_wrapped_roles_show_their_text():
+    raw = ("It enables `1400+ plugins`_, like `Flask <https://flask.org/>`_ and `tox`__, see\n"
+           ":ref:`plugin management and hook\ncalling <pytest:writing-plugins>`.")
+    cleaned = clean_with_map(raw)
+    assert cleaned.text == "It enables 1400+ plugins, like Flask and tox, see plugin management and hook calling."
+    start, end = cleaned.raw_span(cleaned.text.index("Flask"), cleaned.text.index(" and tox"))
+    assert raw[start:end] == "`Flask <https://flask.org/>`_"
+    # Inline code, interpreted text without a trailing "_" and a bare reference name stay.
+    assert clean("``x``_ and `x` and uv_.") == "``x``_ and `x` and uv_."
+    # A title stops at a blank line: two backticks a paragraph apart are no reference.
+    assert clean("`a\n\nb`_") == "`a b`_"
+
+
 def test_a_directive_line_keeps_its_name_and_argument():
     raw = "   .. versionchanged:: 21.3.0\n      Now frozen."
     cleaned = clean_with_map(raw)
@@ -73,7 +86,7 @@ def test_map_points_each_clean_char_at_its_raw_source():
 
 words = st.sampled_from([
     "alpha", "**beta**", "\\$5", "ﬁx", "“q”", "e\u0301", "x\u200by", "[m](mailto:m@x.y)",
-    "{func}`a.b`", ":class:`~c.D`", "{doc}`title <page>`",
+    "{func}`a.b`", ":class:`~c.D`", "{doc}`title <page>`", "`Flask <https://f.org/>`_", "`semver`_", "`anon`__",
 ])
 spaces = st.sampled_from([" ", "  ", "\n", "\t ", "\u00a0"])
 
