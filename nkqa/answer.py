@@ -315,6 +315,7 @@ _KIND_PHRASE = {
     AnswerType.DATE: "a date",
     AnswerType.NAME: "a name",
     AnswerType.VERSION: "a version",
+    AnswerType.VARIABLE: "an environment variable",
 }
 
 

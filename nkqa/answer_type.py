@@ -3,7 +3,7 @@
 A question's opening words say what it wants: ``how many``/``how much`` a number or
 an amount (so do ``which port`` and ``what HTTP status``/``exit code``), ``when``/``what
 year`` a date, ``who`` a person or organisation, ``where`` a place, ``which version`` a
-release number. A sentence *carries* the type when it holds such a thing that the question
+release number, ``which environment variable`` a name in capitals. A sentence *carries* the type when it holds such a thing that the question
 itself does not already say: a number the question does not quote, and no release
 ("sqlite-utils 4.0", "pre-1.0") (for ``how old``, an age: "45 years old", "aged 45"; for
 "what share/percentage", a percentage or a fraction: "60.8%", "over a quarter"; for "what is
@@ -53,6 +53,7 @@ class AnswerType(str, Enum):
     DATE = "date"
     NAME = "name"
     VERSION = "version"
+    VARIABLE = "variable"
 
 
 _NUMBER_WORDS = frozenset(
@@ -112,6 +113,9 @@ _RULES = (
     (AnswerType.VERSION, re.compile(
         _LEAD + r"(?:what|which)\s+(?:(?:is|was|are|were)\s+the\s+)?(?:[\w.+-]+\s+){0,2}?versions?\b",
         re.IGNORECASE)),
+    (AnswerType.VARIABLE, re.compile(
+        _LEAD + r"(?:what|which)\s+(?:(?:is|was|are|were)\s+the\s+)?(?:[\w-]+\s+)?environment\s+variables?\b",
+        re.IGNORECASE)),
     (AnswerType.DATE, re.compile(
         # "When is completion available?", "When does the callback run?": a present or modal
         # when asks for a condition as often as for a time; only a past one dates a fact.
@@ -129,6 +133,7 @@ TYPE_WORDS: dict[AnswerType, frozenset[str]] = {
     AnswerType.DATE: frozenset("year month date day decade".split()),
     AnswerType.NAME: frozenset(),
     AnswerType.VERSION: frozenset("version versions".split()),
+    AnswerType.VARIABLE: frozenset("environment variable variables".split()),
 }
 """Words of a question that say its answer type rather than a fact the answer must repeat
 ("How much did it *cost*": the figure is the answer, the word need not be quoted)."""
@@ -204,6 +209,8 @@ def answer_type(question: str) -> AnswerType | None:
     <AnswerType.VERSION: 'version'>
     >>> answer_type("Which HTTP status does the API return after a delete?")
     <AnswerType.NUMBER: 'number'>
+    >>> answer_type("Which environment variable disables colours?")
+    <AnswerType.VARIABLE: 'variable'>
     """
     for kind, pattern in _RULES:
         if pattern.search(question):
@@ -246,6 +253,10 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
     False
     >>> carries(AnswerType.DATE, "You may need to change your code.", "When was it released?")
     False
+    >>> carries(AnswerType.VARIABLE, "Set NO_COLOR to disable colours.", "Which environment variable disables colours?")
+    True
+    >>> carries(AnswerType.VARIABLE, "Use the enable_tracing() method.", "Which environment variable enables tracing?")
+    False
     >>> carries(AnswerType.VERSION, "It now requires Python 3.10 or higher.", "Which Python version does 4.0 need?")
     True
     >>> carries(AnswerType.VERSION, "It bundles a recent version of SQLite.", "Which SQLite version does it bundle?")
@@ -272,6 +283,10 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
             and not (opens_sentence(text, m.start()) and is_lexicon_word(m.group(0)))
             for m in WORD.finditer(text)
         )
+    if kind is AnswerType.VARIABLE:
+        # "Which environment variable...": a name in capitals ("NO_COLOR", "$HOME").
+        asked_names = set(_VARIABLE_NAME.findall(question))
+        return any(name not in asked_names for name in _VARIABLE_NAME.findall(text))
     if kind is AnswerType.VERSION:
         # "Which Python version...": a release number ("3.10", "v2", "version 8"), not a
         # year, and not "a recent version of SQLite".
@@ -315,6 +330,9 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
     return bool(numbers or words)
 
 
+_VARIABLE_NAME = re.compile(r"(?<![\w.-])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?![\w.-])|(?<![\w.-])\$?[A-Z]{3,}[0-9]*(?![\w.-])")
+"""An environment variable's name as written: capitals with underscores ("NO_COLOR"), or a
+capitalised word of three letters or more ("PATH", "$HOME"; an acronym reads the same)."""
 _URL = re.compile(r"\b(?:https?|ftp)://[^\s<>`\"')\]]+|\bwww\.[^\s<>`\"')\]]+", re.IGNORECASE)
 
 _BRACKETED = re.compile(r"\b([A-Z][\w.+'\u2019-]*)[^\S\n]*\([^()\n]*\)")

@@ -43,6 +43,9 @@ from conftest import FakeEmbedder
         ("What exit code does passing --help return?", AnswerType.NUMBER),
         ("What is the default port of the server?", AnswerType.NUMBER),
         ("Which status does the job report?", None),
+        # An environment variable is named in capitals.
+        ("Which environment variable disables colours?", AnswerType.VARIABLE),
+        ("What environment variables does the tool read?", AnswerType.VARIABLE),
     ],
 )
 def test_answer_type(question, kind):
@@ -77,6 +80,10 @@ def test_answer_type(question, kind):
         (AnswerType.NUMBER, "It took about 2.5 hours.", "How long did it take?", True),
         (AnswerType.NUMBER, "A delete returns 204 No Content.", "Which HTTP status does a delete return?", True),
         (AnswerType.NUMBER, "The quotes app uses Flask and SQLAlchemy.", "Which HTTP status does a delete return?", False),
+        (AnswerType.VARIABLE, "Set NO_COLOR to any value.", "Which environment variable disables colours?", True),
+        (AnswerType.VARIABLE, "It reads $HOME first.", "Which environment variable sets the folder?", True),
+        (AnswerType.VARIABLE, "Configure the renderer to use plain_traceback.", "Which environment variable disables it?", False),
+        (AnswerType.VARIABLE, "NO_COLOR disables colours.", "Which environment variable besides NO_COLOR disables colours?", False),
         # A measure wants a figure in its unit.
         (AnswerType.NUMBER, "It carried 30,000 grenades.", "What was the tonnage of the ship?", False),
         (AnswerType.NUMBER, "A 2,000-ton ship was seized.", "What was the tonnage of the ship?", True),
