@@ -25,8 +25,7 @@ asks about: "How many goals..." is not answered by "five North Korean soccer pla
 The tests of a name or year the window has where the question has another are in
 :mod:`nkqa.conflict`; of a relation that runs the other way in :mod:`nkqa.direction`.
 
-Stop words are NLTK's English list (179 words), copied here because NLTK serves it
-as a data download, which nkqa cannot make at run time, plus the prepositions it lacks.
+Stop words (:data:`nkqa.lexicon.FUNCTION_WORDS`) are never part of an attribute.
 """
 
 from __future__ import annotations
@@ -44,6 +43,7 @@ from nkqa.answer_type import (
     counted_numbers,
     counts,
 )
+from nkqa.lexicon import FUNCTION_WORDS
 
 __all__ = [
     "attribute_terms",
@@ -69,27 +69,7 @@ SOFT_LOW = 0.3
 SOFT_HIGH = 0.6
 """Cosine at or above which a window word says the question word."""
 
-FUNCTION_WORDS = frozenset(
-    "i me my myself we our ours ourselves you you're you've you'll you'd your yours yourself "
-    "yourselves he him his himself she she's her hers herself it it's its itself they them their "
-    "theirs themselves what which who whom this that that'll these those am is are was were be "
-    "been being have has had having do does did doing a an the and but if or because as until "
-    "while of at by for with about against between into through during before after above below "
-    "to from up down in out on off over under again further then once here there when where why "
-    "how all any both each few more most other some such no nor not only own same so than too "
-    "very s t can will just don don't should should've now d ll m o re ve y ain aren aren't "
-    "couldn couldn't didn didn't doesn doesn't hadn hadn't hasn hasn't haven haven't isn isn't ma "
-    "mightn mightn't mustn mustn't needn needn't shan shan't shouldn shouldn't wasn wasn't weren "
-    "weren't won won't wouldn wouldn't".split()
-) | frozenset(
-    # The prepositions and conjunctions NLTK's list lacks: they relate an attribute,
-    # they are not one.
-    "besides beside except despite among amongst within without toward towards upon via per "
-    "beyond across along alongside around behind beneath near onto throughout unlike since "
-    "whether although though also yet whose".split()
-)
-"""NLTK's English stop words and the rest of the closed class of prepositions: never
-part of an attribute."""
+
 
 AUXILIARIES = frozenset("did does do has have had will would can could should may might".split())
 _COPULAS = frozenset("is was are were".split())

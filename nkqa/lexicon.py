@@ -1,4 +1,5 @@
-"""What LemmInflect's English lexicon knows of a word: its parts of speech, its verb lemma.
+"""What LemmInflect's English lexicon knows of a word: its parts of speech, its verb lemma;
+and the function words it does not hold.
 
 LemmInflect ships its tables in the wheel (no data download, unlike NLTK's WordNet or a
 spaCy model); it is imported on first use, to keep it off the paths that never answer. A
@@ -11,7 +12,30 @@ from __future__ import annotations
 
 import functools
 
-__all__ = ["word_classes", "verb_lemma", "is_lexicon_word", "opens_sentence"]
+__all__ = ["FUNCTION_WORDS", "word_classes", "verb_lemma", "is_lexicon_word", "opens_sentence"]
+
+FUNCTION_WORDS = frozenset(
+    "i me my myself we our ours ourselves you you're you've you'll you'd your yours yourself "
+    "yourselves he him his himself she she's her hers herself it it's its itself they them their "
+    "theirs themselves what which who whom this that that'll these those am is are was were be "
+    "been being have has had having do does did doing a an the and but if or because as until "
+    "while of at by for with about against between into through during before after above below "
+    "to from up down in out on off over under again further then once here there when where why "
+    "how all any both each few more most other some such no nor not only own same so than too "
+    "very s t can will just don don't should should've now d ll m o re ve y ain aren aren't "
+    "couldn couldn't didn didn't doesn doesn't hadn hadn't hasn hasn't haven haven't isn isn't ma "
+    "mightn mightn't mustn mustn't needn needn't shan shan't shouldn shouldn't wasn wasn't weren "
+    "weren't won won't wouldn wouldn't".split()
+) | frozenset(
+    # The prepositions and conjunctions NLTK's list lacks: they relate an attribute,
+    # they are not one.
+    "besides beside except despite among amongst within without toward towards upon via per "
+    "beyond across along alongside around behind beneath near onto throughout unlike since "
+    "whether although though also yet whose".split()
+)
+"""NLTK's English stop words (179 words, copied here because NLTK serves them as a data
+download, which nkqa cannot make at run time) and the rest of the closed class of
+prepositions: the function words LemmInflect's tables, which hold open-class words, lack."""
 
 _OPENERS = " \t\r\n\"'\u201c\u2018([*_"
 _ENDS = ".!?:"
@@ -37,15 +61,17 @@ def verb_lemma(word: str) -> str:
 
 def is_lexicon_word(word: str) -> bool:
     """Whether ``word``, lower-cased and cut at an apostrophe ("Don't" -> "don"), is an
-    English word of the lexicon rather than a name.
+    English word of the lexicon, or a function word (:data:`FUNCTION_WORDS`), rather than a name.
 
     Examples
     --------
     >>> is_lexicon_word("Try"), is_lexicon_word("Don\u2019t"), is_lexicon_word("Djalal")
     (True, True, False)
+    >>> is_lexicon_word("For"), is_lexicon_word("The")
+    (True, True)
     """
     head = word.lower().replace("\u2019", "'").split("'")[0]
-    return bool(head) and bool(word_classes(head))
+    return bool(head) and (head in FUNCTION_WORDS or bool(word_classes(head)))
 
 
 def opens_sentence(text: str, at: int) -> bool:
