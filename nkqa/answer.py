@@ -29,8 +29,8 @@ weight, the answer is not supported.
 The quoted window itself must then say what is asked (:mod:`nkqa.attribute`): the
 question's attribute (:data:`ATTRIBUTE_GAP_LIMIT`), for a how-many question a count
 of the right thing (:data:`COUNT_BINDING_LIMIT`), no other place, actor, kin name or year
-where the question has one (:mod:`nkqa.conflict`), the question's year or the date it asks for
-in a clause about its names (:mod:`nkqa.dated`), no name in the other role, a doer for the
+where the question has one (:mod:`nkqa.conflict`), the question's year, the date or the count it asks
+for in a clause about its names (:mod:`nkqa.ownership`), no name in the other role, a doer for the
 question's verb when the window says it in the passive (:func:`nkqa.direction.passive_agent`:
 "was founded by Khek Vandy" does not answer what Khek Sakara founded, nor "was sentenced" which
 judge sentenced), and, for
@@ -70,7 +70,7 @@ from nkqa.conflict import (
     year_conflict,
 )
 from nkqa.confidence import Signals, confidence
-from nkqa.dated import date_conflict, year_clause_conflict
+from nkqa.ownership import count_place_conflict, date_conflict, year_clause_conflict
 from nkqa.fusion import Mode
 from nkqa.names import coined_words, question_names
 from nkqa.naming import unnamed_role
@@ -261,6 +261,8 @@ def _check(index: Evidence, question: str, kind: AnswerType | None, best: Window
     if kind is AnswerType.DATE:
         conflict = conflict or date_conflict(question, best.text, rare, stem=index.tokenize)
     conflict = conflict or year_clause_conflict(question, best.text, rare, stem=index.tokenize)
+    if kind is AnswerType.NUMBER:
+        conflict = conflict or count_place_conflict(question, best.text, rare, stem=index.tokenize)
     unnamed = unnamed_role(question, best.text, names, stem=index.tokenize)
     agent = passive_agent(question, best.text, names, stem=index.tokenize, rare=is_rare)
     return _Checks(unmentioned, name_gap, gap, swapped, binding, conflict, unnamed, agent)

@@ -18,7 +18,7 @@ the same relation with another place, another actor, another year.
   "the marshmallow *3.x* series".
 
 Each returns (what the question has, what the window has instead) or None. A date or year
-the window gives of someone else is :mod:`nkqa.dated`'s.
+the window gives of someone else is :mod:`nkqa.ownership`'s.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from nkqa.attribute import (
 )
 from nkqa.direction import Agent, direction_swap, passive_agent
 from nkqa.conflict import attachment_conflict, modifier_conflict, name_conflict, slot_conflict, year_conflict
-from nkqa.dated import date_conflict, year_clause_conflict
+from nkqa.ownership import count_place_conflict, date_conflict, year_clause_conflict
 from nkqa.confidence import Signals, confidence
 from nkqa.index import Index
 from nkqa.passage import NOT_ANSWERED
@@ -476,6 +476,26 @@ def test_year_clause_conflict(question, window, names, fires):
     assert (found is not None) == fires
     if fires:
         assert found[0] == " ".join(names) and found[1].startswith("2020 only in a clause")
+
+
+@pytest.mark.parametrize(
+    ("question", "window", "names", "fires"),
+    [
+        # The count is the Persian Gulf's, the deportations Nepal's.
+        ("How many workers did Nepal deport?",
+         "Thailand and Nepal deported a few. Further afield in the Persian Gulf, where 8,000 workers "
+         "were based, the hosts ended it.", ["Nepal"], True),
+        # A count's clause that names no place may be the question's, and a month is no place.
+        ("How many diplomats attended the seminars in Siem Reap?",
+         "Seminars were held in Siem Reap. Seven diplomats met with Americans.", ["Siem", "Reap"], False),
+        ("How long is the mosaic at the Norland museum?",
+         "The Norland museum opened. Opened in December, it has a 120m mosaic.", ["Norland"], False),
+        # A clause that names the question's name owns its count.
+        ("How many workers did Nepal deport?", "Nepal deported 300 workers to the Gulf.", ["Nepal"], False),
+    ],
+)
+def test_count_place_conflict(question, window, names, fires):
+    assert (count_place_conflict(question, window, names, stem=_stem) is not None) == fires
 
 
 def test_a_date_of_someone_else_is_refused(make_corpus):

@@ -1,4 +1,4 @@
-"""Whose is the date? A year or date the quoted window gives of another fact than the question's.
+"""Whose is the date, the year or the count? One the quoted window gives of another fact than the question's.
 
 A window may say the question's year, or give a date, in a clause about something else:
 "Who seized the ship *Wise Honest* in 2020?" against "In January 2020, Cambodia reported...
@@ -18,6 +18,12 @@ its own (:func:`_refers_out`).
   Chum Sounry after a meeting *in January*").
 * :func:`year_clause_conflict`, for a question dated by a year: every clause that says the
   year is about someone else.
+* :func:`count_place_conflict`, for a question that asks for a number: every clause that
+  gives one is about someone else and places it elsewhere ("How many workers did *Nepal*
+  deport?" against "Thailand and Nepal have also deported small numbers... Further afield
+  in the Persian Gulf, where an estimated 8,000 or more North Korean laborers were based...").
+  A count's clause that names no place may still be the question's ("Seven North Korean
+  diplomats met with Americans" after the sentence on the seminars in Siem Reap).
 
 Each returns (what the question has, what the window has instead) or None, as the tests of
 :mod:`nkqa.conflict` do.
@@ -28,12 +34,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from nkqa.answer_type import WORD, AnswerType, carries
+from nkqa.answer_type import MONTHS, WORD, AnswerType, carries
 from nkqa.attribute import mentions
 from nkqa.chunking import split_sentences
 from nkqa.conflict import asked_years
 
-__all__ = ["date_conflict", "year_clause_conflict"]
+__all__ = ["date_conflict", "year_clause_conflict", "count_place_conflict"]
 
 _CLAUSE_BREAK = re.compile(r"[^\S\n]+--[^\S\n]+|[^\S\n]*[;\u2013\u2014][^\S\n]*|,[^\S\n]+(?=but\b)", re.IGNORECASE)
 _PRONOUNS = frozenset("he she it they him her his its their them".split())
@@ -65,6 +71,28 @@ def year_clause_conflict(
         if found is not None:
             return found
     return None
+
+
+_PLACED = re.compile(r"\b(?:in|at|from|to)\s+(?:the\s+)?([A-Z][\w'\u2019-]*)")
+"""A capitalised word after a preposition of place: where a clause's fact happens."""
+
+
+def count_place_conflict(
+    question: str, window: str, names: Sequence[str], *, stem: Callable[[str], list[str]]
+) -> tuple[str, str] | None:
+    """For a question that asks for a number, the question's ``names`` where every clause of
+    the window that gives one (:func:`nkqa.answer_type.carries`) speaks of none of them and
+    puts its fact in a place the question does not name (not a month: "in December" says
+    when): (the names, the first such clause's opening), or None."""
+    clauses = [c for c in _clauses(window) if carries(AnswerType.NUMBER, c, question)]
+    asked = {w.lower() for w in WORD.findall(question)}
+
+    def elsewhere(clause: str) -> bool:
+        return any(p.lower() not in asked and p.lower() not in MONTHS for p in _PLACED.findall(clause))
+
+    if not all(elsewhere(c) for c in clauses):
+        return None
+    return _unowned(clauses, names, stem, "a count")
 
 
 def _clauses(window: str) -> list[str]:
