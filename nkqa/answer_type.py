@@ -171,9 +171,13 @@ _AGE = re.compile(
 _COUNT = re.compile(_LEAD + r"(?:roughly\s+|about\s+|approximately\s+)?how\s+many\b(?!\s+(?:" + _CURRENCIES + r")\b)", re.IGNORECASE)
 """A question that counts things other than money: "How many rooms", not "How many dollars"."""
 _WHERE = re.compile(_LEAD + r"where\b", re.IGNORECASE)
-PLACING_WORDS = frozenset("located location held based situated headquartered hosted take takes took taking place".split())
+PLACING_WORDS = frozenset(
+    "located location held based situated headquartered hosted take takes took taking place "
+    "live lives lived living work works worked working".split()
+)
 """Words a where-question uses to ask for a place ("Where was the summit *held*?", "Where is it
-*located*?"): like the type words, the place answers them and the window need not repeat them."""
+*located*?", "Where does he *work*?"): like the type words, the place answers them and the
+window need not repeat them ("Carl Baker, also of the Pacific Forum")."""
 
 _PLACED = re.compile(
     r"\b(?:in|at|near|on|outside|inside|opposite|beside|behind|across|from|to|into|towards?|around|off)"
@@ -227,42 +231,14 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
     True
     >>> carries(AnswerType.NUMBER, "It was built in 2015.", "How much did it cost in 2015?")
     False
-    >>> carries(AnswerType.DATE, "He abdicated in 2004.", "When did the king abdicate?")
-    True
-    >>> carries(AnswerType.DATE, "The option was added in version 2.1.", "When was the option added?")
-    True
-    >>> carries(AnswerType.NUMBER, "The museum cost US$24 million.", "How many tourists visit the museum?")
-    False
-    >>> carries(AnswerType.NUMBER, "It trained over 2,000 people.", "How much did the firm invest?")
-    False
-    >>> carries(AnswerType.NUMBER, "Exports fell by nearly 80%.", "How much did exports fall?")
-    True
-    >>> carries(AnswerType.NUMBER, "In marshmallow 3.x, it is iterable.", "How much faster is it?")
-    False
-    >>> carries(AnswerType.NUMBER, "Version 1.0 marks the first major release.", "How much faster is it?")
-    False
-    >>> carries(AnswerType.NUMBER, "It adds an ISO 8601 timestamp.", "How much faster is it?")
-    False
     >>> carries(AnswerType.NUMBER, "Before sqlite-utils 4.0 and the pre-1.0 releases it did.", "How much faster is it?")
     False
-    >>> carries(AnswerType.NUMBER, "It took about 2.5 hours.", "How long did it take?")
+    >>> carries(AnswerType.DATE, "He abdicated in 2004.", "When did the king abdicate?")
     True
-    >>> carries(AnswerType.NAME, "“Try a give-give-give approach,” he said.", "Who said it?")
-    False
-    >>> carries(AnswerType.DATE, "See <https://example.com/2022/Jun/19/notes> for it.", "When was it released?")
-    False
-    >>> carries(AnswerType.DATE, "You may need to change your code.", "When was it released?")
-    False
     >>> carries(AnswerType.VARIABLE, "Set NO_COLOR to disable colours.", "Which environment variable disables colours?")
     True
-    >>> carries(AnswerType.VARIABLE, "Use the enable_tracing() method.", "Which environment variable enables tracing?")
-    False
     >>> carries(AnswerType.VERSION, "It now requires Python 3.10 or higher.", "Which Python version does 4.0 need?")
     True
-    >>> carries(AnswerType.VERSION, "It bundles a recent version of SQLite.", "Which SQLite version does it bundle?")
-    False
-    >>> carries(AnswerType.VERSION, "It supports Bash (version 4.4 and up), Zsh and Fish.", "Which Zsh version does it need?")
-    False
     """
     # A web address is where something is, not what the sentence says: its path's
     # "2022/Jun/19" dates a blog post, not the release the sentence mentions.

@@ -369,7 +369,9 @@ def modifier_conflict(
         asked = " ".join(q[j : i + 1])
         # An acronym may stand for the other name ("the US envoy", "the American envoy"):
         # the model cannot tell, so it is not held to (on either side).
-        if set(stem(asked)) & window_stems or _ACRONYM.fullmatch(asked):
+        # A kin form of the name is the name ("the National University of *Malaysia*" says
+        # "Malaysian"), as in the name test (:func:`nkqa.attribute.mentions`).
+        if any(mentions(t, window_stems) for t in stem(asked)) or _ACRONYM.fullmatch(asked):
             continue
         noun_stem = first_stems([noun], stem)[0]
         for k in range(2, len(w)):

@@ -73,6 +73,15 @@ def test_answer_type(question, kind):
         # A dotted triple is a version, not an amount.
         (AnswerType.NUMBER, "It works on SQLite versions later than 3.23.1.", "How much faster is it?", False),
         (AnswerType.NUMBER, "It is 2.5 times faster on SQLite 3.23.1.", "How much faster is it?", True),
+        # A figure that is no amount: a count of people for an investment, a release, a standard.
+        (AnswerType.NUMBER, "It trained over 2,000 people.", "How much did the firm invest?", False),
+        (AnswerType.NUMBER, "Exports fell by nearly 80%.", "How much did exports fall?", True),
+        (AnswerType.NUMBER, "In marshmallow 3.x, it is iterable.", "How much faster is it?", False),
+        (AnswerType.NUMBER, "Version 1.0 marks the first major release.", "How much faster is it?", False),
+        (AnswerType.NUMBER, "It adds an ISO 8601 timestamp.", "How much faster is it?", False),
+        (AnswerType.DATE, "The option was added in version 2.1.", "When was the option added?", True),
+        (AnswerType.NAME, "\u201cTry a give-give-give approach,\u201d he said.", "Who said it?", False),
+        (AnswerType.VERSION, "It supports Bash (version 4.4 and up), Zsh and Fish.", "Which Zsh version does it need?", False),
         # A dotted number after a product's name, or "pre-1.0", names a release too.
         (AnswerType.NUMBER, "Prior to sqlite-utils 4.0 these used an UPDATE.", "How much faster are upserts?", False),
         (AnswerType.NUMBER, "Many changes were made from the pre-1.0 releases.", "How much faster is it?", False),

@@ -57,6 +57,8 @@ def test_attribute_terms_leave_out_names_type_words_category_and_stop_words():
     assert attribute_terms("What do they do besides waiting tables?", [], None) == ["waiting", "tables"]
     # A where-question's "held" or "located" asks for the place itself.
     assert attribute_terms("Where was the 2019 summit held?", [], AnswerType.NAME) == ["summit"]
+    # "Where does he work?" asks for a place as "where is it located?" does.
+    assert attribute_terms("Where does Carl Baker work?", ["Carl", "Baker"], AnswerType.NAME) == []
     assert attribute_terms("Who held the 2019 summit?", [], AnswerType.NAME) == ["held", "summit"]
 
 
@@ -587,6 +589,8 @@ def _kin_encode(texts):
         ("What did the US envoy say?", "Then the Singaporean envoy spoke.", None),
         # An unrelated name before the noun is the thing's own name, not a kin one.
         ("How long is the Philippine museum?", "The new Panorama Museum is long.", None),
+        # The question's name said in a kin form elsewhere is said: "Singaporean" in "Singapore".
+        ("Which Singaporean university employs him?", "He is at the Philippine University of Singapore.", None),
     ],
 )
 def test_modifier_conflict(question, window, conflict):
