@@ -181,10 +181,11 @@ window need not repeat them ("Carl Baker, also of the Pacific Forum")."""
 
 _PLACED = re.compile(
     r"\b(?:in|at|near|on|outside|inside|opposite|beside|behind|across|from|to|into|towards?|around|off)"
-    r"\s+(?:the\s+)?(?:[a-z]+\s+){0,3}?(?:of\s+)?([A-Z][\w'\u2019-]*)"
+    r"\s+(?:the\s+)?(?:(?!(?:have|has|had|be|been|being)\s)[a-z]+\s+){0,3}?(?:of\s+)?([A-Z][\w'\u2019-]*)"
 )
 """A capitalised word after a preposition of place, or a few words after it ("next to the
-monument of *King* Aldo"): where a where-question's answer is."""
+monument of *King* Aldo"), not a month ("in *August*") nor past an infinitive ("known to
+*have assisted* North Korea"): where a where-question's answer is."""
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})s?\b")
 WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 """A word as the answer modules read questions and sentences: a letter, then letters,
@@ -250,7 +251,9 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
         asked_words = _question_words(question)[0]
         if asks_where(question):
             # Where: a name after a word that places ("near Independence Monument"), not any name.
-            return any(m.group(1).lower() not in asked_words for m in _PLACED.finditer(text))
+            return any(
+                m.group(1).lower() not in asked_words and m.group(1).lower() not in MONTHS for m in _PLACED.finditer(text)
+            )
         return any(
             m.group(0)[0].isupper()
             and m.group(0).lower() not in asked_words

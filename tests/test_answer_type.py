@@ -134,6 +134,9 @@ def test_answer_type(question, kind):
         (AnswerType.NAME, "The embassy in Phnom Penh asked Cambodia for help.", "Where is the embassy in Phnom Penh?", False),
         (AnswerType.NAME, "The talks were held in the Hague.", "Where were the talks held?", True),
         (AnswerType.NAME, "It stands next to the monument of King Aldo.", "Where does it stand?", True),
+        # A month after "in" says when, an infinitive after "to" is no place.
+        (AnswerType.NAME, "In August, the ship was seized.", "Where was the ship registered?", False),
+        (AnswerType.NAME, "It is known to have assisted North Korea.", "Where was the ship registered?", False),
         # Version: a release number the question does not say, not a year or "a recent version".
         (AnswerType.VERSION, "The tool now requires Python 3.10 or higher.", "Which Python version does 4.0 need?", True),
         (AnswerType.VERSION, "The tool requires Python 3.", "Which Python version does it need?", True),
