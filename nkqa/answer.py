@@ -29,14 +29,14 @@ weight, the answer is not supported.
 The quoted window itself must then say what is asked (:mod:`nkqa.attribute`): the
 question's attribute (:data:`ATTRIBUTE_GAP_LIMIT`), for a how-many question a count
 of the right thing (:data:`COUNT_BINDING_LIMIT`), no other place, actor, kin name or year
-where the question has one (:mod:`nkqa.conflict`), the question's year, the date or the count it asks
-for in a clause about its names (:mod:`nkqa.ownership`), no name in the other role, a doer for the
-question's verb when the window says it in the passive (:func:`nkqa.direction.passive_agent`:
-"was founded by Khek Vandy" does not answer what Khek Sakara founded, nor "was sentenced" which
-judge sentenced), and, for
-"who is the X" and "what is the name of the X", a name beside the X when it says the X
-(:mod:`nkqa.naming`). Each refusal names its reason. A quote that refers back to what a
-which-question asks for ("the company") takes in the sentence before, which names it
+where the question has one (:mod:`nkqa.conflict`), the question's year, the date or the
+count it asks for in a clause about its names (:mod:`nkqa.ownership`), no name in the other
+role, a doer for the question's verb when the window says it in the passive
+(:func:`nkqa.direction.passive_agent`: "was founded by Khek Vandy" does not answer what Khek
+Sakara founded, nor "was sentenced" which judge sentenced), and, for "who is the X" and
+"what is the name of the X", a name beside the X when it says the X (:mod:`nkqa.naming`).
+Each refusal names its reason. A quote that refers back to what a which-question asks for
+("the company") takes in the sentence before, which names it
 (:func:`nkqa.windows.with_antecedent`); a who-question's quote that names nobody but says "he"
 or "she" takes in the nearest of the two sentences before it that names someone
 (:func:`nkqa.windows.with_speaker`).
@@ -70,10 +70,10 @@ from nkqa.conflict import (
     year_conflict,
 )
 from nkqa.confidence import Signals, confidence
-from nkqa.ownership import count_place_conflict, date_conflict, year_clause_conflict
 from nkqa.fusion import Mode
 from nkqa.names import coined_words, question_names
 from nkqa.naming import unnamed_role
+from nkqa.ownership import count_place_conflict, date_conflict, year_clause_conflict
 from nkqa.passage import NOT_ANSWERED, Answer, Citation, Passage
 from nkqa.windows import (
     W_SIMILARITY,

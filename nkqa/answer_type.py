@@ -3,8 +3,9 @@
 A question's opening words say what it wants: ``how many``/``how much`` a number or
 an amount (so do ``which port`` and ``what HTTP status``/``exit code``), ``when``/``what
 year`` a date, ``who`` a person or organisation, ``where`` a place, ``which version`` a
-release number, ``which environment variable`` a name in capitals. A sentence *carries* the type when it holds such a thing that the question
-itself does not already say: a number the question does not quote, and no release
+release number, ``which environment variable`` a name in capitals. A sentence *carries* the
+type when it holds such a thing that the question itself does not already say: a number the
+question does not quote, and no release
 ("sqlite-utils 4.0", "pre-1.0") (for ``how old``, an age: "45 years old", "aged 45"; for
 "what share/percentage", a percentage or a fraction: "60.8%", "over a quarter"; for "what is
 the length/weight/duration of", a figure in its unit: "a 120m mosaic"), a year or month it

@@ -69,8 +69,6 @@ SOFT_LOW = 0.3
 SOFT_HIGH = 0.6
 """Cosine at or above which a window word says the question word."""
 
-
-
 AUXILIARIES = frozenset("did does do has have had will would can could should may might".split())
 _COPULAS = frozenset("is was are were".split())
 PREPOSITIONS = frozenset("in on at from to for by of with".split())

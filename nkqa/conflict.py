@@ -17,8 +17,8 @@ the same relation with another place, another actor, another year.
 * :func:`version_conflict`, another release of the same thing: "marshmallow *4.0*" against
   "the marshmallow *3.x* series".
 
-Each returns (what the question has, what the window has instead) or None. A date or year
-the window gives of someone else is :mod:`nkqa.ownership`'s.
+Each returns (what the question has, what the window has instead) or None. A date, year or
+count the window gives of someone else is :mod:`nkqa.ownership`'s.
 """
 
 from __future__ import annotations

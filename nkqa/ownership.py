@@ -1,4 +1,4 @@
-"""Whose is the date, the year or the count? One the quoted window gives of another fact than the question's.
+"""Whose is the date, the year or the count? The quoted window may give one of another fact.
 
 A window may say the question's year, or give a date, in a clause about something else:
 "Who seized the ship *Wise Honest* in 2020?" against "In January 2020, Cambodia reported...
