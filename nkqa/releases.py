@@ -33,6 +33,10 @@ _NAMED_RELEASE = re.compile(r"\b(?:pre|post)-v?\d+(?:\.\d+)*\b|([^\W\d_][\w.-]*)
 """A dotted number after a word, or after "pre-"/"post-": a release when the word is a name."""
 
 
+_MAY_NAME = re.compile(r"\d\.\d|(?:pre|post)-")
+"""What every release :data:`_NAMED_RELEASE` finds holds: a dotted number or "pre-"/"post-"."""
+
+
 def named_releases(text: str) -> str:
     """``text`` without the releases it names: a dotted number right after a product's name
     ("sqlite-utils 4.0", "Python 3.10": a word no lexicon holds, or a capitalised one that does
@@ -43,6 +47,9 @@ def named_releases(text: str) -> str:
     >>> named_releases("Before sqlite-utils 4.0 it took about 2.5 hours.")
     'Before sqlite-utils it took about 2.5 hours.'
     """
+
+    if not _MAY_NAME.search(text):  # most sentences have no dotted number: skip the scan
+        return text
 
     def cut(match: re.Match[str]) -> str:
         word = match.group(1)
