@@ -33,8 +33,10 @@ where the question has one (:mod:`nkqa.conflict`), the question's year, the date
 count it asks for in a clause about its names (:mod:`nkqa.ownership`), no name in the other
 role, a doer for the question's verb when the window says it in the passive
 (:func:`nkqa.direction.passive_agent`: "was founded by Khek Vandy" does not answer what Khek
-Sakara founded, nor "was sentenced" which judge sentenced), and, for "who is the X" and
-"what is the name of the X", a name beside the X when it says the X (:mod:`nkqa.naming`).
+Sakara founded, nor "was sentenced" which judge sentenced), the verb of a who-question whose
+attribute is that verb alone (:func:`nkqa.attribute.unsaid_verb`: a window about the Pacific
+Forum that never says "found" names no founder), and, for "who is the X" and "what is the
+name of the X", a name beside the X when it says the X (:mod:`nkqa.naming`).
 Each refusal names its reason. A quote that refers back to what a which-question asks for
 ("the company") takes in the sentence before, which names it
 (:func:`nkqa.windows.with_antecedent`); a who-question's quote that names nobody but says "he"
@@ -59,6 +61,7 @@ from nkqa.attribute import (
     count_binding,
     mentions,
     soft_coverage,
+    unsaid_verb,
 )
 from nkqa.direction import Agent, direction_swap, passive_agent, target_swap
 from nkqa.conflict import (
@@ -182,7 +185,8 @@ def compose_answer(
         # A count of something else is no more the asked-for number than no number at all.
         type_missing=(kind is not None and not best.typed)
         or _unbound(checks)
-        or checks.unnamed is not None,
+        or checks.unnamed is not None
+        or checks.verb is not None,
         swapped=checks.swapped is not None or checks.conflict is not None or checks.agent is not None,
     )
     sure = confidence(signals, vectors=query_vector is not None)
@@ -220,6 +224,7 @@ class _Checks:
     conflict: tuple[str, str] | None = None
     unnamed: str | None = None
     agent: Agent | None = None
+    verb: str | None = None
 
 
 def _check(index: Evidence, question: str, kind: AnswerType | None, best: Window, dense: bool) -> _Checks:
@@ -265,7 +270,8 @@ def _check(index: Evidence, question: str, kind: AnswerType | None, best: Window
         conflict = conflict or count_place_conflict(question, best.text, rare, stem=index.tokenize)
     unnamed = unnamed_role(question, best.text, names, stem=index.tokenize)
     agent = passive_agent(question, best.text, names, stem=index.tokenize, rare=is_rare)
-    return _Checks(unmentioned, name_gap, gap, swapped, binding, conflict, unnamed, agent)
+    verb = unsaid_verb(question, best.text, [*names, *coined], kind, stem=index.tokenize)
+    return _Checks(unmentioned, name_gap, gap, swapped, binding, conflict, unnamed, agent, verb)
 
 
 def _unbound(checks: _Checks) -> bool:
@@ -309,6 +315,8 @@ def _refusal(
         if agent is None:
             return f"the question asks who did it and the closest sentence says '{verb}' but not by whom"
         return f"the closest sentence says '{verb}' by {agent}, not by {asked}"
+    if checks.verb is not None:
+        return f"the question asks who {checks.verb} and the closest sentence does not say it"
     return None
 
 

@@ -43,11 +43,12 @@ from nkqa.answer_type import (
     counted_numbers,
     counts,
 )
-from nkqa.lexicon import FUNCTION_WORDS
+from nkqa.lexicon import FUNCTION_WORDS, can_be_verb
 
 __all__ = [
     "attribute_terms",
     "attribute_gap",
+    "unsaid_verb",
     "soft_coverage",
     "AUXILIARIES",
     "BE_FORMS",
@@ -160,6 +161,40 @@ def attribute_terms(question: str, names: Sequence[str], kind: AnswerType | None
             continue
         out.append(low)
     return out
+
+
+def unsaid_verb(
+    question: str, window: str, names: Sequence[str], kind: AnswerType | None, *, stem: Callable[[str], list[str]]
+) -> str | None:
+    """The verb of a who-question whose attribute is that verb alone, when ``window`` does
+    not say it; None otherwise.
+
+    "Who founded the Pacific Forum?" asks for one relation of a thing it names: a window
+    about the Pacific Forum that never says "found" ("Ralph Cossa, president of the
+    Pacific Forum") names someone, but not its founder. The verb is said by its stem or by a
+    word that starts with it ("founder" for "founded", "owner" for "owns"). With more
+    attribute words than the verb ("Who recommended a give-give-give approach...?"), the
+    window that says them is the question's fact in other words, and the attribute test
+    weighs the verb with them. Not for where-questions, whose verbs ask for the place.
+
+    Examples
+    --------
+    >>> stem = lambda text: [w.lower().rstrip("s") for w in text.split()]
+    >>> unsaid_verb("Who founded the Forum?", "Cossa, president of the Forum", ["Forum"], AnswerType.NAME, stem=stem)
+    'founded'
+    >>> unsaid_verb("Who owns the Forum?", "Cossa, the owner of the Forum", ["Forum"], AnswerType.NAME, stem=stem) is None
+    True
+    """
+    if kind is not AnswerType.NAME or asks_where(question) or _words(question)[:1] not in (["Who"], ["Whom"]):
+        return None
+    terms = attribute_terms(question, names, kind)
+    if len(terms) != 1 or not can_be_verb(terms[0]):
+        return None
+    said = set(stem(window))
+    stems = stem(terms[0])
+    if not stems or all(any(s == t or (len(t) >= 3 and s.startswith(t)) for s in said) for t in stems):
+        return None
+    return terms[0]
 
 
 def attribute_gap(

@@ -27,7 +27,7 @@ from nkqa.attribute import (
     first_stems,
     passive_at,
 )
-from nkqa.lexicon import verb_lemma, word_classes
+from nkqa.lexicon import can_be_verb, verb_lemma
 
 __all__ = ["Agent", "direction_swap", "passive_agent", "target_swap", "TARGET_REACH"]
 
@@ -230,7 +230,7 @@ def passive_agent(
             continue
         # "ties are far more uncertain": a word no English verb takes ("far") is never the
         # verb, however a form of *be* stands before it.
-        if not _can_be_verb(word):
+        if not can_be_verb(word):
             continue
         if passive_at(q_words, qi):
             continue
@@ -244,7 +244,7 @@ def passive_agent(
             continue
         if not subject and not doer_asked:
             continue
-        at = [wi for wi, forms in enumerate(w_forms) if forms & q_forms[qi] and _can_be_verb(w_words[wi].lower())]
+        at = [wi for wi, forms in enumerate(w_forms) if forms & q_forms[qi] and can_be_verb(w_words[wi].lower())]
         uses = [_use(w_words, wi) for wi in at]
         if not uses or not all(use.passive for use in uses):
             continue
@@ -325,10 +325,3 @@ def _as_verbs(words: Sequence[str]) -> list[str]:
     "meet"), so that a pivot meets its irregular past, which no stemmer reaches; names and
     function words as they are."""
     return [verb_lemma(w) if w.islower() and w not in FUNCTION_WORDS else w for w in words]
-
-
-def _can_be_verb(word: str) -> bool:
-    """Whether LemmInflect's lexicon reads ``word`` as a form of some verb (a word it does
-    not know may be one)."""
-    classes = word_classes(word)
-    return not classes or "VERB" in classes

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 
-__all__ = ["FUNCTION_WORDS", "word_classes", "verb_lemma", "is_lexicon_word", "opens_sentence"]
+__all__ = ["FUNCTION_WORDS", "word_classes", "verb_lemma", "can_be_verb", "is_lexicon_word", "opens_sentence"]
 
 FUNCTION_WORDS = frozenset(
     "i me my myself we our ours ourselves you you're you've you'll you'd your yours yourself "
@@ -57,6 +57,13 @@ def verb_lemma(word: str) -> str:
     from lemminflect import getLemma
 
     return (getLemma(word, upos="VERB") or (word,))[0]
+
+
+def can_be_verb(word: str) -> bool:
+    """Whether the lexicon reads ``word`` as a form of some verb (a word it does not know may
+    be one)."""
+    classes = word_classes(word)
+    return not classes or "VERB" in classes
 
 
 def is_lexicon_word(word: str) -> bool:

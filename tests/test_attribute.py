@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 
 from nkqa.answer_type import AnswerType
-from nkqa.answer_type import counted_numbers
+from nkqa.answer_type import answer_type, counted_numbers
 from nkqa.attribute import (
+    unsaid_verb,
     answer_category,
     attribute_gap,
     attribute_terms,
@@ -614,3 +615,23 @@ def test_a_passive_window_with_another_doer_is_refused(make_corpus):
         "'designed' by Aldo Brenner, not by Aldo Kessel",
         "1901",
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "window", "names", "verb"),
+    [
+        # The attribute is the verb alone, and the window never says it.
+        ("Who founded the Pacific Forum?", "Ralph Cossa, president of the Pacific Forum, spoke.", ["Pacific", "Forum"], "founded"),
+        # Said by its stem, or by a word that starts with it.
+        ("Who founded the Pacific Forum?", "Cossa founded the Pacific Forum.", ["Pacific", "Forum"], None),
+        ("Who owns the Pacific Forum?", "Its owner, Cossa, ran the Pacific Forum.", ["Pacific", "Forum"], None),
+        # More attribute words than the verb: the attribute test weighs them together.
+        ("Who recommended a give-give-give approach?", "Djalal said: try a give-give-give approach.", [], None),
+        # Not for where-questions, nor for what-questions, nor for a word no verb takes.
+        ("Where does Cossa work?", "Cossa, of the Pacific Forum.", ["Cossa"], None),
+        ("What founded the Forum?", "The Forum is old.", ["Forum"], None),
+        ("Who is the president of the Pacific Forum?", "The Pacific Forum is in Honolulu.", ["Pacific", "Forum"], None),
+    ],
+)
+def test_unsaid_verb(question, window, names, verb):
+    assert unsaid_verb(question, window, names, answer_type(question), stem=_stem) == verb
