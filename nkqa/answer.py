@@ -33,10 +33,11 @@ where the question has one (:mod:`nkqa.conflict`), the question's year, the date
 count it asks for in a clause about its names (:mod:`nkqa.ownership`), no name in the other
 role, a doer for the question's verb when the window says it in the passive
 (:func:`nkqa.direction.passive_agent`: "was founded by Khek Vandy" does not answer what Khek
-Sakara founded, nor "was sentenced" which judge sentenced), the verb of a who-question whose
-attribute is that verb alone (:func:`nkqa.attribute.unsaid_verb`: a window about the Pacific
-Forum that never says "found" names no founder), and, for "who is the X" and "what is the
-name of the X", a name beside the X when it says the X (:mod:`nkqa.naming`).
+Sakara founded, nor "was sentenced" which judge sentenced), the verb of a who-, which- or
+what-question whose attribute is that verb alone (:func:`nkqa.attribute.unsaid_verb`: a
+window about the Pacific Forum that never says "found" names no founder), and, for "who is
+the X" and "what is the name of the X", a name beside the X when it says the X
+(:mod:`nkqa.naming`).
 Each refusal names its reason. A quote that refers back to what a which-question asks for
 ("the company") takes in the sentence before, which names it
 (:func:`nkqa.windows.with_antecedent`); a who-question's quote that names nobody but says "he"
@@ -316,7 +317,7 @@ def _refusal(
             return f"the question asks who did it and the closest sentence says '{verb}' but not by whom"
         return f"the closest sentence says '{verb}' by {agent}, not by {asked}"
     if checks.verb is not None:
-        return f"the question asks who {checks.verb} and the closest sentence does not say it"
+        return f"the closest sentence does not say '{checks.verb}', the one thing the question asks about its names"
     return None
 
 

@@ -163,19 +163,25 @@ def attribute_terms(question: str, names: Sequence[str], kind: AnswerType | None
     return out
 
 
+_ASKING = frozenset("who whom which what".split())
+"""The question words whose question :func:`unsaid_verb` reads."""
+
+
 def unsaid_verb(
     question: str, window: str, names: Sequence[str], kind: AnswerType | None, *, stem: Callable[[str], list[str]]
 ) -> str | None:
-    """The verb of a who-question whose attribute is that verb alone, when ``window`` does
-    not say it; None otherwise.
+    """The verb of a who-, which- or what-question whose attribute is that verb alone, when
+    ``window`` does not say it; None otherwise.
 
     "Who founded the Pacific Forum?" asks for one relation of a thing it names: a window
     about the Pacific Forum that never says "found" ("Ralph Cossa, president of the
-    Pacific Forum") names someone, but not its founder. The verb is said by its stem or by a
-    word that starts with it ("founder" for "founded", "owner" for "owns"). With more
-    attribute words than the verb ("Who recommended a give-give-give approach...?"), the
-    window that says them is the question's fact in other words, and the attribute test
-    weighs the verb with them. Not for where-questions, whose verbs ask for the place.
+    Pacific Forum") names someone, but not its founder; "Which Cambodian city did Kim Jong Un
+    visit?" is not answered by a sentence on where he travelled to. The verb is said by its
+    stem or by a word that starts with it ("founder" for "founded", "owner" for "owns").
+    With more attribute words than the verb ("Who recommended a give-give-give
+    approach...?"), the window that says them is the question's fact in other words, and the
+    attribute test weighs the verb with them. Not for where-questions, whose verbs ask for
+    the place.
 
     Examples
     --------
@@ -185,7 +191,7 @@ def unsaid_verb(
     >>> unsaid_verb("Who owns the Forum?", "Cossa, the owner of the Forum", ["Forum"], AnswerType.NAME, stem=stem) is None
     True
     """
-    if kind is not AnswerType.NAME or asks_where(question) or _words(question)[:1] not in (["Who"], ["Whom"]):
+    if asks_where(question) or (_words(question)[:1] or [""])[0].lower() not in _ASKING:
         return None
     terms = attribute_terms(question, names, kind)
     if len(terms) != 1 or not can_be_verb(terms[0]):

@@ -627,9 +627,10 @@ def test_a_passive_window_with_another_doer_is_refused(make_corpus):
         ("Who owns the Pacific Forum?", "Its owner, Cossa, ran the Pacific Forum.", ["Pacific", "Forum"], None),
         # More attribute words than the verb: the attribute test weighs them together.
         ("Who recommended a give-give-give approach?", "Djalal said: try a give-give-give approach.", [], None),
-        # Not for where-questions, nor for what-questions, nor for a word no verb takes.
+        # Which- and what-questions too; not where-questions, nor a word no verb takes.
+        ("Which city did Kim visit in 2018?", "Kim travelled to Hanoi in 2018.", ["Kim"], "visit"),
         ("Where does Cossa work?", "Cossa, of the Pacific Forum.", ["Cossa"], None),
-        ("What founded the Forum?", "The Forum is old.", ["Forum"], None),
+        ("How many people founded the Forum?", "The Forum is old.", ["Forum"], None),
         ("Who is the president of the Pacific Forum?", "The Pacific Forum is in Honolulu.", ["Pacific", "Forum"], None),
     ],
 )
