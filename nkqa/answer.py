@@ -30,9 +30,9 @@ The quoted window itself must then say what is asked (:mod:`nkqa.attribute`): th
 question's attribute (:data:`ATTRIBUTE_GAP_LIMIT`), for a how-many question a count
 of the right thing (:data:`COUNT_BINDING_LIMIT`), no other place, actor, kin name or year
 where the question has one (:mod:`nkqa.conflict`), the question's year, the date or the
-count it asks for in a clause about its names (:mod:`nkqa.ownership`), no name in the other
-role, a doer for the question's verb when the window says it in the passive
-(:func:`nkqa.direction.passive_agent`: "was founded by Khek Vandy" does not answer what Khek
+count it asks for in a clause about its names and none of its names only in an exception
+(:mod:`nkqa.ownership`), no name in the other role, a doer for the question's verb when the
+window says it in the passive (:func:`nkqa.direction.passive_agent`: "was founded by Khek Vandy" does not answer what Khek
 Sakara founded, nor "was sentenced" which judge sentenced), the verb of a who-, which- or
 what-question whose attribute is that verb alone (:func:`nkqa.attribute.unsaid_verb`: a
 window about the Pacific Forum that never says "found" names no founder), and, for "who is
@@ -77,7 +77,7 @@ from nkqa.confidence import Signals, confidence
 from nkqa.fusion import Mode
 from nkqa.names import coined_words, question_names
 from nkqa.naming import unnamed_role
-from nkqa.ownership import count_place_conflict, date_conflict, year_clause_conflict
+from nkqa.ownership import count_place_conflict, date_conflict, excepted_conflict, year_clause_conflict
 from nkqa.passage import NOT_ANSWERED, Answer, Citation, Passage
 from nkqa.windows import (
     W_SIMILARITY,
@@ -267,6 +267,7 @@ def _check(index: Evidence, question: str, kind: AnswerType | None, best: Window
     if kind is AnswerType.DATE:
         conflict = conflict or date_conflict(question, best.text, rare, stem=index.tokenize)
     conflict = conflict or year_clause_conflict(question, best.text, rare, stem=index.tokenize)
+    conflict = conflict or excepted_conflict(question, best.text, rare, stem=index.tokenize)
     if kind is AnswerType.NUMBER:
         conflict = conflict or count_place_conflict(question, best.text, rare, stem=index.tokenize)
     unnamed = unnamed_role(question, best.text, names, stem=index.tokenize)

@@ -18,6 +18,10 @@ its own (:func:`_refers_out`).
   Chum Sounry after a meeting *in January*").
 * :func:`year_clause_conflict`, for a question dated by a year: every clause that says the
   year is about someone else.
+* :func:`excepted_conflict`, for any question: the window names the question's rare name
+  only to except it ("When did North Korea open its embassy in *Brunei*?" against "...has
+  embassies in every country in the region except for the Philippines, *Brunei*, and East
+  Timor"): the window's fact is everyone's but the name's.
 * :func:`count_place_conflict`, for a question that asks for a number: every clause that
   gives one is about someone else and places it elsewhere ("How many workers did *Nepal*
   deport?" against "Thailand and Nepal have also deported small numbers... Further afield
@@ -39,7 +43,7 @@ from nkqa.attribute import mentions
 from nkqa.chunking import split_sentences
 from nkqa.conflict import asked_years
 
-__all__ = ["date_conflict", "year_clause_conflict", "count_place_conflict"]
+__all__ = ["date_conflict", "year_clause_conflict", "count_place_conflict", "excepted_conflict"]
 
 _CLAUSE_BREAK = re.compile(r"[^\S\n]+--[^\S\n]+|[^\S\n]*[;\u2013\u2014][^\S\n]*|,[^\S\n]+(?=but\b)", re.IGNORECASE)
 _PRONOUNS = frozenset("he she it they him her his its their them".split())
@@ -93,6 +97,32 @@ def count_place_conflict(
     if not all(elsewhere(c) for c in clauses):
         return None
     return _unowned(clauses, names, stem, "a count")
+
+
+_EXCEPT = re.compile(
+    r"\b(?:except(?:\s+for)?|other\s+than|apart\s+from|aside\s+from|excluding|save\s+for)\s+"
+    r"((?:[^.;:!?()]|\.(?=\w))+)",
+    re.IGNORECASE,
+)
+"""An exception and what it excepts, to the end of its sentence or clause."""
+
+
+def excepted_conflict(
+    question: str, window: str, names: Sequence[str], *, stem: Callable[[str], list[str]]
+) -> tuple[str, str] | None:
+    """A name of the question that ``window`` mentions only inside an exception ("except for
+    the Philippines, Brunei, and East Timor", "other than China"): (the name, the
+    exception), or None. ``names`` are the question's rare names."""
+    exceptions = [m.group(0) for m in _EXCEPT.finditer(window)]
+    if not exceptions:
+        return None
+    excepted = set(stem(" ".join(exceptions)))
+    rest = set(stem(_EXCEPT.sub(" ", window)))
+    for name in names:
+        stems = stem(name)
+        if any(mentions(t, excepted) for t in stems) and not any(mentions(t, rest) for t in stems):
+            return name, f"it only as an exception ('{' '.join(exceptions[0].split()[:8])}...')"
+    return None
 
 
 def _clauses(window: str) -> list[str]:

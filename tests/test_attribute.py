@@ -18,7 +18,7 @@ from nkqa.attribute import (
 )
 from nkqa.direction import Agent, direction_swap, passive_agent
 from nkqa.conflict import attachment_conflict, modifier_conflict, name_conflict, slot_conflict, year_conflict
-from nkqa.ownership import count_place_conflict, date_conflict, year_clause_conflict
+from nkqa.ownership import count_place_conflict, date_conflict, excepted_conflict, year_clause_conflict
 from nkqa.confidence import Signals, confidence
 from nkqa.index import Index
 from nkqa.passage import NOT_ANSWERED
@@ -636,3 +636,20 @@ def test_a_passive_window_with_another_doer_is_refused(make_corpus):
 )
 def test_unsaid_verb(question, window, names, verb):
     assert unsaid_verb(question, window, names, answer_type(question), stem=_stem) == verb
+
+
+@pytest.mark.parametrize(
+    ("question", "window", "names", "fires"),
+    [
+        # The window's fact is everyone's but Brunei's.
+        ("When did it open its embassy in Brunei?",
+         "It has embassies in every country except for the Philippines, Brunei, and East Timor.", ["Brunei"], True),
+        ("Which firms other than Loxley invested?", "Firms other than Loxley, such as Orascom, invested.", ["Loxley"], True),
+        # Said outside the exception too, or not excepted at all: no conflict.
+        ("When did it open its embassy in Brunei?",
+         "Brunei hosts one. It has embassies everywhere except for the Philippines and Brunei.", ["Brunei"], False),
+        ("When did it open its embassy in Brunei?", "It opened its embassy in Brunei in 1999.", ["Brunei"], False),
+    ],
+)
+def test_excepted_conflict(question, window, names, fires):
+    assert (excepted_conflict(question, window, names, stem=_stem) is not None) == fires
