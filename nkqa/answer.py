@@ -89,6 +89,7 @@ from nkqa.windows import (
     question_terms,
     with_antecedent,
     with_literal,
+    with_reason,
     with_speaker,
 )
 
@@ -170,6 +171,7 @@ def compose_answer(
         for rank, p in enumerate(order[:k], start=1)
     )
     best = with_antecedent(best_of[order[0].id], scored, category_words(question))
+    best = with_reason(best, scored, question)
     best = with_speaker(index, best, question, kind)
     best = with_literal(index, best, question, kind)
     # The type bonus picks among windows; evidence of an answer is what the words say,

@@ -41,7 +41,7 @@ from nkqa.passage import Passage
 __all__ = [
     "Evidence", "Window", "candidates", "question_terms", "paragraph_breaks", "primary_map", "sentence_spans",
     "windows",
-    "with_antecedent", "with_literal", "with_speaker", "is_question", "W_QUESTION", "W_SIMILARITY", "W_TYPE",
+    "with_antecedent", "with_literal", "with_reason", "with_speaker", "is_question", "W_QUESTION", "W_SIMILARITY", "W_TYPE",
     "SPEAKER_REACH",
 ]
 
@@ -246,6 +246,38 @@ def with_antecedent(best: Window, scored: Sequence[Window], category: Sequence[s
     at = best.start + found.start()
     earlier = [
         w for w in scored if w.passage.id == best.passage.id and w.start < best.start and w.start < at < w.end
+    ]
+    return max(earlier, key=lambda w: w.score) if earlier else best
+
+
+_WHY = re.compile(r"^\W*why\b", re.IGNORECASE)
+_BACK_REASON = re.compile(
+    r"^\W*(?:because\s+of\s+(?:this|that)|for\s+(?:this|that)\s+reason|(?:this|that)\s+is\s+why"
+    r"|that['\u2019]s\s+why|therefore|thus|hence|as\s+a\s+result)\b",
+    re.IGNORECASE,
+)
+"""A sentence opening that points back for its reason: "*Because of this*, it also provides..."."""
+
+
+def with_reason(best: Window, scored: Sequence[Window], question: str) -> Window:
+    """``best``, or the best window of its passage that opens before it and takes it in, when
+    a why-question's quote opens by pointing back for its reason ("Because of this,
+    ItsDangerous also provides URL safe serializers"): the reason is in the sentence before
+    ("...where you only have a limited set of characters available.").
+
+    Examples
+    --------
+    >>> from nkqa.passage import Passage
+    >>> p = Passage("p", "Few characters are allowed there. Because of this, it is URL safe.", ())
+    >>> one = Window(p, 34, 67, 1.0, 0.5, False, 2.0)
+    >>> two = Window(p, 0, 67, 0.8, 0.4, False, 1.6)
+    >>> with_reason(one, [one, two], "Why is it URL safe?").text
+    'Few characters are allowed there. Because of this, it is URL safe.'
+    """
+    if not _WHY.search(question) or not _BACK_REASON.search(best.text):
+        return best
+    earlier = [
+        w for w in scored if w.passage.id == best.passage.id and w.start < best.start < w.end and w.end >= best.end
     ]
     return max(earlier, key=lambda w: w.score) if earlier else best
 
