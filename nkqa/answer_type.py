@@ -12,7 +12,8 @@ the length/weight/duration of", a figure in its unit: "a 120m mosaic"), a year o
 does not name (a figure in brackets after a name it does not say belongs to that name, when
 the sentence says one it does: "Bash (version 4.4), Zsh"), a capitalised name none of its
 words match (not a dictionary word that opens a sentence, "Try..."; for ``where``, one after
-a preposition of place: "near Independence Monument"). For a how-many question a sum of
+a preposition of place: "near Independence Monument", or a thing there: "from an environment
+variable"). For a how-many question a sum of
 money is no count. Questions of any other form (``what``, ``which``, ``why``...) get no
 type and are never refused on this ground.
 
@@ -187,6 +188,8 @@ _PLACED = re.compile(
 """A capitalised word after a preposition of place, or a few words after it ("next to the
 monument of *King* Aldo"), not a month ("in *August*") nor past an infinitive ("known to
 *have assisted* North Korea"): where a where-question's answer is."""
+_PLACED_THING = re.compile(r"\b(?:in|at|from|into|inside|under|on)\s+(?:an?|the|your|its|their)\s+([a-z][\w-]+(?:\s+[a-z][\w-]+)?)")
+"""A thing after a preposition of place and a determiner ("from *an environment variable*")."""
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})s?\b")
 WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 """A word as the answer modules read questions and sentences: a letter, then letters,
@@ -251,10 +254,12 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
     if kind is AnswerType.NAME:
         asked_words = _question_words(question)[0]
         if asks_where(question):
-            # Where: a name after a word that places ("near Independence Monument"), not any name.
+            # Where: a name after a word that places ("near Independence Monument"), not any
+            # name; or, as documentation places things, a thing the question does not say ("read
+            # it from *an environment variable*", "stored in *the database*").
             return any(
                 m.group(1).lower() not in asked_words and m.group(1).lower() not in MONTHS for m in _PLACED.finditer(text)
-            )
+            ) or any(not set(m.group(1).split()) <= asked_words for m in _PLACED_THING.finditer(text))
         return any(
             m.group(0)[0].isupper()
             and m.group(0).lower() not in asked_words

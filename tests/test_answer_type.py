@@ -134,6 +134,9 @@ def test_answer_type(question, kind):
         (AnswerType.NAME, "The embassy in Phnom Penh asked Cambodia for help.", "Where is the embassy in Phnom Penh?", False),
         (AnswerType.NAME, "The talks were held in the Hague.", "Where were the talks held?", True),
         (AnswerType.NAME, "It stands next to the monument of King Aldo.", "Where does it stand?", True),
+        # Documentation places things in things: a thing the question does not say answers where.
+        (AnswerType.NAME, "Read it from an environment variable.", "Where can you read the key from?", True),
+        (AnswerType.NAME, "It lives in the key file.", "Where does the key file live?", False),
         # A month after "in" says when, an infinitive after "to" is no place.
         (AnswerType.NAME, "In August, the ship was seized.", "Where was the ship registered?", False),
         (AnswerType.NAME, "It is known to have assisted North Korea.", "Where was the ship registered?", False),
