@@ -1,15 +1,15 @@
 """Text cleaning that keeps a map from every cleaned character back to the raw text.
 
 Cleaning drops invisible format characters (Cf: zero-width space, soft hyphen, BOM), then
-removes markdown markup (escapes such as ``\\$``, ``**bold**``/``*emphasis*``
-markers, ``[text](mailto:...)`` links, heading marks, blockquote markers), the markup of Sphinx and MyST
-cross-reference roles (``:func:`x```, ``{doc}`title <page>```, across a line end too), of
-reStructuredText hyperlink references (```Flask <https://...>`_`` reads "Flask"), of a MyST directive's
-fence line (````` ```{versionadded} 2.0 ````` reads "versionadded 2.0") and of a
-reStructuredText version directive's line (``.. versionadded:: 2.0`` reads the same; other
-directive lines are dropped by :mod:`nkqa.rst`, or are code), drops the lines that open or
-close code (a fence, a code directive's line and options), applies Unicode NFKC and
-folds runs of white space into one space.
+removes markdown markup (escapes such as ``\\$``, ``**bold**``/``*emphasis*`` markers,
+``[text](mailto:...)`` links, heading marks, blockquote markers), the markup of Sphinx and
+MyST cross-reference roles (``:func:`x```, ``{doc}`title <page>```, across a line end too),
+of reStructuredText hyperlink references (```Flask <https://...>`_`` reads "Flask"), of a
+MyST directive's fence line (````` ```{versionadded} 2.0 ````` reads "versionadded 2.0") and
+of a reStructuredText version directive's line (``.. versionadded:: 2.0`` reads the same;
+other directive lines are dropped by :mod:`nkqa.rst`, or are code), drops the lines that open
+or close code (a fence, a code directive's line and options), applies Unicode NFKC and folds
+runs of white space into one space.
 
 The map is what makes citations checkable: for every cleaned character it stores
 the raw ``[start, end)`` span it came from, so a span of cleaned text maps to a
@@ -53,10 +53,9 @@ _MARKUP = re.compile(
     r"|(?<![\w*])\*(?P<em>[^*\s](?:[^*\n]*?[^*\s])?)\*(?![\w*])"
     r"|\\(?P<esc>[\\`*_{}\[\]()#+\-.!$|<>~])"
     r"|mailto:(?P<mail>[^\s@]+@[^\s]+)"
-    # Sphinx and MyST cross-references show their title, else their target without the
-    # "~" that shortens it: {func}`attrs.define`, :class:`~attrs.Attribute`,
-    # {doc}`extensibility <extending>`.
-    # A title may run onto the next line, not past a blank one.
+    # Sphinx and MyST cross-references show their title (which may run onto the next line),
+    # else their target without the "~" that shortens it: {func}`attrs.define`,
+    # :class:`~attrs.Attribute`, {doc}`extensibility <extending>`.
     r"|(?<!\w)\{[\w:.+-]+\}`~?(?P<myst>" + _TITLE + r")(?:\s*<[^>`\n]*>)?`"
     r"|(?<![\w`:]):[\w:.+-]+:`~?(?P<role>" + _TITLE + r")(?:\s*<[^>`\n]*>)?`"
     # A reStructuredText hyperlink reference shows its text: `pluggy <https://...>`_,
