@@ -69,8 +69,9 @@ def year_clause_conflict(
     clause of the window that says the year speaks of none of them: (the names, the first
     such clause's opening), or None. A window without the year is
     :func:`nkqa.conflict.year_conflict`'s."""
-    clauses = _clauses(window)
-    for year in asked_years(question):
+    years = asked_years(question)
+    clauses = _clauses(window) if years and names else []  # most questions name no year
+    for year in years:
         found = _unowned([c for c in clauses if re.search(rf"\b{year}\b", c)], names, stem, f"{year}")
         if found is not None:
             return found

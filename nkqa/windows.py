@@ -243,7 +243,12 @@ def with_antecedent(best: Window, scored: Sequence[Window], category: Sequence[s
     )
     if found is None:
         return best
-    at = best.start + found.start()
+    return _opened_earlier(best, scored, best.start + found.start())
+
+
+def _opened_earlier(best: Window, scored: Sequence[Window], at: int) -> Window:
+    """The best window of ``best``'s passage that opens before it and takes in offset ``at``,
+    or ``best`` when there is none."""
     earlier = [
         w for w in scored if w.passage.id == best.passage.id and w.start < best.start and w.start < at < w.end
     ]
@@ -276,10 +281,8 @@ def with_reason(best: Window, scored: Sequence[Window], question: str) -> Window
     """
     if not _WHY.search(question) or not _BACK_REASON.search(best.text):
         return best
-    earlier = [
-        w for w in scored if w.passage.id == best.passage.id and w.start < best.start < w.end and w.end >= best.end
-    ]
-    return max(earlier, key=lambda w: w.score) if earlier else best
+    # A window that opens earlier and reaches best's last character takes in all of best.
+    return _opened_earlier(best, scored, best.end - 1)
 
 
 def with_speaker(index: Evidence, best: Window, question: str, kind: AnswerType | None) -> Window:
