@@ -9,7 +9,7 @@ MyST directive's fence line (````` ```{versionadded} 2.0 ````` reads "versionadd
 of a reStructuredText version directive's line (``.. versionadded:: 2.0`` reads the same;
 other directive lines are dropped by :mod:`nkqa.rst`, or are code), drops the lines that open
 or close code (a fence, a code directive's line and options), applies Unicode NFKC and folds
-runs of white space into one space.
+runs of white space into one space. The patterns are :mod:`nkqa.markup`'s.
 
 The map is what makes citations checkable: for every cleaned character it stores
 the raw ``[start, end)`` span it came from, so a span of cleaned text maps to a
@@ -25,62 +25,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["CODE_DIRECTIVES", "VERSION_DIRECTIVES", "CleanText", "LineCleaner", "clean", "clean_with_map", "normalize"]
+from nkqa.markup import GROUPS, MARKUP, MARKUP_HINT
 
-# What opens a line as markup: a heading mark, or a blockquote's ">" (not a doctest's ">>>").
-_LINE_MARK = r"(?:#{1,6}[^\S\n]+|>(?!>>)[^\S\n]*)"
-# A line's start, past any such marks: what the first cleaning finds after them stands at
-# a line's start for a second cleaning, which must find nothing more.
-_LINE_START = r"^[^\S\n]*" + _LINE_MARK + "*"
-CODE_DIRECTIVES = frozenset(
-    "code-block code sourcecode literalinclude parsed-literal productionlist doctest testcode "
-    "testsetup testcleanup testoutput ipython jupyter-execute code-cell".split()
-)
-"""The reStructuredText and MyST directives whose body is code (``.. code-block:: bash``,
-````` ```{code-block} python `````)."""
-VERSION_DIRECTIVES = frozenset("versionadded versionchanged deprecated versionremoved".split())
-"""The reStructuredText and MyST directives that date a change by its release (``..
-versionadded:: 2.0``): their line is prose, its version the fact it states."""
-_CODE_NAMES = "|".join(re.escape(name) for name in sorted(CODE_DIRECTIVES, key=len, reverse=True))
-_VERSION_NAMES = "|".join(sorted(VERSION_DIRECTIVES))
-_TITLE = r"(?:[^`<\n]|\n(?![^\S\n]*\n))+?"
-"""The visible text of a cross-reference or a link: no backtick or "<", and no blank line."""
-# One alternation so that markup is scanned left to right once. Each branch keeps
-# one named group (the visible text) or nothing (pure markup, e.g. heading marks).
-_MARKUP = re.compile(
-    r"\[(?P<link>[^\]\n]+)\]\([^)\s]*\)"  # [text](url), including mailto: links
-    r"|\*\*(?P<bold>[^*\n]+?)\*\*"
-    r"|(?<![\w*])\*(?P<em>[^*\s](?:[^*\n]*?[^*\s])?)\*(?![\w*])"
-    r"|\\(?P<esc>[\\`*_{}\[\]()#+\-.!$|<>~])"
-    r"|mailto:(?P<mail>[^\s@]+@[^\s]+)"
-    # Sphinx and MyST cross-references show their title (which may run onto the next line),
-    # else their target without the "~" that shortens it: {func}`attrs.define`,
-    # :class:`~attrs.Attribute`, {doc}`extensibility <extending>`.
-    r"|(?<!\w)\{[\w:.+-]+\}`~?(?P<myst>" + _TITLE + r")(?:\s*<[^>`\n]*>)?`"
-    r"|(?<![\w`:]):[\w:.+-]+:`~?(?P<role>" + _TITLE + r")(?:\s*<[^>`\n]*>)?`"
-    # A reStructuredText hyperlink reference shows its text: `pluggy <https://...>`_,
-    # `Semantic Versioning`_, `anonymous`__ ("``code``" and a bare `x` are left alone).
-    r"|(?<![\w`:])`(?P<href>" + _TITLE + r")(?:\s*<[^>`\n]*>)?`__?(?!\w)"
-    # A line that opens or closes code is pure markup: a code fence with its info string
-    # (```python, ```{code-block} python, ~~~), or a code directive's line with its option
-    # lines (.. code-block:: bash). A passage that packs a sentence with the literal it
-    # introduces ("...by running this:" and a command, nkqa.chunking) spans these lines.
-    r"|(?m:" + _LINE_START + r"(?:(?:`{3,}|~{3,})(?:\{(?:" + _CODE_NAMES + r")\}|(?!\{))[^`\n]*"
-    r"|\.\.[^\S\n]+(?:" + _CODE_NAMES + r")::[^\n]*(?:\n[^\S\n]+:[\w-]+:(?:[^\S\n][^\n]*)?)*)$)"
-    # A MyST directive's fence line keeps the directive's name: ```{versionadded} 2.0
-    r"|(?m:" + _LINE_START + r"(?:`{3,}|~{3,})\{(?P<directive>[\w:-]+)\})"
-    # So does a reStructuredText version directive's line, the one directive line
-    # nkqa.rst keeps as prose: .. versionadded:: 2.0
-    r"|(?m:" + _LINE_START + r"\.\.[^\S\n]+(?P<rst>" + _VERSION_NAMES + r")::)"
-    # Any white space but a line end around heading marks and blockquote markers, every run
-    # of them ("# # x", "> > x"): cleaning folds it to a space, and a second cleaning must
-    # not find a mark the first one left.
-    r"|(?m:^[^\S\n]*" + _LINE_MARK + r"+)",
-)
-_GROUPS = ("link", "bold", "em", "esc", "mail", "myst", "role", "href", "directive", "rst")
-_MARKUP_HINT = re.compile(r"[\[*\\#`]|mailto:|(?m:^[^\S\n]*(?:\.\.[^\S\n]|~{3}|>))")
-"""A character every markup branch needs (heading marks before a directive's line are a
-"#"): most paragraphs have none and skip the scan."""
+__all__ = ["CleanText", "LineCleaner", "clean", "clean_with_map", "normalize"]
+
 _MARKUP_CHARS = frozenset("#*[]()\\{}`:<>~")
 """The characters markup is made of, which NFKC must not bring in (see :func:`_nfkc_runs`)."""
 
@@ -225,17 +173,17 @@ def _drop_format(raw: str) -> tuple[str, np.ndarray | None]:
 
 
 def _strip_markup(raw: str) -> tuple[str, np.ndarray, np.ndarray]:
-    if raw and not _MARKUP_HINT.search(raw):
+    if raw and not MARKUP_HINT.search(raw):
         starts = np.arange(len(raw), dtype=_OFFSET)
         return raw, starts, starts + 1
     parts: list[str] = []
     starts: list[np.ndarray] = []
     ends: list[np.ndarray] = []
     pos = 0
-    for match in _MARKUP.finditer(raw):
+    for match in MARKUP.finditer(raw):
         if match.start() > pos:
             _identity(raw, pos, match.start(), parts, starts, ends)
-        group = next((g for g in _GROUPS if match.group(g) is not None), None)
+        group = next((g for g in GROUPS if match.group(g) is not None), None)
         if group is not None:
             g_start, g_end = match.span(group)
             inner, inner_starts, inner_ends = _strip_markup(raw[g_start:g_end])

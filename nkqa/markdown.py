@@ -30,7 +30,8 @@ from __future__ import annotations
 
 import re
 
-from nkqa.cleaning import VERSION_DIRECTIVES, clean
+from nkqa.cleaning import clean
+from nkqa.markup import VERSION_DIRECTIVES
 
 __all__ = ["Lines", "HEADINGS", "STRUCTURED"]
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from nkqa.cleaning import VERSION_DIRECTIVES
+from nkqa.markup import VERSION_DIRECTIVES
 from nkqa.lexicon import is_lexicon_word, opens_sentence
 
 __all__ = ["DESIGNATION", "RELEASE", "SERIES", "VERSION", "named_releases", "without_releases"]

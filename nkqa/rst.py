@@ -36,7 +36,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from nkqa.cleaning import CODE_DIRECTIVES, VERSION_DIRECTIVES, clean
+from nkqa.cleaning import clean
+from nkqa.markup import CODE_DIRECTIVES, VERSION_DIRECTIVES
 
 __all__ = ["RstLines", "RST"]
 
