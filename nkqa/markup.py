@@ -28,6 +28,8 @@ VERSION_DIRECTIVES = frozenset("versionadded versionchanged deprecated versionre
 versionadded:: 2.0``): their line is prose, its version the fact it states."""
 _CODE_NAMES = "|".join(re.escape(name) for name in sorted(CODE_DIRECTIVES, key=len, reverse=True))
 _VERSION_NAMES = "|".join(sorted(VERSION_DIRECTIVES))
+_FOOTNOTE = r"\[(?:#[\w-]*|\*|\d+|[A-Za-z][\w.-]*)\]"
+"""A footnote's or citation's label: ``[1]``, ``[#]``, ``[#note]``, ``[*]``, ``[CIT2002]``."""
 _TITLE = r"(?:[^`<\n]|\n(?![^\S\n]*\n))+?"
 """The visible text of a cross-reference or a link: no backtick or "<", and no blank line."""
 # One alternation so that markup is scanned left to right once. Each branch keeps
@@ -57,6 +59,11 @@ MARKUP = re.compile(
     # So does a reStructuredText version directive's line, the one directive line
     # nkqa.rst keeps as prose: .. versionadded:: 2.0
     r"|(?m:" + _LINE_START + r"\.\.[^\S\n]+(?P<rst>" + _VERSION_NAMES + r")::)"
+    # A reStructuredText footnote or citation is prose (nkqa.rst) without its label, and a
+    # reference to a footnote is pure markup: ".. [#t4] Names from...", "January [#t1]_"
+    # (a citation's reference, "[CIT2002]_", names its source and stays).
+    r"|(?m:" + _LINE_START + r"\.\.[^\S\n]+" + _FOOTNOTE + r"(?=[^\S\n]|$))"
+    r"|(?:[^\S\n]+|(?<![\w\]]))\[(?:#[\w-]*|\*|\d+)\]_(?!\w)"
     # Any white space but a line end around heading marks and blockquote markers, every run
     # of them ("# # x", "> > x"): cleaning folds it to a space, and a second cleaning must
     # not find a mark the first one left.

@@ -8,13 +8,14 @@
   docutils; the adornment lines and transitions (``----`` alone) are ``skip``;
 * ``code``: the body of a code directive (``code-block``, ``doctest``, ``testcode``...:
   :data:`CODE_DIRECTIVES`) and the literal block after a paragraph ending in ``::``;
-* ``skip``: comments and targets (``.. anything`` that is not a directive) with their
+* ``skip``: comments and targets (``.. anything`` that is not a directive or a footnote) with their
   indented lines; the lines of directives themselves and their ``:option:`` lines; the
   bodies of directives that hold no prose (``toctree``, ``raw``, ``contents``...:
   :data:`_SKIPPED_DIRECTIVES`);
 * ``table``: grid table lines (starting with ``+-``, ``+=`` or ``|``);
 * ``text``: anything else, the content of other directives (``note``, ``warning``...)
-  included, and the line of a version directive (``.. versionadded:: 2.0``, which
+  and footnotes and citations (``.. [#t4] Names...``, cleaning drops the label) included,
+  and the line of a version directive (``.. versionadded:: 2.0``, which
   cleaning reads "versionadded 2.0"), since its version is the fact it states.
 
 A directive's body is the lines indented past the directive's own line, so directives
@@ -55,6 +56,7 @@ _OBJECT_DIRECTIVES = frozenset(
     "autoattribute autodata autoexception autodecorator autoproperty".split()
 )
 _OPTION = re.compile(r"^[ \t]+:[\w-]+:")
+_FOOTNOTE = re.compile(r"^\.\.[ \t]+\[(?:#[\w-]*|\*|\d+|[A-Za-z][\w.-]*)\](?:[ \t]|$)")
 
 
 @dataclass
@@ -146,6 +148,11 @@ class RstLines:
 
     def _directive(self, stripped: str, indent: int) -> str:
         directive = _DIRECTIVE.match(stripped)
+        if directive is None and _FOOTNOTE.match(stripped):
+            # A footnote or citation is prose, its indented lines too ("[#t5] this token
+            # cannot be used for parsing..." may be the only place a fact is given).
+            self._blocks.append(_Block("directive", indent))
+            return "text"
         if directive is None:
             # A comment or a target, with its indented lines: not content.
             self._blocks.append(_Block("skip", indent))

@@ -114,3 +114,14 @@ def test_cleaning_is_idempotent_where_folding_or_nfkc_would_make_markup(raw):
 
     once = clean(raw)
     assert once and clean(once) == once
+
+
+def test_rst_footnote_labels_and_references_are_markup():
+    raw = ".. [#t4] Zone names, e.g. January [#t1]_ or [2]_, see [CIT2002]_."
+    cleaned = clean_with_map(raw)
+    # A citation's reference names its source and stays; an index is no reference.
+    assert cleaned.text == "Zone names, e.g. January or, see [CIT2002]_."
+    assert clean(cleaned.text) == cleaned.text
+    assert clean("d[key]_ and x[1]_") == "d[key]_ and x[1]_"
+    start, _ = cleaned.raw_span(0, 4)
+    assert raw[start:].startswith("Zone")

@@ -367,3 +367,29 @@ def test_parsed_files_are_extracted_once_then_read_from_the_cache(mixed, tmp_pat
     changed = Index.build(mixed, embedder=FakeEmbedder(), progress=False)
     assert sorted(parsed) == ["festival.html", "minutes.docx", "notes.md", "report.pdf"]
     assert "fifteen thousand" in " ".join(p.text for p in changed.passages)
+
+
+RST_FOOTNOTES = """\
+Tokens
+======
+
+The timezone token reads zone names [#t4]_ and the timestamp token reads seconds [1]_.
+
+.. [#t4] zone names come from the tz database; abbreviations such as MST
+   are unlikely to parse due to ambiguity.
+.. [1] this token cannot be used for parsing timestamps out of prose.
+
+.. _a-target: https://example.org/
+"""
+
+
+def test_restructuredtext_footnotes_are_prose_without_their_labels(make_corpus):
+    index = Index.build(make_corpus({"tokens.rst": RST_FOOTNOTES}), embedder=FakeEmbedder(), progress=False)
+    text = " ".join(p.text for p in index.passages)
+    assert "reads zone names and the timestamp token reads seconds." in text
+    # A footnote's indented line belongs to it; its label is markup; a target stays out.
+    assert "abbreviations such as MST are unlikely to parse due to ambiguity." in text
+    assert "this token cannot be used for parsing timestamps out of prose." in text
+    assert "[#t4]" not in text and "[1]" not in text and "example.org" not in text
+    zone = next(p for p in index.passages if "MST" in p.text)
+    assert zone.citations[0].end_line >= _line_of(RST_FOOTNOTES, "are unlikely to parse")
