@@ -54,6 +54,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from nkqa.acronyms import in_their_words
 from nkqa.answer_type import AnswerType, answer_type
 from nkqa.attribute import (
     category_words,
@@ -231,6 +232,9 @@ class _Checks:
 
 
 def _check(index: Evidence, question: str, kind: AnswerType | None, best: Window, dense: bool) -> _Checks:
+    # An acronym the passage spells out is mentioned, words the window abbreviates are said:
+    # every test reads the question as the evidence words it ("end of life": "EOL").
+    question = in_their_words(question, best.passage.text, best.text)
     names = question_names(question)
     # Without vectors the model's vocabulary may not be at hand; case alone finds names then.
     coined = coined_words(question, index.word_pieces) if dense else []
