@@ -63,6 +63,7 @@ from nkqa.attribute import (
     count_binding,
     mentions,
     soft_coverage,
+    unsaid_default,
     unsaid_verb,
 )
 from nkqa.direction import Agent, direction_swap, passive_agent, target_swap
@@ -274,6 +275,8 @@ def _check(index: Evidence, question: str, kind: AnswerType | None, best: Window
         conflict = conflict or date_conflict(question, best.text, rare, stem=index.tokenize)
     conflict = conflict or year_clause_conflict(question, best.text, rare, stem=index.tokenize)
     conflict = conflict or excepted_conflict(question, best.text, rare, stem=index.tokenize)
+    if conflict is None and unsaid_default(question, best.text):
+        conflict = ("a default", "a value it does not call one")
     if kind is AnswerType.NUMBER:
         conflict = conflict or count_place_conflict(question, best.text, rare, stem=index.tokenize)
     unnamed = unnamed_role(question, best.text, names, stem=index.tokenize)

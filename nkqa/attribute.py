@@ -30,6 +30,7 @@ Stop words (:data:`nkqa.lexicon.FUNCTION_WORDS`) are never part of an attribute.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Sequence
 
 import numpy as np
@@ -49,6 +50,7 @@ __all__ = [
     "attribute_terms",
     "attribute_gap",
     "unsaid_verb",
+    "unsaid_default",
     "soft_coverage",
     "AUXILIARIES",
     "BE_FORMS",
@@ -201,6 +203,17 @@ def unsaid_verb(
     if not stems or all(any(s == t or (len(t) >= 3 and s.startswith(t)) for s in said) for t in stems):
         return None
     return terms[0]
+
+
+_DEFAULT = re.compile(r"\bdefault(?:s|ed)?\b", re.IGNORECASE)
+
+
+def unsaid_default(question: str, window: str) -> bool:
+    """Whether ``question`` asks for a default ("What is the default maxsize...", "...use by
+    default?") that ``window`` never calls one: a value in an example ("TTLCache(maxsize=10)")
+    or a parameter's description is not its default. "default" is no category word here,
+    though "What is the default X" reads like "What is the height of X"."""
+    return bool(_DEFAULT.search(question)) and not _DEFAULT.search(window)
 
 
 def attribute_gap(

@@ -8,6 +8,7 @@ import pytest
 from nkqa.answer_type import AnswerType
 from nkqa.answer_type import answer_type, counted_numbers
 from nkqa.attribute import (
+    unsaid_default,
     unsaid_verb,
     answer_category,
     attribute_gap,
@@ -653,3 +654,33 @@ def test_unsaid_verb(question, window, names, verb):
 )
 def test_excepted_conflict(question, window, names, fires):
     assert (excepted_conflict(question, window, names, stem=_stem) is not None) == fires
+
+
+@pytest.mark.parametrize(
+    "question, window, unsaid",
+    [
+        ("What is the default maxsize of TTLCache?", "cache = TTLCache(maxsize=10, ttl=60)", True),
+        ("Which clock does TTLCache use by default?", "By default, time.monotonic is used.", False),
+        ("What is the default timeout?", "The timeout defaults to 30 seconds.", False),
+        ("What is the maximum size?", "cache = TTLCache(maxsize=10, ttl=60)", False),  # no default asked
+        # A parameter named after a default is no default said.
+        ("What is the default of load_default?", "Set load_default=None to skip it.", True),
+    ],
+)
+def test_unsaid_default(question, window, unsaid):
+    assert unsaid_default(question, window) is unsaid
+
+
+def test_a_value_never_called_a_default_does_not_answer_for_one(make_corpus):
+    root = make_corpus({
+        **_filler(),
+        "quux.txt": "The Quuxcache example sets its maxsize to ten items.\n",
+        "zorb.txt": "The Zorbcache timeout defaults to 30 seconds.\n",
+    })
+    _answered_and_refused(
+        root,
+        "What is the default timeout of the Zorbcache?",
+        "What is the default maxsize of the Quuxcache?",
+        "default",
+        "30 seconds",
+    )
