@@ -30,14 +30,15 @@ The quoted window itself must then say what is asked (:mod:`nkqa.attribute`): th
 question's attribute (:data:`ATTRIBUTE_GAP_LIMIT`), for a how-many question a count
 of the right thing (:data:`COUNT_BINDING_LIMIT`), no other place, actor, kin name or year
 where the question has one (:mod:`nkqa.conflict`), the question's year, the date or the
-count it asks for in a clause about its names and none of its names only in an exception
-(:mod:`nkqa.ownership`), no name in the other role, a doer for the question's verb when the
+count it asks for in a clause about its names, none of its names only in an exception and
+no entry under another release's heading (:mod:`nkqa.ownership`), a default called one
+(:func:`nkqa.attribute.unsaid_default`), no name in the other role, a doer for the question's verb when the
 window says it in the passive (:func:`nkqa.direction.passive_agent`: "was founded by Khek Vandy" does not answer what Khek
 Sakara founded, nor "was sentenced" which judge sentenced), the verb of a who-, which- or
 what-question whose attribute is that verb alone (:func:`nkqa.attribute.unsaid_verb`: a
 window about the Pacific Forum that never says "found" names no founder), and, for "who is
 the X" and "what is the name of the X", a name beside the X when it says the X
-(:mod:`nkqa.naming`).
+(:mod:`nkqa.naming`). The tests read the question in its evidence's words (:mod:`nkqa.acronyms`).
 Each refusal names its reason. A quote that refers back to what a which-question asks for
 ("the company") takes in the sentence before, which names it
 (:func:`nkqa.windows.with_antecedent`); a who-question's quote that names nobody but says "he"
@@ -79,7 +80,7 @@ from nkqa.confidence import Signals, confidence
 from nkqa.fusion import Mode
 from nkqa.names import coined_words, question_names
 from nkqa.naming import unnamed_role
-from nkqa.ownership import count_place_conflict, date_conflict, excepted_conflict, year_clause_conflict
+from nkqa.ownership import count_place_conflict, date_conflict, excepted_conflict, section_release_conflict, year_clause_conflict
 from nkqa.passage import NOT_ANSWERED, Answer, Citation, Passage
 from nkqa.windows import (
     W_SIMILARITY,
@@ -275,6 +276,7 @@ def _check(index: Evidence, question: str, kind: AnswerType | None, best: Window
         conflict = conflict or date_conflict(question, best.text, rare, stem=index.tokenize)
     conflict = conflict or year_clause_conflict(question, best.text, rare, stem=index.tokenize)
     conflict = conflict or excepted_conflict(question, best.text, rare, stem=index.tokenize)
+    conflict = conflict or section_release_conflict(question, best.text, best.passage.section)
     if conflict is None and unsaid_default(question, best.text):
         conflict = ("a default", "a value it does not call one")
     if kind is AnswerType.NUMBER:

@@ -48,6 +48,8 @@ __all__ = [
     "attachment_conflict",
     "year_conflict",
     "version_conflict",
+    "releases_named",
+    "same_release",
     "asked_years",
     "KIN_LOW",
     "KIN_HIGH",
@@ -145,23 +147,25 @@ def version_conflict(question: str, window: str) -> tuple[str, str] | None:
     True
     """
     said: dict[str, list[str]] = {}
-    for name, release in _releases(window):
+    for name, release in releases_named(window):
         said.setdefault(name, []).append(release)
-    for name, release in _releases(question):
+    for name, release in releases_named(question):
         others = said.get(name, [])
-        if others and not any(_same_release(release, other) for other in others):
+        if others and not any(same_release(release, other) for other in others):
             return f"{name} {release}", f"{name} {others[0]}"
     return None
 
 
-def _releases(text: str) -> list[tuple[str, str]]:
+def releases_named(text: str) -> list[tuple[str, str]]:
+    """The (name, release) pairs of ``text``, names lower-cased (:data:`_NAMED_VERSION`)."""
     return [
         (m.group(1).lower(), m.group(2)) for m in _NAMED_VERSION.finditer(text)
         if m.group(1).lower() not in FUNCTION_WORDS and m.group(1).lower() not in MONTHS
     ]
 
 
-def _same_release(one: str, other: str) -> bool:
+def same_release(one: str, other: str) -> bool:
+    """Whether two releases agree: one a prefix of the other, "x" standing for any part."""
     return all(a == b or "x" in (a, b) for a, b in zip(one.split("."), other.split(".")))
 
 

@@ -29,6 +29,10 @@ its own (:func:`_refers_out`).
   A count's clause that names no place may still be the question's ("Seven North Korean
   diplomats met with Americans" after the sentence on the seminars in Siem Reap).
 
+* :func:`section_release_conflict`, for a question that names a dotted release: the window's
+  passage is an entry under another release's heading ("When was *Arrow 1.5.0* released?"
+  against the changelog's "0.16.0 (2020-08-23)" entry on "the upcoming 1.0.0 release").
+
 Each returns (what the question has, what the window has instead) or None, as the tests of
 :mod:`nkqa.conflict` do.
 """
@@ -41,9 +45,15 @@ from collections.abc import Callable, Sequence
 from nkqa.answer_type import MONTHS, WORD, AnswerType, carries
 from nkqa.attribute import mentions
 from nkqa.chunking import split_sentences
-from nkqa.conflict import asked_years
+from nkqa.conflict import asked_years, releases_named, same_release
 
-__all__ = ["date_conflict", "year_clause_conflict", "count_place_conflict", "excepted_conflict"]
+__all__ = [
+    "date_conflict",
+    "year_clause_conflict",
+    "count_place_conflict",
+    "excepted_conflict",
+    "section_release_conflict",
+]
 
 _CLAUSE_BREAK = re.compile(r"[^\S\n]+--[^\S\n]+|[^\S\n]*[;\u2013\u2014][^\S\n]*|,[^\S\n]+(?=but\b)", re.IGNORECASE)
 _PRONOUNS = frozenset("he she it they him her his its their them".split())
@@ -124,6 +134,29 @@ def excepted_conflict(
         if any(mentions(t, excepted) for t in stems) and not any(mentions(t, rest) for t in stems):
             return name, f"it only as an exception ('{' '.join(exceptions[0].split()[:8])}...')"
     return None
+
+
+_SECTION_RELEASE = re.compile(r"^v?(\d+\.\d+(?:\.\d+)*)\b")
+"""A section titled by a release, as a changelog's entries are: "1.2.2 (2022-01-19)"."""
+_DOTTED = re.compile(r"(?<![\w.])v?(\d+(?:\.(?:\d+|x))+)(?![\w.]*\d)")
+
+
+def section_release_conflict(question: str, window: str, section: str | None) -> tuple[str, str] | None:
+    """A release the question names ("When was *Arrow 1.5.0* released?", "What did *Arrow
+    1.4.0* drop?") where the window's passage stands under another release's heading ("0.16.0
+    (2020-08-23)" in a changelog) and the window never says the question's: (the question's,
+    the heading's), or None. The heading dates every entry under it, as a clause's subject
+    owns its year.
+    """
+    heading = _SECTION_RELEASE.match(section.split(" › ")[-1]) if section else None
+    # A dotted release only: "Python 2" names another product's generation.
+    asked = [release for _, release in releases_named(question) if "." in release] if heading else []
+    if not asked or any(same_release(r, heading.group(1)) for r in asked):
+        return None
+    said = [m.group(1) for m in _DOTTED.finditer(window)]
+    if any(same_release(r, s) for r in asked for s in said):
+        return None
+    return f"release {asked[0]}", f"the entry of release {heading.group(1)}"
 
 
 def _clauses(window: str) -> list[str]:

@@ -19,7 +19,7 @@ from nkqa.attribute import (
 )
 from nkqa.direction import Agent, direction_swap, passive_agent
 from nkqa.conflict import attachment_conflict, modifier_conflict, name_conflict, slot_conflict, year_conflict
-from nkqa.ownership import count_place_conflict, date_conflict, excepted_conflict, year_clause_conflict
+from nkqa.ownership import count_place_conflict, date_conflict, excepted_conflict, section_release_conflict, year_clause_conflict
 from nkqa.confidence import Signals, confidence
 from nkqa.index import Index
 from nkqa.passage import NOT_ANSWERED
@@ -684,3 +684,44 @@ def test_a_value_never_called_a_default_does_not_answer_for_one(make_corpus):
         "default",
         "30 seconds",
     )
+
+
+@pytest.mark.parametrize(
+    "question, window, section, conflict",
+    [
+        ("When was Arrow 1.5.0 released?", "The 0.16.x releases are the last.", "Changelog › 0.16.0 (2020-08-23)",
+         ("release 1.5.0", "the entry of release 0.16.0")),
+        ("When was Arrow 1.0.0 released?", "in the upcoming 1.0.0 release", "Changelog › 0.16.0", None),  # said
+        ("What did Arrow 1.0 drop?", "Dropped Python 2.7.", "Changelog › 1.0.0 (2021-02-26)", None),  # its entry
+        ("When did Python 2 reach its end?", "Python 2 ended.", "Changelog › 0.15.5", None),  # no dotted release
+        ("What did Arrow 1.4.0 drop?", "Dropped Python 2.7.", "Guide › Installation", None),  # no release heading
+        ("What did Arrow 1.4.0 drop?", "Dropped Python 2.7.", None, None),
+    ],
+)
+def test_section_release_conflict(question, window, section, conflict):
+    assert section_release_conflict(question, window, section) == conflict
+
+
+CHANGELOG = """\
+Changelog
+=========
+
+1.3.0 (2023-09-30)
+------------------
+
+- Dropped support for the Quuxwing parser, which is end-of-life.
+
+1.2.0 (2022-01-19)
+------------------
+
+- Added the Zorblat locale for the Frobnian language.
+"""
+
+
+def test_an_entry_under_another_release_does_not_answer_for_a_release(make_corpus):
+    root = make_corpus({**_filler(), "changelog.rst": CHANGELOG})
+    index = Index.build(root, embedder=FakeEmbedder(), progress=False)
+    answered = index.ask("Which locale was added for the Frobnian language in release 1.2.0?")
+    assert answered.supported and "Zorblat" in answered.answer
+    refused = index.ask("Which locale was added for the Frobnian language in release 1.4.0?")
+    assert not refused.supported and "the entry of release 1.2.0" in refused.reason
