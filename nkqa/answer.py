@@ -32,10 +32,10 @@ of the right thing (:data:`COUNT_BINDING_LIMIT`), no other place, actor, kin nam
 where the question has one (:mod:`nkqa.conflict`), the question's year, the date or the
 count it asks for in a clause about its names, none of its names only in an exception and
 no entry under another release's heading (:mod:`nkqa.ownership`), a default called one
-(:func:`nkqa.attribute.unsaid_default`), no name in the other role, a doer for the question's verb when the
+(:func:`nkqa.unsaid.unsaid_default`), no name in the other role, a doer for the question's verb when the
 window says it in the passive (:func:`nkqa.direction.passive_agent`: "was founded by Khek Vandy" does not answer what Khek
 Sakara founded, nor "was sentenced" which judge sentenced), the verb of a who-, which- or
-what-question whose attribute is that verb alone (:func:`nkqa.attribute.unsaid_verb`: a
+what-question whose attribute is that verb alone (:func:`nkqa.unsaid.unsaid_verb`: a
 window about the Pacific Forum that never says "found" names no founder), and, for "who is
 the X" and "what is the name of the X", a name beside the X when it says the X
 (:mod:`nkqa.naming`). The tests read the question in its evidence's words (:mod:`nkqa.acronyms`).
@@ -64,8 +64,6 @@ from nkqa.attribute import (
     count_binding,
     mentions,
     soft_coverage,
-    unsaid_default,
-    unsaid_verb,
 )
 from nkqa.direction import Agent, direction_swap, passive_agent, target_swap
 from nkqa.conflict import (
@@ -82,6 +80,7 @@ from nkqa.names import coined_words, question_names
 from nkqa.naming import unnamed_role
 from nkqa.ownership import count_place_conflict, date_conflict, excepted_conflict, section_release_conflict, year_clause_conflict
 from nkqa.passage import NOT_ANSWERED, Answer, Citation, Passage
+from nkqa.unsaid import unsaid_default, unsaid_verb
 from nkqa.windows import (
     W_SIMILARITY,
     Evidence,

@@ -7,9 +7,8 @@ import pytest
 
 from nkqa.answer_type import AnswerType
 from nkqa.answer_type import answer_type, counted_numbers
+from nkqa.unsaid import unsaid_default, unsaid_verb
 from nkqa.attribute import (
-    unsaid_default,
-    unsaid_verb,
     answer_category,
     attribute_gap,
     attribute_terms,
