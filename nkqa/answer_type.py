@@ -307,12 +307,21 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
         text = _MONEY.sub(" ", text)
     # "marshmallow 3.x", "version 1.0" and "sqlite-utils 4.0" name releases, "ISO 8601" a
     # standard: no quantities.
-    text = without_releases(text)
+    text = _counted_one(without_releases(text))
     numbers = {n.rstrip(",.") for n in _DIGITS.findall(text) if not _not_a_quantity(n.rstrip(",."))}
     numbers -= {n.rstrip(",.") for n in _DIGITS.findall(question)}
     words = {w.lower() for w in WORD.findall(text)} & _NUMBER_WORDS - {w.lower() for w in WORD.findall(question)}
     # "a 60-room palace": the digits sit inside a word, and _DIGITS still finds them.
     return bool(numbers or words)
+
+
+_ONE = re.compile(r"\b((?:exactly|only|just|precisely|at\s+(?:least|most))\s+)one\b", re.IGNORECASE)
+
+
+def _counted_one(text: str) -> str:
+    """``text`` with "one" as a figure where a word makes it a count ("exactly one source",
+    "at least one receiver"); elsewhere it is mostly a pronoun ("one of the two women")."""
+    return _ONE.sub(r"\g<1>1", text) if "one" in text.lower() else text
 
 
 _VARIABLE_NAME = re.compile(r"(?<![\w.-])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?![\w.-])|(?<![\w.-])\$?[A-Z]{3,}[0-9]*(?![\w.-])")
@@ -367,7 +376,7 @@ def counted_numbers(text: str, question: str) -> list[tuple[list[str], str | Non
 
     Each group comes with the noun a hyphenated count describes ("a 60-room *palace*"),
     whose rooms they are, or None for a count that is no compound."""
-    text = without_releases(_MONEY.sub(" , ", text))
+    text = _counted_one(without_releases(_MONEY.sub(" , ", text)))
     asked = {n.rstrip(",.") for n in _DIGITS.findall(question)} | {w.lower() for w in WORD.findall(question)}
     tokens = [t.rstrip(",.") for t in _QUANTITY.findall(text)]
     out = []

@@ -60,6 +60,9 @@ def test_answer_type(question, kind):
         (AnswerType.NUMBER, "They employ two dozen staff.", "How many staff work there?", True),
         # "one" is a pronoun far more often than a count, and a bare year dates a fact.
         (AnswerType.NUMBER, "No one cared where they were from.", "How old is the coach?", False),
+        # ...unless a word makes it one.
+        (AnswerType.NUMBER, "Each package must have exactly one source.", "How many sources must a package have?", True),
+        (AnswerType.NUMBER, "One of the sources is a wheel.", "How many sources must a package have?", False),
         (AnswerType.NUMBER, "It was founded in 1994.", "How many ships did it own?", False),
         # "1400+" is at least 1400 of something, not a year.
         (AnswerType.NUMBER, "It enables 1400+ plugins.", "How many plugins does it enable?", True),

@@ -300,6 +300,7 @@ def test_a_count_of_something_else_does_not_bind():
     assert bind("They ran up 12 tallies.") == 1.0  # a word the model places near
     assert bind("Five players were playing for the club.") == 0.0  # five players, not goals
     assert bind("The club was founded in 1998.") == 0.0  # a year counts nothing
+    assert bind("Each team may score exactly one goal a game.") == 1.0  # "one" made a count
     assert count_binding("How much do they earn?", "They earn $70.", [], stem=_stem, encode=encode) is None
     assert count_binding(question, "Five players.", [], stem=_stem, encode=None) is None  # bm25 mode
 
