@@ -29,21 +29,21 @@ weight, the answer is not supported.
 The quoted window itself must then say what is asked (:mod:`nkqa.attribute`): the
 question's attribute (:data:`ATTRIBUTE_GAP_LIMIT`), for a how-many question a count
 of the right thing (:data:`COUNT_BINDING_LIMIT`), no other place, actor, kin name or year
-where the question has one (:mod:`nkqa.conflict`), the question's year, the date or the
-count it asks for in a clause about its names, none of its names only in an exception and
-no entry under another release's heading (:mod:`nkqa.ownership`), a default called one
-(:func:`nkqa.unsaid.unsaid_default`), no name in the other role, a doer for the question's verb when the
-window says it in the passive (:func:`nkqa.direction.passive_agent`: "was founded by Khek Vandy" does not answer what Khek
-Sakara founded, nor "was sentenced" which judge sentenced), the verb of a who-, which- or
+where the question has one (:mod:`nkqa.conflict`) nor only a twin of its name ("North Korea"
+for "South Korea", :mod:`nkqa.twins`), the question's year, the date or the count it asks for
+in a clause about its names, none of its names only in an exception and no entry under
+another release's heading (:mod:`nkqa.ownership`), a default called one
+(:func:`nkqa.unsaid.unsaid_default`), no name in the other role, a doer for the question's
+verb when the window says it in the passive (:func:`nkqa.direction.passive_agent`: "was
+founded by Khek Vandy" does not answer what Khek Sakara founded), the verb of a who-, which- or
 what-question whose attribute is that verb alone (:func:`nkqa.unsaid.unsaid_verb`: a
 window about the Pacific Forum that never says "found" names no founder), and, for "who is
 the X" and "what is the name of the X", a name beside the X when it says the X
 (:mod:`nkqa.naming`). The tests read the question in its evidence's words (:mod:`nkqa.acronyms`).
 Each refusal names its reason. A quote that refers back to what a which-question asks for
-("the company") takes in the sentence before, which names it
-(:func:`nkqa.windows.with_antecedent`); a who-question's quote that names nobody but says "he"
-or "she" takes in the nearest of the two sentences before it that names someone
-(:func:`nkqa.windows.with_speaker`).
+("the company") takes in the sentence before, which names it (:func:`nkqa.windows.with_antecedent`);
+a who-question's quote that names nobody but says "he" or "she" takes in the nearest of the two
+sentences before it that names someone (:func:`nkqa.windows.with_speaker`).
 """
 
 from __future__ import annotations
@@ -80,6 +80,7 @@ from nkqa.names import coined_words, question_names
 from nkqa.naming import unnamed_role
 from nkqa.ownership import count_place_conflict, date_conflict, excepted_conflict, section_release_conflict, year_clause_conflict
 from nkqa.passage import NOT_ANSWERED, Answer, Citation, Passage
+from nkqa.twins import twin_conflict
 from nkqa.unsaid import unsaid_default, unsaid_verb
 from nkqa.windows import (
     W_SIMILARITY,
@@ -267,7 +268,7 @@ def _check(index: Evidence, question: str, kind: AnswerType | None, best: Window
 
     rare = [n for n in names if is_rare(n)]
     conflict = name_conflict(question, best.text, rare, stem=index.tokenize) or year_conflict(question, best.text)
-    conflict = conflict or version_conflict(question, best.text)
+    conflict = conflict or version_conflict(question, best.text) or twin_conflict(question, best.text)
     conflict = conflict or slot_conflict(question, best.text, rare, stem=index.tokenize)
     conflict = conflict or attachment_conflict(question, best.text, rare, stem=index.tokenize)
     conflict = conflict or modifier_conflict(question, best.text, rare, stem=index.tokenize, encode=encode)

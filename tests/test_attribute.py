@@ -7,6 +7,7 @@ import pytest
 
 from nkqa.answer_type import AnswerType
 from nkqa.answer_type import answer_type, counted_numbers
+from nkqa.twins import twin_conflict
 from nkqa.unsaid import unsaid_default, unsaid_verb
 from nkqa.attribute import (
     answer_category,
@@ -725,3 +726,19 @@ def test_an_entry_under_another_release_does_not_answer_for_a_release(make_corpu
     assert answered.supported and "Zorblat" in answered.answer
     refused = index.ask("Which locale was added for the Frobnian language in release 1.4.0?")
     assert not refused.supported and "the entry of release 1.2.0" in refused.reason
+
+
+@pytest.mark.parametrize(
+    "question, window, conflict",
+    [
+        ("What did Hun Sen say about South Korea's nuclear tests?", "Hun Sen feared a nuclear attack from North Korea.",
+         ("South Korea", "North Korea")),
+        ("Which Foreign Minister came?", "He met Prime Minister Hun Sen.", ("Foreign Minister", "Prime Minister")),
+        ("Who visited North Korea?", "He visited Cambodia-North Korea friendship sites.", None),  # hyphens split
+        ("Which North Korean minister came?", "Attacks against South Koreans were planned.", None),  # another word
+        ("Who visited South Korea?", "From South Korea and North Korea, envoys came.", None),  # the twin is said
+        ("Who visited South Korea?", "In Korea, envoys came.", None),  # a function word qualifies nothing
+    ],
+)
+def test_twin_conflict(question, window, conflict):
+    assert twin_conflict(question, window) == conflict
