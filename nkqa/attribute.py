@@ -338,9 +338,17 @@ def count_binding(
         for w in group
         if w not in FUNCTION_WORDS
     ))
+    counted_stems = {t for w in counted for t in stem(w)}
+    # Units of time are each other's neighbours in the model's space, never each other's
+    # counts: "within 48 hours" says no number of days.
+    units = {t for w in _TIME_UNITS for t in stem(w)}
+    if counted_stems & units:
+        following = [w for w in following if not set(stem(w)) & (units - counted_stems)]
     if not following:
         return 0.0
-    counted_stems = {t for w in counted for t in stem(w)}
     if any(t in counted_stems for w in following for t in stem(w)):
         return 1.0
     return float(_soft_said(counted, following, encode).max())
+
+
+_TIME_UNITS = "seconds minutes hours days weeks months years decades centuries".split()

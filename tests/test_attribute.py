@@ -742,3 +742,13 @@ def test_an_entry_under_another_release_does_not_answer_for_a_release(make_corpu
 )
 def test_twin_conflict(question, window, conflict):
     assert twin_conflict(question, window) == conflict
+
+
+def test_a_unit_of_time_counts_no_other_unit():
+    def encode(words):  # every word the same vector: the soft match alone would bind
+        return np.ones((len(words), 2), dtype=np.float32) / np.sqrt(2)
+
+    question = "How many days does a review take?"
+    assert count_binding(question, "You hear back within 48 hours.", [], stem=_stem, encode=encode) == 0.0
+    assert count_binding(question, "A review takes 3 days.", [], stem=_stem, encode=encode) == 1.0
+    assert count_binding(question, "A review takes 3 rounds.", [], stem=_stem, encode=encode) == 1.0  # soft, not a unit
