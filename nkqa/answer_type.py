@@ -113,7 +113,7 @@ _RULES = (
         r"|" + _MEASURE_ASKED + r")|" + _MONEY_ASKED,
         re.IGNORECASE)),
     (AnswerType.VERSION, re.compile(
-        _LEAD + r"(?:what|which)\s+(?:(?:is|was|are|were)\s+the\s+)?(?:[\w.+-]+\s+){0,2}?versions?\b",
+        _LEAD + r"(?:what|which)\s+(?:(?:is|was|are|were)\s+the\s+)?(?:[\w.+-]+\s+){0,2}?(?:versions?|releases?\b(?!\s+(?:notes?|process|cycle|schedule)\b))\b",
         re.IGNORECASE)),
     (AnswerType.VARIABLE, re.compile(
         _LEAD + r"(?:what|which)\s+(?:(?:is|was|are|were)\s+the\s+)?(?:[\w-]+\s+)?environment\s+variables?\b",
@@ -134,7 +134,7 @@ TYPE_WORDS: dict[AnswerType, frozenset[str]] = {
     | frozenset(_UNITS),
     AnswerType.DATE: frozenset("year month date day decade".split()),
     AnswerType.NAME: frozenset(),
-    AnswerType.VERSION: frozenset("version versions".split()),
+    AnswerType.VERSION: frozenset("version versions release releases".split()),
     AnswerType.VARIABLE: frozenset("environment variable variables".split()),
 }
 """Words of a question that say its answer type rather than a fact the answer must repeat
@@ -247,7 +247,8 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
     """
     # A web address is where something is, not what the sentence says: its path's
     # "2022/Jun/19" dates a blog post, not the release the sentence mentions.
-    text = _URL.sub(" ", text)
+    # ...and a release as a string literal is a program's data: Version("1.0.0").
+    text = _LITERAL_RELEASE.sub(" ", _URL.sub(" ", text))
     asked = question.lower()
     if kind is not AnswerType.NAME:
         text = _others_brackets(text, question)
@@ -315,6 +316,7 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
     return bool(numbers or words)
 
 
+_LITERAL_RELEASE = re.compile(r"([\"'])v?\d+(?:\.\d+)+\1")
 _ONE = re.compile(r"\b((?:exactly|only|just|precisely|at\s+(?:least|most))\s+)one\b", re.IGNORECASE)
 
 

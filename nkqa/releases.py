@@ -27,8 +27,9 @@ DESIGNATION = re.compile(r"\b[A-Z]{2,}[ -]?\d+\b")
 """A number named by the acronym before it: "ISO 8601", "RFC 822", "PEP 723"."""
 SERIES = re.compile(r"\b\d+(?:\.\d+)*\.x\b")
 """A release series: "3.x", "2.0.x"."""
-RELEASE = re.compile(r"(?<![\w.-])v?(\d+(?:\.\d+)*)(?![\w.]*\d)")
-"""A release number: digits and dots, perhaps after "v" ("3.10", "v2.1.0")."""
+RELEASE = re.compile(r"(?<![\w.-])v?(\d+(?:\.\d+)*)(?![\w.]*\d)(?![^\W\d])")
+"""A release number: digits and dots, perhaps after "v" ("3.10", "v2.1.0"); not the digits
+that open a word ("0fd" in a hash)."""
 _NAMED_RELEASE = re.compile(r"\b(?:pre|post)-v?\d+(?:\.\d+)*\b|([^\W\d_][\w.-]*)[^\S\n]+v?\d+(?:\.\d+)+\b(?!\s*%)")
 """A dotted number after a word, or after "pre-"/"post-": a release when the word is a name."""
 

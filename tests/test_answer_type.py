@@ -38,6 +38,8 @@ from conftest import FakeEmbedder
         ("Which Python version does the tool require?", AnswerType.VERSION),
         ("What is the minimum Zsh version for completion?", AnswerType.VERSION),
         ("In which version of the library was the option added?", AnswerType.VERSION),
+        ("In which release were dependency groups removed?", AnswerType.VERSION),
+        ("What release notes does the project keep?", None),
         # A port and a status or exit code are numbers; a status in words is not asked as one.
         ("Which HTTP status does the API return after a delete?", AnswerType.NUMBER),
         ("What exit code does passing --help return?", AnswerType.NUMBER),
@@ -154,6 +156,10 @@ def test_answer_type(question, kind):
         (AnswerType.VERSION, "Completion supports Bash (version 4.4 and up), Zsh and Fish.", "What is the minimum Bash version?", True),
         (AnswerType.DATE, "Kim Jong Un (born 1984) met Moon Jae-in (born 1953).", "When was Kim Jong Un born?", True),
         (AnswerType.DATE, "Kim Jong Un (born 1984) met Moon.", "When was Moon born?", False),
+        # A release as a program's data dates nothing; a hash's digits are no release.
+        (AnswerType.DATE, 'lock = Pylock(version=Version("1.0.0"))', "When was the module deprecated?", False),
+        (AnswerType.VERSION, 'hashes={"sha256": "0fd.."}', "In which release was the module added?", False),
+        (AnswerType.VERSION, "versionadded 26.0", "In which release was the module added?", True),
         (AnswerType.DATE, "Doan Thi Huong (born 1988) was charged.", "When was the suspect born?", True),
     ],
 )
