@@ -35,6 +35,7 @@ _MODIFIER_BEFORE = frozenset("a an the".split()) | PREPOSITIONS
 # What follows a verb that takes an object or a complement.
 _OBJECT_START = frozenset("a an the his her its their this that these those to for from in on into with".split())
 _ASIDE = re.compile(r"\([^()]*\)")
+_COMPOUND = re.compile(r"-[a-z]+$")
 _CLAUSE_OPENERS = frozenset(
     "before after when while because since until although though whereas that which who whom".split()
 )
@@ -114,8 +115,9 @@ def direction_swap(
             while j >= 0 and w_stems[j] in name_stems:
                 subject.append(w_words[j])
                 j -= 1
-            # "the Visakha coach", "in Cambodian currency": the names modify a noun.
-            if not subject or (j >= 0 and w_words[j].lower() in _MODIFIER_BEFORE):
+            # "the Visakha coach", "in Cambodian currency", "two Pyongyang-style restaurants":
+            # the names modify a noun (a compound's lower-case tail makes it an adjective).
+            if not subject or (j >= 0 and w_words[j].lower() in _MODIFIER_BEFORE) or _COMPOUND.search(subject[0]):
                 continue
             if any(w_stems[k] in after_q for k in range(j + 1, wi)):
                 return " ".join(reversed(subject))

@@ -192,6 +192,13 @@ def test_a_word_the_model_places_near_counts_as_said():
             ["Angkor", "Museum"],
             None,
         ),
+        # A compound with a lower-case tail modifies the noun after it: no subject.
+        (
+            "How many restaurants in the Pyongyang style does Phnom Penh have?",
+            "There are two Pyongyang-style restaurants in Siem Reap and four in Phnom Penh.",
+            ["Pyongyang", "Phnom", "Penh"],
+            None,
+        ),
     ],
 )
 def test_direction_swap(question, window, names, swapped):
