@@ -300,6 +300,10 @@ _ATTACHING = frozenset("with to for from against in at on".split())
 envoy *to* Laos"."""
 
 
+_ATTACH_REACH = 5
+"""Words after the preposition in which the question's name still attaches to the noun."""
+
+
 def attachment_conflict(
     question: str, window: str, names: Sequence[str], *, stem: Callable[[str], list[str]]
 ) -> tuple[str, str] | None:
@@ -328,7 +332,8 @@ def attachment_conflict(
             if w_stems[wi] != q_stems[qi - 2] or w[wi + 1].lower() != preposition:
                 continue
             run = _name_run(w, wi + 2, 1, frozenset({"the"}))
-            said = {t for k in run for t in stem(w[k])}
+            # The name may close the phrase the run opens: "in the Malaysian state of Sarawak".
+            said = {t for k in range(wi + 2, min(len(w), wi + 2 + _ATTACH_REACH)) for t in stem(w[k])}
             if any(mentions(t, said) for t in name_stems):
                 held = True
             elif run and not all(w[k].lower() in asked for k in run):

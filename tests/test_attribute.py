@@ -459,6 +459,8 @@ def test_date_conflict(question, window, names, fires):
         ("What was Thailand's trade volume with India?", "Thailand met India and talked with the DPRK.", ["Thailand", "India"], None),
         ("Who is the envoy to Laos?", "The envoy to the Lao capital, Vientiane, is new.", ["Laos"], None),
         ("Who is the envoy to Laos?", "Kim, the envoy to Vietnam, met him.", ["Laos"], ("Laos", "Vietnam")),
+        # The name may close the phrase another name opens.
+        ("How many worked in Sarawak?", "About 300 worked in the Malaysian state of Sarawak.", ["Sarawak"], None),
     ],
 )
 def test_attachment_conflict(question, window, names, conflict):
