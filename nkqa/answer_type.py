@@ -102,6 +102,8 @@ _MONEY_ASKED = (
 """A what-is question whose noun is one of :data:`_MONEY_NOUNS`, after the article, a possessive
 or an adjective ("What was the museum's total *cost*?", "What is the *salary* of..."), or a
 what-question that asks for one ("What *fine* did Singapore impose?")."""
+_PLACE_ASKED = r"(?:which|what)\s+(?:city|cities|town|capital|province|region|place|venue|location|village|district|island)\b"
+"""Which place ("In which city is the summit held?"), a where-question; not a country, an actor as often."""
 _RULES = (
     (AnswerType.NUMBER, re.compile(
         _LEAD + r"(?:how\s+(?:many|much|long|old|far|big|large|tall|high|often)\b"
@@ -123,7 +125,7 @@ _RULES = (
         # when asks for a condition as often as for a time; only a past one dates a fact.
         _LEAD + r"(?:when\b(?!\s+(?:is|are|does|do|can|could|should|will|would|must|may|might)\b)"
         r"|(?:what|which)\s+(?:year|month|date|day|decade)\b)", re.IGNORECASE)),
-    (AnswerType.NAME, re.compile(_LEAD + r"(?:who|whom|whose|where)\b", re.IGNORECASE)),
+    (AnswerType.NAME, re.compile(_LEAD + r"(?:who|whom|whose|where\b|" + _PLACE_ASKED + ")", re.IGNORECASE)),
 )
 TYPE_WORDS: dict[AnswerType, frozenset[str]] = {
     AnswerType.NUMBER: frozenset(
@@ -172,7 +174,8 @@ _AGE = re.compile(
 """An age: "47 years old", "a 30-year-old", "aged 45", "at the age of 60", "forty-five years old"."""
 _COUNT = re.compile(_LEAD + r"(?:roughly\s+|about\s+|approximately\s+)?how\s+many\b(?!\s+(?:" + _CURRENCIES + r")\b)", re.IGNORECASE)
 """A question that counts things other than money: "How many rooms", not "How many dollars"."""
-_WHERE = re.compile(_LEAD + r"where\b", re.IGNORECASE)
+_WHERE = re.compile(_LEAD + r"(?:where\b|" + _PLACE_ASKED + ")", re.IGNORECASE)
+"""A where-question, or one that asks which place ("In which city is the summit held?")."""
 PLACING_WORDS = frozenset(
     "located location held based situated headquartered hosted take takes took taking place "
     "live lives lived living work works worked working".split()

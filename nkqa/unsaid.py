@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from nkqa.answer_type import WORD, AnswerType, asks_where
+from nkqa.answer_type import WORD, AnswerType
 from nkqa.attribute import attribute_terms
 from nkqa.lexicon import can_be_verb, verb_lemma
 
@@ -44,7 +44,8 @@ def unsaid_verb(
     >>> unsaid_verb("Who wrote Blinker?", "Blinker was written by Kirtand", ["Blinker"], AnswerType.NAME, stem=stem) is None
     True
     """
-    if asks_where(question) or (WORD.findall(question)[:1] or [""])[0].lower() not in _ASKING:
+    # "Where..." is no asking word here: its verbs ("held", "located") ask for the place.
+    if (WORD.findall(question)[:1] or [""])[0].lower() not in _ASKING:
         return None
     terms = attribute_terms(question, names, kind)
     if len(terms) != 1 or not can_be_verb(terms[0]):

@@ -39,6 +39,9 @@ from conftest import FakeEmbedder
         ("What is the minimum Zsh version for completion?", AnswerType.VERSION),
         ("In which version of the library was the option added?", AnswerType.VERSION),
         ("In which release were dependency groups removed?", AnswerType.VERSION),
+        # Which place asks where; which country asks as often for an actor.
+        ("In which city is the summit held?", AnswerType.NAME),
+        ("Which country approved the extradition?", None),
         ("What release notes does the project keep?", None),
         # A port and a status or exit code are numbers; a status in words is not asked as one.
         ("Which HTTP status does the API return after a delete?", AnswerType.NUMBER),
