@@ -27,13 +27,12 @@ unmentioned names carry :data:`NAME_GAP_LIMIT` or more of the question's idf
 weight, the answer is not supported.
 
 The quoted window itself must then say what is asked (:mod:`nkqa.attribute`): the
-question's attribute (:data:`ATTRIBUTE_GAP_LIMIT`), for a how-many question a count
-of the right thing (:data:`COUNT_BINDING_LIMIT`), no other place, actor, kin name or year
-where the question has one (:mod:`nkqa.conflict`) nor only a twin of its name ("North Korea"
-for "South Korea", :mod:`nkqa.twins`), the question's year, the date or the count it asks for
-in a clause about its names, none of its names only in an exception and no entry under
-another release's heading (:mod:`nkqa.ownership`), a default called one
-(:func:`nkqa.unsaid.unsaid_default`), no name in the other role, a doer for the question's
+question's attribute (:data:`ATTRIBUTE_GAP_LIMIT`), for a how-many question a count of the right
+thing (:data:`COUNT_BINDING_LIMIT`), no other place, actor, kin name or year where the question
+has one (:mod:`nkqa.conflict`) nor only a twin of its name or a candidate another country owns
+(:mod:`nkqa.twins`), the question's year, date or count in a clause about its names, none of its
+names only in an exception, no entry under another release's heading (:mod:`nkqa.ownership`), a
+default called one (:func:`nkqa.unsaid.unsaid_default`), no name in the other role, a doer for the question's
 verb when the window says it in the passive (:func:`nkqa.direction.passive_agent`: "was
 founded by Khek Vandy" does not answer what Khek Sakara founded), the verb of a who-, which- or
 what-question whose attribute is that verb alone (:func:`nkqa.unsaid.unsaid_verb`: a
@@ -80,7 +79,7 @@ from nkqa.names import coined_words, question_names
 from nkqa.naming import unnamed_role
 from nkqa.ownership import count_place_conflict, date_conflict, excepted_conflict, section_release_conflict, year_clause_conflict
 from nkqa.passage import NOT_ANSWERED, Answer, Citation, Passage
-from nkqa.twins import twin_conflict
+from nkqa.twins import owner_conflict, twin_conflict
 from nkqa.unsaid import unsaid_default, unsaid_verb
 from nkqa.windows import (
     W_SIMILARITY,
@@ -272,6 +271,7 @@ def _check(index: Evidence, question: str, kind: AnswerType | None, best: Window
     conflict = conflict or slot_conflict(question, best.text, rare, stem=index.tokenize)
     conflict = conflict or attachment_conflict(question, best.text, rare, stem=index.tokenize)
     conflict = conflict or modifier_conflict(question, best.text, rare, stem=index.tokenize, encode=encode)
+    conflict = conflict or owner_conflict(question, best.text, rare, stem=index.tokenize, encode=encode)
     if kind is AnswerType.DATE:
         conflict = conflict or date_conflict(question, best.text, rare, stem=index.tokenize)
     conflict = conflict or year_clause_conflict(question, best.text, rare, stem=index.tokenize)

@@ -11,15 +11,27 @@ Words are compared as written, lower-cased and without a possessive "'s" ("Korea
 "Korea"; "Koreans" is another word, so "South Koreans" in passing is no twin of "North
 Korean"); hyphens split words ("Cambodia-North Korea" holds "North Korea"). A question's
 first word and a function word before the window's pair ("In Korea") qualify nothing.
+
+:func:`owner_conflict` reads the same swap where the window names the answer itself: "Which
+*Vietnamese* company built internet infrastructure?" against "*Thailand's* Loxley Pacific has
+built internet infrastructure": the kind the question asks for is qualified by a name the
+window never says, and the window's candidate belongs to another name of the same kind
+(the model places the two between :data:`nkqa.conflict.KIN_LOW` and ``KIN_HIGH``, as the
+kin-name test does).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 
+import numpy as np
+
+from nkqa.attribute import answer_category, mentions
+from nkqa.conflict import KIN_HIGH, KIN_LOW
 from nkqa.lexicon import FUNCTION_WORDS
 
-__all__ = ["twin_conflict"]
+__all__ = ["twin_conflict", "owner_conflict"]
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'\u2019]*")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
@@ -50,6 +62,44 @@ def twin_conflict(question: str, window: str) -> tuple[str, str] | None:
             other = w_words[j - 1]
             if w_norm[j] == _norm(second) and other[0].isupper() and _norm(other) not in FUNCTION_WORDS:
                 return f"{first} {_POSSESSIVE.sub('', second)}", f"{other} {w_words[j]}"
+    return None
+
+
+_OWNED = re.compile(r"([A-Z][\w-]*)['\u2019]s\s+([A-Z][\w-]*)")
+"""A name owned by another: "Thailand's Loxley Pacific"."""
+
+
+def owner_conflict(
+    question: str,
+    window: str,
+    names: Sequence[str],
+    *,
+    stem: Callable[[str], list[str]],
+    encode: Callable[[Sequence[str]], np.ndarray] | None,
+) -> tuple[str, str] | None:
+    """(the question's qualifier, the window's owner) when the kind a which-question asks for
+    is qualified by one of ``names`` (the rare ones) that ``window`` never says, and the
+    window names a candidate owned by another name of the same kind; None otherwise, and in
+    ``bm25`` mode (``encode`` None)."""
+    kind = answer_category(question)
+    if encode is None or kind is None or not names:
+        return None
+    q_words = _WORD.findall(question)
+    asked = {w.lower() for w in q_words}
+    said = set(stem(window))
+    for i in range(len(q_words) - 1):
+        qualifier = q_words[i]
+        if q_words[i + 1].lower() != kind.lower() or qualifier not in names:
+            continue
+        if any(mentions(t, said) for t in stem(qualifier)):
+            continue
+        for match in _OWNED.finditer(window):
+            owner, owned = match.groups()
+            if owner.lower() in asked or owned.lower() in asked:
+                continue
+            vectors = encode([qualifier, owner])
+            if KIN_LOW <= float(vectors[0] @ vectors[1]) < KIN_HIGH:
+                return qualifier, f"{owner}'s {owned}"
     return None
 
 

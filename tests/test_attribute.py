@@ -7,7 +7,7 @@ import pytest
 
 from nkqa.answer_type import AnswerType
 from nkqa.answer_type import answer_type, counted_numbers
-from nkqa.twins import twin_conflict
+from nkqa.twins import owner_conflict, twin_conflict
 from nkqa.unsaid import unsaid_default, unsaid_verb
 from nkqa.attribute import (
     answer_category,
@@ -761,3 +761,26 @@ def test_a_unit_of_time_counts_no_other_unit():
     assert count_binding(question, "You hear back within 48 hours.", [], stem=_stem, encode=encode) == 0.0
     assert count_binding(question, "A review takes 3 days.", [], stem=_stem, encode=encode) == 1.0
     assert count_binding(question, "A review takes 3 rounds.", [], stem=_stem, encode=encode) == 1.0  # soft, not a unit
+
+
+def _kin_like(texts):
+    """Country names near each other (0.5), anything else apart: the kin band is [0.3, 0.75)."""
+    countries = {"vietnamese", "thailand", "vietnam"}
+    rows = [[1.0, 0.0] if t.lower() in countries else [0.0, 1.0] for t in texts]
+    rows = [[0.5, np.sqrt(0.75)] if t.lower() == "thailand" else r for t, r in zip(texts, rows)]
+    return np.array(rows, dtype=np.float32)
+
+
+@pytest.mark.parametrize(
+    "question, window, conflict",
+    [
+        ("Which Vietnamese company built the network?", "Thailand's Loxley Pacific has built the network.",
+         ("Vietnamese", "Thailand's Loxley")),
+        ("Which Vietnamese company built the network?", "Vietnam's Viettel has built the network.", None),  # the same country
+        ("Which Vietnamese company built the network?", "Loxley Pacific has built the network.", None),  # no owner
+        ("Who built the network?", "Thailand's Loxley Pacific has built the network.", None),  # no kind qualified
+    ],
+)
+def test_owner_conflict(question, window, conflict):
+    assert owner_conflict(question, window, ["Vietnamese"], stem=_stem, encode=_kin_like) == conflict
+    assert owner_conflict(question, window, ["Vietnamese"], stem=_stem, encode=None) is None  # bm25 mode
