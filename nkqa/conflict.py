@@ -42,17 +42,8 @@ KIN_HIGH = 0.75
 "Indonesia" and "Malaysia" 0.74). Read off all-MiniLM-L6-v2 on these pairs."""
 
 __all__ = [
-    "name_conflict",
-    "modifier_conflict",
-    "slot_conflict",
-    "attachment_conflict",
-    "year_conflict",
-    "version_conflict",
-    "releases_named",
-    "same_release",
-    "asked_years",
-    "KIN_LOW",
-    "KIN_HIGH",
+    "name_conflict", "modifier_conflict", "slot_conflict", "attachment_conflict", "year_conflict",
+    "version_conflict", "releases_named", "same_release", "asked_years", "of_a_kind", "KIN_LOW", "KIN_HIGH",
 ]
 
 
@@ -389,8 +380,14 @@ def modifier_conflict(
                 continue
             if w[k - 2] in _SENTENCE_START or set(stem(other)) & name_stems or _ACRONYM.fullmatch(other):
                 continue
-            vectors = encode([asked, other])
-            if KIN_LOW <= float(vectors[0] @ vectors[1]) < KIN_HIGH:
+            if of_a_kind(asked, other, encode):
                 return asked, other
     return None
+
+
+def of_a_kind(one: str, other: str, encode: Callable[[Sequence[str]], np.ndarray]) -> bool:
+    """Whether the model places two names as others of one kind: between :data:`KIN_LOW`
+    and :data:`KIN_HIGH` ("Philippine" and "Singaporean"; not "Jakarta" and "Indonesia")."""
+    vectors = encode([one, other])
+    return KIN_LOW <= float(vectors[0] @ vectors[1]) < KIN_HIGH
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CODE_DIRECTIVES", "VERSION_DIRECTIVES", "GROUPS", "MARKUP", "MARKUP_HINT"]
+__all__ = ["CODE_DIRECTIVES", "VERSION_DIRECTIVES", "FOOTNOTE_LABEL", "GROUPS", "MARKUP", "MARKUP_HINT"]
 
 # What opens a line as markup: a heading mark, or a blockquote's ">" (not a doctest's ">>>").
 _LINE_MARK = r"(?:#{1,6}[^\S\n]+|>(?!>>)[^\S\n]*)"
@@ -28,8 +28,8 @@ VERSION_DIRECTIVES = frozenset("versionadded versionchanged deprecated versionre
 versionadded:: 2.0``): their line is prose, its version the fact it states."""
 _CODE_NAMES = "|".join(re.escape(name) for name in sorted(CODE_DIRECTIVES, key=len, reverse=True))
 _VERSION_NAMES = "|".join(sorted(VERSION_DIRECTIVES))
-_FOOTNOTE = r"\[(?:#[\w-]*|\*|\d+|[A-Za-z][\w.-]*)\]"
-"""A footnote's or citation's label: ``[1]``, ``[#]``, ``[#note]``, ``[*]``, ``[CIT2002]``."""
+FOOTNOTE_LABEL = r"\[(?:#[\w-]*|\*|\d+|[A-Za-z][\w.-]*)\]"
+"""A footnote's or citation's label (:mod:`nkqa.rst` reads its lines as prose): ``[1]``, ``[#]``, ``[#note]``, ``[*]``, ``[CIT2002]``."""
 _TITLE = r"(?:[^`<\n]|\n(?![^\S\n]*\n))+?"
 """The visible text of a cross-reference or a link: no backtick or "<", and no blank line."""
 # One alternation so that markup is scanned left to right once. Each branch keeps
@@ -62,7 +62,7 @@ MARKUP = re.compile(
     # A reStructuredText footnote or citation is prose (nkqa.rst) without its label, and a
     # reference to a footnote is pure markup: ".. [#t4] Names from...", "January [#t1]_"
     # (a citation's reference, "[CIT2002]_", names its source and stays).
-    r"|(?m:" + _LINE_START + r"\.\.[^\S\n]+" + _FOOTNOTE + r"(?=[^\S\n]|$))"
+    r"|(?m:" + _LINE_START + r"\.\.[^\S\n]+" + FOOTNOTE_LABEL + r"(?=[^\S\n]|$))"
     r"|(?:[^\S\n]+|(?<![\w\]]))\[(?:#[\w-]*|\*|\d+)\]_(?!\w)"
     # Any white space but a line end around heading marks and blockquote markers, every run
     # of them ("# # x", "> > x"): cleaning folds it to a space, and a second cleaning must

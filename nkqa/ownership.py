@@ -28,7 +28,6 @@ its own (:func:`_refers_out`).
   in the Persian Gulf, where an estimated 8,000 or more North Korean laborers were based...").
   A count's clause that names no place may still be the question's ("Seven North Korean
   diplomats met with Americans" after the sentence on the seminars in Siem Reap).
-
 * :func:`section_release_conflict`, for a question that names a dotted release: the window's
   passage is an entry under another release's heading ("When was *Arrow 1.5.0* released?"
   against the changelog's "0.16.0 (2020-08-23)" entry on "the upcoming 1.0.0 release").

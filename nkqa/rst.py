@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from nkqa.cleaning import clean
-from nkqa.markup import CODE_DIRECTIVES, VERSION_DIRECTIVES
+from nkqa.markup import CODE_DIRECTIVES, FOOTNOTE_LABEL, VERSION_DIRECTIVES
 
 __all__ = ["RstLines", "RST"]
 
@@ -56,7 +56,7 @@ _OBJECT_DIRECTIVES = frozenset(
     "autoattribute autodata autoexception autodecorator autoproperty".split()
 )
 _OPTION = re.compile(r"^[ \t]+:[\w-]+:")
-_FOOTNOTE = re.compile(r"^\.\.[ \t]+\[(?:#[\w-]*|\*|\d+|[A-Za-z][\w.-]*)\](?:[ \t]|$)")
+_FOOTNOTE = re.compile(r"^\.\.[ \t]+" + FOOTNOTE_LABEL + r"(?:[ \t]|$)")
 
 
 @dataclass

@@ -16,8 +16,7 @@ first word and a function word before the window's pair ("In Korea") qualify not
 *Vietnamese* company built internet infrastructure?" against "*Thailand's* Loxley Pacific has
 built internet infrastructure": the kind the question asks for is qualified by a name the
 window never says, and the window's candidate belongs to another name of the same kind
-(the model places the two between :data:`nkqa.conflict.KIN_LOW` and ``KIN_HIGH``, as the
-kin-name test does).
+(:func:`nkqa.conflict.of_a_kind`, as the kin-name test reads them).
 """
 
 from __future__ import annotations
@@ -28,7 +27,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from nkqa.attribute import answer_category, mentions
-from nkqa.conflict import KIN_HIGH, KIN_LOW
+from nkqa.conflict import of_a_kind
 from nkqa.lexicon import FUNCTION_WORDS
 
 __all__ = ["twin_conflict", "owner_conflict"]
@@ -97,8 +96,7 @@ def owner_conflict(
             owner, owned = match.groups()
             if owner.lower() in asked or owned.lower() in asked:
                 continue
-            vectors = encode([qualifier, owner])
-            if KIN_LOW <= float(vectors[0] @ vectors[1]) < KIN_HIGH:
+            if of_a_kind(qualifier, owner, encode):
                 return qualifier, f"{owner}'s {owned}"
     return None
 
