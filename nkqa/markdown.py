@@ -10,6 +10,9 @@
   ``??? tip``, content tabs ``=== "Python 3.10+"``, PyMdown blocks ``/// warning | Title``
   and their closing ``///``); a line that is only a template tag or include (``{% ... %}``,
   ``{{ ... }}``, ``{* ... *}``, PyMdown's ``--8<-- "file"``), which says nothing itself;
+  a link reference definition (``[#700]: https://github.com/...``), which CommonMark
+  renders as nothing (a changelog's list of them is mostly addresses that repeat the
+  project's name, and outranked its entries);
 * ``code``: the lines inside a fenced block (````` ``` ````` or ``~~~``, indented or not:
   a fence inside a list item, an admonition or a tab is indented with it). The fence of a
   MyST admonition or version directive (````` ```{note} `````, ``warning``, ``tip``,
@@ -50,6 +53,8 @@ _OPTION = re.compile(r"^[ \t]*:[\w-]+:")
 # MkDocs container markers (admonitions, collapsible admonitions, content tabs, PyMdown
 # blocks) and lines that are only a template tag or an include.
 _CONTAINER = re.compile(r"^[ \t]*(?:(?:!!!|\?\?\?\+?)[ \t]+\w|===[ \t]+\"|///(?:[ \t]+[\w-]|[ \t]*$))")
+# CommonMark's link reference definition, on one line: [label]: destination "title".
+_DEFINITION = re.compile(r"^ {0,3}\[(?:[^\[\]\\\n]|\\.)+\]:[ \t]*(?:<[^>\n]*>|\S+)(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*\r?\n?$")
 _TEMPLATE = re.compile(r"^[ \t]*(?:\{%.*%\}|\{\{.*\}\}|\{\*.*\*\}|-{2,}8<-{2,}.*)[ \t]*\r?\n?$")
 
 
@@ -108,7 +113,7 @@ class Lines:
                 return self._open(fence.group(1), line[fence.end():])
             if stripped.startswith("|"):
                 return "table"
-            if _CONTAINER.match(line) or _TEMPLATE.match(line):
+            if _CONTAINER.match(line) or _TEMPLATE.match(line) or _DEFINITION.match(line):
                 return "skip"
         heading = _HEADING.match(line) if self._headings else None
         if heading is not None:

@@ -36,6 +36,11 @@ _TITLE = r"(?:[^`<\n]|\n(?![^\S\n]*\n))+?"
 # one named group (the visible text) or nothing (pure markup, e.g. heading marks).
 MARKUP = re.compile(
     r"\[(?P<link>[^\]\n]+)\]\([^)\s]*\)"  # [text](url), including mailto: links
+    # A markdown reference link shows its text: [Saurabh Kumar][saurabh-homepage], [text][]
+    # (its definition line is no content, nkqa.markdown); an image by reference, linked or
+    # not, is pure markup: [![Build Status][badge]][link] (its alt text names a picture).
+    r"|\[?!\[[^\[\]\n]*\]\[[^\[\]\n]*\](?:\]\[[^\[\]\n]*\])?"
+    r"|(?<![\w\])])\[(?P<ref>[^\[\]\n]+)\]\[[^\[\]\n]*\]"
     r"|\*\*(?P<bold>[^*\n]+?)\*\*"
     r"|(?<![\w*])\*(?P<em>[^*\s](?:[^*\n]*?[^*\s])?)\*(?![\w*])"
     r"|\\(?P<esc>[\\`*_{}\[\]()#+\-.!$|<>~])"
@@ -69,7 +74,7 @@ MARKUP = re.compile(
     # not find a mark the first one left.
     r"|(?m:^[^\S\n]*" + _LINE_MARK + r"+)",
 )
-GROUPS = ("link", "bold", "em", "esc", "mail", "myst", "role", "href", "directive", "rst")
+GROUPS = ("link", "ref", "bold", "em", "esc", "mail", "myst", "role", "href", "directive", "rst")
 MARKUP_HINT = re.compile(r"[\[*\\#`]|mailto:|(?m:^[^\S\n]*(?:\.\.[^\S\n]|~{3}|>))")
 """A character every markup branch needs (heading marks before a directive's line are a
 "#"): most paragraphs have none and skip the scan."""

@@ -20,6 +20,15 @@ def test_sphinx_and_myst_roles_show_their_title_or_target():
     assert clean("``x``, at 10:30:`z` and a{x}`y`") == "``x``, at 10:30:`z` and a{x}`y`"
 
 
+def test_markdown_reference_links_show_their_text_and_images_by_reference_are_markup():
+    raw = "By [Saurabh Kumar][home] and [Bo][]; ![logo][img] [![CI][badge]][ci] d[key][0]"
+    cleaned = clean_with_map(raw)
+    assert cleaned.text == "By Saurabh Kumar and Bo; d[key][0]"
+    assert clean(cleaned.text) == cleaned.text
+    start, end = cleaned.raw_span(3, 16)
+    assert raw[start:end] == "[Saurabh Kumar][home]"  # the link, markup and all
+
+
 def test_rst_hyperlink_references_and_wrapped_roles_show_their_text():
     raw = ("It enables `1400+ plugins`_, like `Flask <https://flask.org/>`_ and `tox`__, see\n"
            ":ref:`plugin management and hook\ncalling <pytest:writing-plugins>`.")

@@ -174,6 +174,25 @@ def test_mkdocs_containers_indented_fences_and_template_lines(make_corpus):
     assert not any(marker in t for t in texts for marker in ("!!!", "///", "===", "{*", "{%", "8<", "Zorblat"))
 
 
+def test_markdown_link_reference_definitions_are_no_content_and_reference_links_show_text(make_corpus):
+    root = make_corpus({
+        "changelog.md": "# Changelog\n\n[![Build Status][badge]][ci]\n\n"
+        "## [1.2.4] - 2026-10-01\n\n- Empty values no longer exit with code 1 by [@dev] in [#700]\n\n"
+        "Maintained by [Ada Quill][ada-home] and [Bo Lind][].\n\n"
+        "[#700]: https://github.com/example/zorblat/pull/700\n[@dev]: https://github.com/dev\n"
+        "[ada-home]: <https://ada.example> \"Ada's page\"\n[Bo Lind]: https://bo.example\n"
+        "[ci]: https://ci.example/zorblat\n[badge]: https://ci.example/zorblat.svg\n",
+        "plain.txt": "[note]: https://kept.example\n",
+    })
+    texts = [p.cleaned.text for p in _paragraphs(root)]
+    assert texts == ["- Empty values no longer exit with code 1 by [@dev] in [#700]",
+                     "Maintained by Ada Quill and Bo Lind.", "[note]: https://kept.example"]
+    passages = build_collection(root).passages
+    assert not any("github" in p.text for p in passages)
+    cited = next(p for p in passages if "Maintained" in p.text)
+    assert (cited.citation.start_line, cited.citation.end_line) == (7, 9)  # the definitions are not cited
+
+
 def test_myst_directives_hold_prose_and_version_lines_keep_their_version(make_corpus):
     root = make_corpus({
         "api.md": "# API\n\n````{note}\n:class: dropdown\nThe runner closes every context when the command exits.\n\n"
