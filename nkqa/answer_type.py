@@ -108,7 +108,7 @@ _RULES = (
     (AnswerType.NUMBER, re.compile(
         _LEAD + r"(?:how\s+(?:many|much|long|old|far|big|large|tall|high|often)\b"
         r"|(?:what|which)\s+(?:(?:is|was|are|were)\s+the\s+)?(?:" + _SHARE_NOUNS + r"|number|amount|sum|total|figure|"
-        r"value|size|cost|price|population)\b"
+        r"value(?=\s+of\b)|size|cost|price|population)\b"
         # A port and a status or exit code are numbers: "Which HTTP status does it return?"
         r"|(?:what|which)\s+(?:(?:is|was|are|were)\s+the\s+)?(?:[\w-]+\s+)?"
         r"(?:port|(?:HTTP|exit|return|error)\s+(?:status|code)|status\s+code)s?\b"
@@ -250,8 +250,9 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
     """
     # A web address is where something is, not what the sentence says: its path's
     # "2022/Jun/19" dates a blog post, not the release the sentence mentions.
-    # ...and a release as a string literal is a program's data: Version("1.0.0").
-    text = _LITERAL_RELEASE.sub(" ", _URL.sub(" ", text))
+    # ...and a release as a string literal is a program's data: Version("1.0.0"); an issue's
+    # or pull request's number ("#312") counts nothing.
+    text = _ISSUE.sub(" ", _LITERAL_RELEASE.sub(" ", _URL.sub(" ", text)))
     asked = question.lower()
     if kind is not AnswerType.NAME:
         text = _others_brackets(text, question)
@@ -320,6 +321,7 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
 
 
 _LITERAL_RELEASE = re.compile(r"([\"'])v?\d+(?:\.\d+)+\1")
+_ISSUE = re.compile(r"(?<![\w&#])#\d+\b")
 _ONE = re.compile(r"\b((?:exactly|only|just|precisely|at\s+(?:least|most))\s+)one\b", re.IGNORECASE)
 
 

@@ -304,3 +304,12 @@ def test_a_window_that_opens_a_list_after_a_colon_takes_in_the_whole_list(tmp_pa
     # A window with no colon before a paragraph break stands as it is.
     item = Window(passage, passage.text.index("- ZORB_ON"), first_item, 1.0, 0.5, True, 2.0)
     assert with_literal(index, item, "Which variable turns the colours off?", None) == item
+
+
+def test_a_window_with_the_asked_for_variable_is_not_outscored_by_the_words_for_one(tmp_path):
+    (tmp_path / "reads.txt").write_text("Environment variables set later do not stop zorblat while it runs.\n")
+    index = _story_index(tmp_path, "off.txt", "Set ZORB_OFF=1 before it starts to stop zorblat.\n")
+    answer = index.ask("Which environment variable stops zorblat?", mode="bm25")
+    # ZORB_OFF is the environment variable asked for: the words "environment variable" the
+    # other sentence says are no evidence it lacks.
+    assert answer.supported and answer.answer == "Set ZORB_OFF=1 before it starts to stop zorblat."

@@ -51,6 +51,9 @@ from conftest import FakeEmbedder
         # An environment variable is named in capitals.
         ("Which environment variable disables colours?", AnswerType.VARIABLE),
         ("What environment variables does the tool read?", AnswerType.VARIABLE),
+        # The value of something is a figure; the value a function gives is any literal.
+        ("What was the value of Cambodia's exports in 2016?", AnswerType.NUMBER),
+        ("What value does the parser give a key written with no value?", None),
     ],
 )
 def test_answer_type(question, kind):
@@ -97,6 +100,8 @@ def test_answer_type(question, kind):
         (AnswerType.NUMBER, "It took about 2.5 hours.", "How long did it take?", True),
         (AnswerType.NUMBER, "A delete returns 204 No Content.", "Which HTTP status does a delete return?", True),
         (AnswerType.NUMBER, "The quotes app uses Flask and SQLAlchemy.", "Which HTTP status does a delete return?", False),
+        # An issue's or pull request's number counts nothing.
+        (AnswerType.NUMBER, "Add the --override option to run (#312 by Zed).", "Which port does run listen on?", False),
         (AnswerType.VARIABLE, "Set NO_COLOR to any value.", "Which environment variable disables colours?", True),
         (AnswerType.VARIABLE, "It reads $HOME first.", "Which environment variable sets the folder?", True),
         (AnswerType.VARIABLE, "Configure the renderer to use plain_traceback.", "Which environment variable disables it?", False),
