@@ -98,6 +98,7 @@ def test_answer_type(question, kind):
         (AnswerType.NUMBER, "Many changes were made from the pre-1.0 releases.", "How much faster is it?", False),
         (AnswerType.NUMBER, "Since Python 3.10 it is 40% faster.", "How much faster is it?", True),
         (AnswerType.NUMBER, "It took about 2.5 hours.", "How long did it take?", True),
+        (AnswerType.NUMBER, "Profits flow back for the first decade.", "For how long will profits flow back?", True),
         (AnswerType.NUMBER, "A delete returns 204 No Content.", "Which HTTP status does a delete return?", True),
         (AnswerType.NUMBER, "The quotes app uses Flask and SQLAlchemy.", "Which HTTP status does a delete return?", False),
         # An issue's or pull request's number counts nothing.
