@@ -51,7 +51,8 @@ def direction_swap(
     A *pivot* is a content word that both share, used as a verb in the window:
     followed by an article, a pronoun, a preposition or a figure (or, ending in *-ed*, by a
     name: "Malaysia expelled North Korea's ambassador"), and not passive (no
-    form of *be* before it in either text, no *by* after it in the question). A name
+    form of *be* before it in either text, nor before the question's subject, "When was
+    Starlette created?"; no *by* after it in the question). A name
     after the pivot in the question that stands before it in the window, as its
     subject (past auxiliaries and adverbs: "Pyongyang has sent", "Phnom Penh also
     seized") and not as a modifier ("the Visakha coach"), has swapped roles; so has the
@@ -74,7 +75,7 @@ def direction_swap(
             continue
         # "Which *empire* does the museum celebrate?": the kind asked for is the answer's
         # noun, no verb relating a doer to a patient ("the ancient Angkor empire with...").
-        if passive_at(q_words, qi) or q_words[qi].lower() == category:
+        if passive_at(q_words, qi) or _inverted_passive(q_words, qi) or q_words[qi].lower() == category:
             continue
         # The pivot's object: names after it up to the next clause ("seize a ship two years
         # *before* Phnom Penh seized a tanker": Phnom Penh is the next verb's subject).
@@ -122,6 +123,26 @@ def direction_swap(
             if any(w_stems[k] in after_q for k in range(j + 1, wi)):
                 return " ".join(reversed(subject))
     return None
+
+
+def _inverted_passive(words: Sequence[str], i: int) -> bool:
+    """Whether the participle at ``i`` is passive through the be-form a question puts before
+    its subject: "When was Starlette *created*?", "Why were the workers *expelled*?"."""
+    word = words[i].lower()
+    lemma = verb_lemma(word)
+    if lemma == word:
+        return False
+    from lemminflect import getAllInflections
+
+    forms = getAllInflections(lemma, upos="VERB")
+    if word not in forms.get("VBN", ()) + forms.get("VBD", ()):
+        return False
+    for k in range(i - 2, max(-1, i - 6), -1):
+        if words[k].lower() in _CLAUSE_OPENERS:
+            return False
+        if words[k].lower() in BE_FORMS:
+            return True
+    return False
 
 
 class Agent(NamedTuple):

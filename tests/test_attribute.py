@@ -199,6 +199,21 @@ def test_a_word_the_model_places_near_counts_as_said():
             ["Pyongyang", "Phnom", "Penh"],
             None,
         ),
+        # A question's be-form before its subject makes the participle passive: the subject
+        # is the patient in both, not the window's doer in the question's place.
+        (
+            "When was Zorblat created?",
+            "Zorblat was created in June 2018 by Tom Quill, and has grown since.",
+            ["Zorblat"],
+            None,
+        ),
+        # ...but not across a clause: "when" opens one whose verb is active.
+        (
+            "Where was the fair when Zorblat hired Quill?",
+            "Quill hired Zorblat in 2018.",
+            ["Zorblat", "Quill"],
+            "Quill",
+        ),
     ],
 )
 def test_direction_swap(question, window, names, swapped):
