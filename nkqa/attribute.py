@@ -30,6 +30,7 @@ Stop words (:data:`nkqa.lexicon.FUNCTION_WORDS`) are never part of an attribute.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Sequence
 
 import numpy as np
@@ -319,7 +320,9 @@ def count_binding(
 
     A count binds when one of the words just after it (:func:`nkqa.answer_type.counted_numbers`)
     is a :func:`counted_words` word by stem (1.0), or else as near as the model places
-    them, on the scale of :func:`attribute_gap`'s soft match. "How many goals..." against
+    them, on the scale of :func:`attribute_gap`'s soft match; a figure with no word after it
+    binds when the window names the counted word as its unit ("a maximum time *in seconds*...
+    Defaults to 600"). "How many goals..." against
     "five North Korean soccer players" binds little: the five are players. A hyphenated
     count binds only when the question says the noun it describes: "a 60-room palace"
     answers how many rooms the palace had, not the embassy.
@@ -330,15 +333,14 @@ def count_binding(
     if not counted:
         return None
     asked = set(stem(question))
-    following = list(dict.fromkeys(
-        w
-        for group, owner in counted_numbers(window, question)
-        # "a 60-room palace" counts the palace's rooms: not the embassy's a question asks about.
-        if owner is None or set(stem(owner)) <= asked
-        for w in group
-        if w not in FUNCTION_WORDS
-    ))
+    # "a 60-room palace" counts the palace's rooms: not the embassy's a question asks about.
+    groups = [group for group, owner in counted_numbers(window, question) if owner is None or set(stem(owner)) <= asked]
+    following = list(dict.fromkeys(w for group in groups for w in group if w not in FUNCTION_WORDS))
     counted_stems = {t for w in counted for t in stem(w)}
+    # "Sets a maximum time in seconds... Defaults to 600": a bare figure in the unit the
+    # window names counts that unit.
+    if not all(groups) and any(t in counted_stems for m in _IN_UNIT.finditer(window) for t in stem(m.group(1))):
+        return 1.0
     # Units of time are each other's neighbours in the model's space, never each other's
     # counts: "within 48 hours" says no number of days.
     units = {t for w in _TIME_UNITS for t in stem(w)}
@@ -352,3 +354,4 @@ def count_binding(
 
 
 _TIME_UNITS = "seconds minutes hours days weeks months years decades centuries".split()
+_IN_UNIT = re.compile(r"\bin\s+([A-Za-z]+)")

@@ -328,6 +328,16 @@ def test_a_count_of_something_else_does_not_bind():
     assert count_binding(question, "Five players.", [], stem=_stem, encode=None) is None  # bm25 mode
 
 
+def test_a_bare_figure_counts_the_unit_its_sentence_names():
+    def encode(words):
+        return np.eye(len(words), 2, dtype=np.float32)  # no two words alike
+
+    question = "For how many seconds may browsers cache the responses by default?"
+    bind = lambda window: count_binding(question, window, [], stem=_stem, encode=encode)  # noqa: E731
+    assert bind("max_age - A maximum time in seconds to cache responses. Defaults to 600.") == 1.0
+    assert bind("max_age - A maximum time in minutes to cache responses. Defaults to 600.") == 0.0
+
+
 def test_a_hyphenated_count_binds_only_for_the_noun_it_describes():
     def encode(words):
         return np.ones((len(words), 2), dtype=np.float32) / np.sqrt(2)  # every word alike
