@@ -1,7 +1,7 @@
 """Fit the coefficients of :mod:`nkqa.confidence` and print its reliability table.
 
 For every question of the fitting sets (dev, check, tune, para, hold, blind, blind2, blind3,
-blind5, variants; never the fresh, blind4 or blind6 to blind16 sets, which are only
+blind5, variants; never the fresh, blind4 or blind6 to blind18 sets, which are only
 reported) and every mode, the signals nkqa computes for its best window are recorded,
 labelled by whether that window contains a gold answer from a gold source file, and an
 L2-regularised logistic regression
@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIT_SETS = ("dev", "check", "tune", "para", "hold", "blind", "blind2", "blind3", "blind5", "variants")
 REPORT_SETS = (
     *FIT_SETS, "blind4", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13", "blind14",
-    "blind15", "blind16", "fresh",
+    "blind15", "blind16", "blind17", "blind18", "fresh",
 )
 BANDS = (0.0, 0.5, 0.7, 0.85, 1.0001)
 FEATURES = ("evidence", "attribute_gap", "name_gap", "type_missing", "swapped")
