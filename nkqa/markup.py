@@ -40,7 +40,8 @@ MARKUP = re.compile(
     # (its definition line is no content, nkqa.markdown); an image by reference, linked or
     # not, is pure markup: [![Build Status][badge]][link] (its alt text names a picture).
     r"|\[?!\[[^\[\]\n]*\]\[[^\[\]\n]*\](?:\]\[[^\[\]\n]*\])?"
-    r"|(?<![\w\])])\[(?P<ref>[^\[\]\n]+)\]\[[^\[\]\n]*\]"
+    # Not a run of citation marks, as web pages copy them from Wikipedia: "heart.[1][2]".
+    r"|(?<![\w\])])\[(?P<ref>(?!\d+\])[^\[\]\n]+)\]\[[^\[\]\n]*\]"
     r"|\*\*(?P<bold>[^*\n]+?)\*\*"
     r"|(?<![\w*])\*(?P<em>[^*\s](?:[^*\n]*?[^*\s])?)\*(?![\w*])"
     r"|\\(?P<esc>[\\`*_{}\[\]()#+\-.!$|<>~])"
