@@ -61,8 +61,8 @@ class AnswerType(str, Enum):
 _NUMBER_WORDS = frozenset(
     "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
-    "hundred hundreds thousand thousands million millions billion billions trillion dozen dozens decade decades "
-    "half quarter third".split()
+    "hundred hundreds thousand thousands million millions billion billions trillion dozen dozens "
+    "decade decades half quarter third".split()
 )
 MONTH_NUMBERS: dict[str, int] = {
     name.lower(): number

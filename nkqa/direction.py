@@ -27,7 +27,7 @@ from nkqa.attribute import (
     first_stems,
     passive_at,
 )
-from nkqa.lexicon import can_be_verb, verb_lemma
+from nkqa.lexicon import can_be_verb, is_participle, verb_lemma
 
 __all__ = ["Agent", "direction_swap", "passive_agent", "target_swap", "TARGET_REACH"]
 
@@ -128,14 +128,7 @@ def direction_swap(
 def _inverted_passive(words: Sequence[str], i: int) -> bool:
     """Whether the participle at ``i`` is passive through the be-form a question puts before
     its subject: "When was Starlette *created*?", "Why were the workers *expelled*?"."""
-    word = words[i].lower()
-    lemma = verb_lemma(word)
-    if lemma == word:
-        return False
-    from lemminflect import getAllInflections
-
-    forms = getAllInflections(lemma, upos="VERB")
-    if word not in forms.get("VBN", ()) + forms.get("VBD", ()):
+    if not is_participle(words[i].lower()):
         return False
     for k in range(i - 2, max(-1, i - 6), -1):
         if words[k].lower() in _CLAUSE_OPENERS:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 
-__all__ = ["FUNCTION_WORDS", "word_classes", "verb_lemma", "can_be_verb", "is_lexicon_word", "opens_sentence"]
+__all__ = ["FUNCTION_WORDS", "word_classes", "verb_lemma", "is_participle", "can_be_verb", "is_lexicon_word", "opens_sentence"]
 
 FUNCTION_WORDS = frozenset(
     "i me my myself we our ours ourselves you you're you've you'll you'd your yours yourself "
@@ -57,6 +57,25 @@ def verb_lemma(word: str) -> str:
     from lemminflect import getLemma
 
     return (getLemma(word, upos="VERB") or (word,))[0]
+
+
+@functools.lru_cache(maxsize=65536)
+def is_participle(word: str) -> bool:
+    """Whether ``word`` is a past form of a verb the lexicon knows ("created", "built"): the
+    participle a passive takes ("was *built*").
+
+    Examples
+    --------
+    >>> is_participle("built"), is_participle("created"), is_participle("create"), is_participle("part")
+    (True, True, False, False)
+    """
+    from lemminflect import getAllInflections
+
+    lemma = verb_lemma(word)
+    if lemma == word:
+        return False
+    forms = getAllInflections(lemma, upos="VERB")
+    return word in forms.get("VBN", ()) + forms.get("VBD", ())
 
 
 def can_be_verb(word: str) -> bool:

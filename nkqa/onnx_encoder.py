@@ -32,9 +32,9 @@ from nkqa.errors import ModelLoadError
 
 __all__ = ["OnnxEmbedder", "export", "export_dir", "ensure_export", "query_embedder", "MIN_COSINE"]
 
-ENCODER_FORMAT = 3
+ENCODER_FORMAT = 4
 """Bumped when exports change (2: traced through eager attention; 3: the int8 passage
-model smoothed, feed-forward included), so older ones are remade."""
+model smoothed, feed-forward included; 4: its weights in 7 bits), so older ones are remade."""
 MIN_COSINE = 0.999
 """An export is kept only if it matches sentence-transformers this closely on the probes."""
 INT8_FILE = "model-int8.onnx"

@@ -18,8 +18,8 @@ carries the answer type the question asks for, less :data:`W_QUESTION` when its 
 all questions. A window that carries an asked-for date, version or environment variable scores
 as if it said the question's words for that type too (:data:`~nkqa.answer_type.TYPE_WORDS`:
 "PYTHON_DOTENV_DISABLED" is the *environment variable* asked for, "1974" the *year*), but its
-coverage, the evidence the answer is judged on, is what it says. Retrieval only chooses which passages are
-scored: its rank is no part of the score (a ``0.2 / rank`` prior made the answer depend on
+coverage, the evidence the answer is judged on, is what it says. Retrieval only chooses which
+passages are scored: its rank is no part of the score (a ``0.2 / rank`` prior made the answer depend on
 how fusion ordered near-equal passages; without it dev hit@1 and answers are as good or
 better under every fusion, README).
 """
