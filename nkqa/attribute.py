@@ -44,7 +44,7 @@ from nkqa.answer_type import (
     counted_numbers,
     counts,
 )
-from nkqa.lexicon import FUNCTION_WORDS
+from nkqa.lexicon import FUNCTION_WORDS, is_participle
 
 __all__ = [
     "attribute_terms",
@@ -57,6 +57,7 @@ __all__ = [
     "counted_words",
     "first_stems",
     "passive_at",
+    "question_passive_at",
     "mentions",
     "answer_category",
     "category_words",
@@ -267,6 +268,37 @@ def passive_at(words: Sequence[str], i: int) -> bool:
     """
     before = words[i - 1].lower() if i else ""
     return before in BE_FORMS or before in _GET_FORMS or (i + 1 < len(words) and words[i + 1].lower() == "by")
+
+
+CLAUSE_OPENERS = frozenset(
+    "before after when while because since until although though whereas that which who whom".split()
+)
+"""Words that open a clause: a be-form before one belongs to another verb."""
+
+
+def question_passive_at(words: Sequence[str], i: int) -> bool:
+    """Whether the verb at ``i`` of a question's ``words`` is passive: as :func:`passive_at`
+    says, or a participle whose be-form the question puts before its subject ("When was
+    Starlette *created*?", "Why were the workers *expelled*?"), within four words and not
+    across a clause ("Where was the fair when Zorblat *hired* Quill?").
+
+    Examples
+    --------
+    >>> question_passive_at("When was Zorblat created".split(), 3)
+    True
+    >>> question_passive_at("Where was the fair when Zorblat hired Quill".split(), 6)
+    False
+    """
+    if passive_at(words, i):
+        return True
+    if not is_participle(words[i].lower()):
+        return False
+    for k in range(i - 2, max(-1, i - 6), -1):
+        if words[k].lower() in CLAUSE_OPENERS:
+            return False
+        if words[k].lower() in BE_FORMS:
+            return True
+    return False
 
 
 def first_stems(words: Sequence[str], stem: Callable[[str], list[str]]) -> list[str]:

@@ -30,7 +30,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from nkqa.answer_type import MONTH_NUMBERS, MONTHS, WORD
-from nkqa.attribute import FUNCTION_WORDS, SOFT_LOW, first_stems, mentions, passive_at
+from nkqa.attribute import FUNCTION_WORDS, SOFT_LOW, first_stems, mentions, passive_at, question_passive_at
 
 KIN_LOW = SOFT_LOW
 """Cosine between two names below which the model finds them unrelated ("DPRK-built" and
@@ -241,7 +241,8 @@ def slot_conflict(
     The verb is a word of both, in the window a regular past tense ("seized",
     "visited"; ``-ed``, so that nouns such as "president" are not taken for verbs), in
     neither a passive (:func:`nkqa.attribute.passive_at`: a form of *be* before it or *by*
-    after it; a passive turns the roles round). A subject is the run of
+    after it; in the question also a be-form before its subject, "When was Zorblat
+    created?", :func:`nkqa.attribute.question_passive_at`; a passive turns the roles round). A subject is the run of
     capitalised words right before the verb (past "also", "has"), an object the run right
     after it (past "the"). The window's run must share no stem with the question's
     ``names`` and not be a sentence's first word alone, whose capital says nothing, and no
@@ -256,7 +257,7 @@ def slot_conflict(
     q, w, q_stems, w_stems, asked = _read(question, window, stem)
     for qi, pivot in enumerate(q_stems):
         low = q[qi].lower()
-        if not pivot or q[qi][0].isupper() or low in FUNCTION_WORDS or passive_at(q, qi):
+        if not pivot or q[qi][0].isupper() or low in FUNCTION_WORDS or question_passive_at(q, qi):
             continue
         q_slots = (_name_run(q, qi - 1, -1, frozenset()), _name_run(q, qi + 1, 1, frozenset({"the"})))
         # Per slot (subject, object): another name the window gives the verb, unless some use

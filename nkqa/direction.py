@@ -21,13 +21,14 @@ from nkqa.answer_type import MONTHS
 from nkqa.attribute import (
     AUXILIARIES,
     BE_FORMS,
+    CLAUSE_OPENERS,
     FUNCTION_WORDS,
     PREPOSITIONS,
     answer_category,
     first_stems,
-    passive_at,
+    question_passive_at,
 )
-from nkqa.lexicon import can_be_verb, is_participle, verb_lemma
+from nkqa.lexicon import can_be_verb, verb_lemma
 
 __all__ = ["Agent", "direction_swap", "passive_agent", "target_swap", "TARGET_REACH"]
 
@@ -36,9 +37,6 @@ _MODIFIER_BEFORE = frozenset("a an the".split()) | PREPOSITIONS
 _OBJECT_START = frozenset("a an the his her its their this that these those to for from in on into with".split())
 _ASIDE = re.compile(r"\([^()]*\)")
 _COMPOUND = re.compile(r"-[a-z]+$")
-_CLAUSE_OPENERS = frozenset(
-    "before after when while because since until although though whereas that which who whom".split()
-)
 _ADVERBS = frozenset("also not never still already then subsequently reportedly".split())
 _TOKEN = re.compile(r"[^\W_][\w'\u2019-]*")
 
@@ -75,12 +73,12 @@ def direction_swap(
             continue
         # "Which *empire* does the museum celebrate?": the kind asked for is the answer's
         # noun, no verb relating a doer to a patient ("the ancient Angkor empire with...").
-        if passive_at(q_words, qi) or _inverted_passive(q_words, qi) or q_words[qi].lower() == category:
+        if question_passive_at(q_words, qi) or q_words[qi].lower() == category:
             continue
         # The pivot's object: names after it up to the next clause ("seize a ship two years
         # *before* Phnom Penh seized a tanker": Phnom Penh is the next verb's subject).
         clause_end = next(
-            (k for k in range(qi + 1, len(q_words)) if q_words[k].lower() in _CLAUSE_OPENERS), len(q_words)
+            (k for k in range(qi + 1, len(q_words)) if q_words[k].lower() in CLAUSE_OPENERS), len(q_words)
         )
         after_q = {s for s in q_stems[qi + 1 : clause_end] if s in name_stems}
         # The pivot's subject: the run of names right before it ("did *Norodom Sihanouk* welcome").
@@ -123,19 +121,6 @@ def direction_swap(
             if any(w_stems[k] in after_q for k in range(j + 1, wi)):
                 return " ".join(reversed(subject))
     return None
-
-
-def _inverted_passive(words: Sequence[str], i: int) -> bool:
-    """Whether the participle at ``i`` is passive through the be-form a question puts before
-    its subject: "When was Starlette *created*?", "Why were the workers *expelled*?"."""
-    if not is_participle(words[i].lower()):
-        return False
-    for k in range(i - 2, max(-1, i - 6), -1):
-        if words[k].lower() in _CLAUSE_OPENERS:
-            return False
-        if words[k].lower() in BE_FORMS:
-            return True
-    return False
 
 
 class Agent(NamedTuple):
@@ -211,8 +196,9 @@ def passive_agent(
     not the question's; None when the window does not contradict the question.
 
     Two cases, each on the verb the question and the window share (compared in its base
-    form, as :func:`direction_swap`'s pivot), used actively in the question and only
-    passively ("was founded") in the window:
+    form, as :func:`direction_swap`'s pivot), used actively in the question (not "When was
+    Zorblat *created*?", :func:`nkqa.attribute.question_passive_at`) and only passively
+    ("was founded") in the window:
 
     - the question's subject is a run of rare names ("did *Khek Sakara* found") and every
       passive use names another rare doer ("was founded and headed *by Khek Vandy*");
@@ -248,7 +234,7 @@ def passive_agent(
         # verb, however a form of *be* stands before it.
         if not can_be_verb(word):
             continue
-        if passive_at(q_words, qi):
+        if question_passive_at(q_words, qi):
             continue
         subject = _names_before(q_stems, qi, name_stems)
         # "Which judge sentenced": the wh-word opens the subject, and no auxiliary follows it;
@@ -323,7 +309,7 @@ def _use(words: Sequence[str], i: int) -> _Use:
         return _Use(False, ())
     for k in range(i + 1, min(len(words), i + 1 + AGENT_REACH)):
         low = words[k].lower()
-        if not words[k][0].isalnum() or low in _CLAUSE_OPENERS:
+        if not words[k][0].isalnum() or low in CLAUSE_OPENERS:
             break
         if low == "by":
             doer: list[str] = []

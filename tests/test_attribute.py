@@ -263,6 +263,9 @@ def _rare(name: str) -> bool:
         ("Which table records the applied migrations?",
          "Each applied migration is recorded in the migrations table.", [], None),
         # ...not somewhere else in it.
+        # A question's be-form before its subject makes its verb passive: the subject is
+        # the patient, and the window's doer is no other doer of it.
+        ("When was Zorblat created?", "Zorblat was created in June 2018 by Tom Quill.", ["Zorblat"], None),
         ("Which Cambodian leader built a palace for Kim Il Sung?",
          "King Sihanouk befriended the supreme leader Kim Il Sung. A palace was built outside Pyongyang for the monarch.",
          ["Cambodian", "Kim", "Il", "Sung"], Agent("built", None, None)),
@@ -587,6 +590,8 @@ def test_soft_coverage_credits_a_paraphrase_by_its_weight():
         # A noun is no verb ("president" does not end in -ed), and a sentence's first word is no name.
         ("Who is the president of Pacific Forum?", "Honolulu-based Pacific Forum president Ralph Cossa said.", ["Pacific", "Forum"], None),
         ("What did Indonesia seize?", "Officials seized a tanker.", ["Indonesia"], None),
+        # A question's be-form before its subject makes its verb passive: no subject slot.
+        ("When was Zorblat created?", "Tom Quill created Zorblat in 2018.", ["Zorblat"], None),
         # The question's name owns the verb's noun: the window says it did it too.
         ("What was the ship Indonesia seized?", "Phnom Penh seized a tanker, echoing Indonesia’s seizure of a ship.",
          ["Indonesia"], None),
