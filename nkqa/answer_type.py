@@ -31,7 +31,7 @@ import re
 from enum import Enum
 
 from nkqa.lexicon import is_lexicon_word, opens_sentence
-from nkqa.releases import RELEASE, VERSION, without_releases
+from nkqa.releases import DOTTED, RELEASE, VERSION, same_release, without_releases
 
 __all__ = [
     "AnswerType",
@@ -44,6 +44,7 @@ __all__ = [
     "MONTH_NUMBERS",
     "PLACING_WORDS",
     "TYPE_WORDS",
+    "type_words",
     "WORD",
 ]
 
@@ -141,6 +142,20 @@ TYPE_WORDS: dict[AnswerType, frozenset[str]] = {
 }
 """Words of a question that say its answer type rather than a fact the answer must repeat
 ("How much did it *cost*": the figure is the answer, the word need not be quoted)."""
+_RELEASE_WORDS = frozenset("release released releases".split())
+
+
+def type_words(question: str, kind: AnswerType | None) -> frozenset[str]:
+    """:data:`TYPE_WORDS` of ``kind``, and for a date question that names a release ("When
+    was Arrow *1.0.0 released*?") the release words: a changelog heads a release with its
+    date ("1.0.0 (2021-02-26)"), which answers them."""
+    if kind is None:
+        return frozenset()
+    if kind is AnswerType.DATE and DOTTED.search(question):
+        return TYPE_WORDS[kind] | _RELEASE_WORDS
+    return TYPE_WORDS[kind]
+
+
 _DIGITS = re.compile(r"\d[\d,.]*\+?")
 """A figure: digits with their separators, and the "+" of "1400+" (at least that many)."""
 _CURRENCIES = r"dollars?|euros?|pounds?|yuan|yen|won|riels?|ringgits?|baht|dong|rupees?|rupiah|pesos?|kyat"
@@ -283,6 +298,11 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
         asked_numbers = {m.group(1) for m in RELEASE.finditer(question)}
         return any(m.group(1) not in asked_numbers and not _YEAR.fullmatch(m.group(1)) for m in RELEASE.finditer(text))
     if kind is AnswerType.DATE:
+        # "When was Arrow 1.0.0 released?": a window that names releases, none of them the
+        # asked one ("[1.2.0] - 2025-10-26"), dates another release.
+        asked_releases, said = ([r.lstrip("v") for r in DOTTED.findall(t)] for t in (question, text))
+        if asked_releases and said and not any(same_release(a, b) for a in asked_releases for b in said):
+            return False
         years = {y for y in _YEAR.findall(text) if y not in asked}
         # A month is capitalised: "you *may* need" names none.
         months = {w.lower() for w in WORD.findall(text) if w[0].isupper()} & MONTHS - set(asked.split())
@@ -331,9 +351,12 @@ def _counted_one(text: str) -> str:
     return _ONE.sub(r"\g<1>1", text) if "one" in text.lower() else text
 
 
-_VARIABLE_NAME = re.compile(r"(?<![\w.-])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?![\w.-])|(?<![\w.-])\$?[A-Z]{3,}[0-9]*(?![\w.-])")
+_VARIABLE_NAME = re.compile(
+    r"(?<![\w.-])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?![\w.-])|\$[A-Z]{3,}[0-9]*(?![\w-]|\.\w)|(?<=`)[A-Z]{3,}[0-9]*(?=`)"
+)
 """An environment variable's name as written: capitals with underscores ("NO_COLOR"), or a
-capitalised word of three letters or more ("PATH", "$HOME"; an acronym reads the same)."""
+word of three capitals or more after "$" or as code ("$HOME", "`PATH`"); in prose such a word
+is an acronym ("a UTF-8 BOM", "JSON")."""
 _URL = re.compile(r"\b(?:https?|ftp)://[^\s<>`\"')\]]+|\bwww\.[^\s<>`\"')\]]+", re.IGNORECASE)
 
 _BRACKETED = re.compile(r"\b([A-Z][\w.+'\u2019-]*)[^\S\n]*\([^()\n]*\)")

@@ -37,7 +37,7 @@ import numpy as np
 
 from nkqa.answer_type import (
     PLACING_WORDS,
-    TYPE_WORDS,
+    type_words,
     WORD,
     AnswerType,
     asks_where,
@@ -151,7 +151,7 @@ def attribute_terms(question: str, names: Sequence[str], kind: AnswerType | None
     >>> attribute_terms("How many rooms does the embassy in Phnom Penh have?", ["Phnom", "Penh"], AnswerType.NUMBER)
     ['rooms', 'embassy']
     """
-    skip = {n.lower() for n in names} | (TYPE_WORDS[kind] if kind is not None else frozenset())
+    skip = {n.lower() for n in names} | type_words(question, kind)
     if asks_where(question):
         skip |= PLACING_WORDS
     category = answer_category(question)

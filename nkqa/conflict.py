@@ -31,6 +31,7 @@ import numpy as np
 
 from nkqa.answer_type import MONTH_NUMBERS, MONTHS, WORD
 from nkqa.attribute import FUNCTION_WORDS, SOFT_LOW, first_stems, mentions, passive_at, question_passive_at
+from nkqa.releases import same_release
 
 KIN_LOW = SOFT_LOW
 """Cosine between two names below which the model finds them unrelated ("DPRK-built" and
@@ -43,7 +44,7 @@ KIN_HIGH = 0.75
 
 __all__ = [
     "name_conflict", "modifier_conflict", "slot_conflict", "attachment_conflict", "year_conflict",
-    "version_conflict", "releases_named", "same_release", "asked_years", "of_a_kind", "KIN_LOW", "KIN_HIGH",
+    "version_conflict", "releases_named", "asked_years", "of_a_kind", "KIN_LOW", "KIN_HIGH",
 ]
 
 
@@ -153,11 +154,6 @@ def releases_named(text: str) -> list[tuple[str, str]]:
         (m.group(1).lower(), m.group(2)) for m in _NAMED_VERSION.finditer(text)
         if m.group(1).lower() not in FUNCTION_WORDS and m.group(1).lower() not in MONTHS
     ]
-
-
-def same_release(one: str, other: str) -> bool:
-    """Whether two releases agree: one a prefix of the other, "x" standing for any part."""
-    return all(a == b or "x" in (a, b) for a, b in zip(one.split("."), other.split(".")))
 
 
 _MONTH_NAMES = frozenset(name.lower() for name in calendar.month_name if name)

@@ -4,6 +4,9 @@ A paragraph is a run of non-blank lines. Web boilerplate lines (navigation,
 social icons, logos, "Format / Electronic / Pages / 2" blocks, titles printed
 twice, :mod:`nkqa.boilerplate`) end a paragraph and are never indexed; so are fragments (fewer than
 :data:`MIN_FRAGMENT_WORDS` words and no sentence punctuation: bylines, labels).
+A heading names the section of what follows and is no paragraph, except a release's heading
+(:data:`RELEASE_HEADING`: "[1.0.0] - 2023-02-24", "3.0 (2020-11-08)"), whose release and date
+its entries do not repeat: it is a paragraph of its section, packed with what follows it.
 Every paragraph keeps its raw span and the map from its cleaned text back to it.
 """
 
@@ -19,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nkqa.boilerplate import is_boilerplate_line
-from nkqa.cleaning import CleanText, LineCleaner, clean_with_map
+from nkqa.cleaning import CleanText, LineCleaner, clean, clean_with_map
 from nkqa.errors import CorpusError
 from nkqa.extraction_cache import ExtractionCache
 from nkqa.formats import EXTENSIONS, HTML_EXTRACTION, PAGE_BREAK, Extracted, UnreadableFile
@@ -37,6 +40,7 @@ __all__ = [
     "EXTENSIONS",
     "MIN_FRAGMENT_WORDS",
     "MAX_PARAGRAPH_CHARS",
+    "RELEASE_HEADING",
 ]
 
 
@@ -46,6 +50,10 @@ MIN_FRAGMENT_WORDS = 4
 MAX_PARAGRAPH_CHARS = 20_000
 """A longer paragraph (a file that is one huge line) is read as pieces of at most this
 many characters, cut at white space, so memory does not grow with one line's length."""
+
+RELEASE_HEADING = re.compile(r"^\W*(?:(?:version|release)\s+)?v?\d+(?:\.\d+)+(?![\w.]*\d)", re.IGNORECASE)
+"""A heading that opens with a release number, as changelogs head their entries: "[1.0.0] -
+2023-02-24", "1.0.0 (2021-02-20)", "Version 2.1", "v0.21.0"."""
 
 SOURCES_FILE = "sources.json"
 
@@ -265,7 +273,7 @@ def split_paragraphs(document: Document) -> tuple[list[Paragraph], int]:
     section: str | None = None
     lines_cleaner = LineCleaner(document.text)
 
-    def flush() -> None:
+    def flush(*, heading: bool = False) -> None:
         nonlocal dropped
         if not block:
             return
@@ -274,7 +282,7 @@ def split_paragraphs(document: Document) -> tuple[list[Paragraph], int]:
         whole = len(pieces) == 1  # whole lines come from the document's window; a piece of a long line alone
         for piece_start, piece_end in pieces:
             cleaned = lines_cleaner.clean(start, end) if whole else clean_with_map(document.text[piece_start:piece_end])
-            if not cleaned.text or (kind == "prose" and _is_fragment(cleaned.text)):
+            if not cleaned.text or (kind == "prose" and not heading and _is_fragment(cleaned.text)):
                 dropped += len(block)
             else:
                 paragraphs.append(Paragraph(document, len(paragraphs), piece_start, cleaned, section, kind))
@@ -298,9 +306,13 @@ def split_paragraphs(document: Document) -> tuple[list[Paragraph], int]:
             gather(match)
             continue
         if kind != "prose" or what in ("heading", "skip"):
-            # A heading names the section of what follows; it is never a passage alone.
+            # A heading names the section of what follows; it is never a passage alone...
             flush()
             kind = "prose"
+            if what == "heading" and RELEASE_HEADING.match(clean(line)):
+                # ...but a release's heading says the release and date its entries are of.
+                gather(match)
+                flush(heading=True)
             if what != "text":
                 continue
         if not line.strip():

@@ -44,7 +44,8 @@ from collections.abc import Callable, Sequence
 from nkqa.answer_type import MONTHS, WORD, AnswerType, carries
 from nkqa.attribute import mentions
 from nkqa.chunking import split_sentences
-from nkqa.conflict import asked_years, releases_named, same_release
+from nkqa.conflict import asked_years, releases_named
+from nkqa.releases import same_release
 
 __all__ = [
     "date_conflict",

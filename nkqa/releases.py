@@ -15,7 +15,7 @@ import re
 from nkqa.markup import VERSION_DIRECTIVES
 from nkqa.lexicon import is_lexicon_word, opens_sentence
 
-__all__ = ["DESIGNATION", "RELEASE", "SERIES", "VERSION", "named_releases", "without_releases"]
+__all__ = ["DESIGNATION", "DOTTED", "RELEASE", "SERIES", "VERSION", "named_releases", "same_release", "without_releases"]
 
 VERSION = re.compile(
     r"\b\d+\.\d+\.\d+\b|\b(?:" + "|".join(["version", "release", *sorted(VERSION_DIRECTIVES)]) + r")\s+v?\d+(?:\.\d+)+\b",
@@ -30,6 +30,8 @@ SERIES = re.compile(r"\b\d+(?:\.\d+)*\.x\b")
 RELEASE = re.compile(r"(?<![\w.-])v?(\d+(?:\.\d+)*)(?![\w.]*\d)(?![^\W\d])")
 """A release number: digits and dots, perhaps after "v" ("3.10", "v2.1.0"); not the digits
 that open a word ("0fd" in a hash)."""
+DOTTED = re.compile(r"(?<![\w.])v?\d+(?:\.\d+)+(?![\w.]*\d)")
+"""A dotted release number, perhaps after "v": "1.0.0", "3.10", "v2.1" (not "2023-02-24")."""
 _NAMED_RELEASE = re.compile(r"\b(?:pre|post)-v?\d+(?:\.\d+)*\b|([^\W\d_][\w.-]*)[^\S\n]+v?\d+(?:\.\d+)+\b(?!\s*%)")
 """A dotted number after a word, or after "pre-"/"post-": a release when the word is a name."""
 
@@ -66,3 +68,14 @@ def without_releases(text: str) -> str:
     """``text`` with every release, series and designation blanked: what is left of its
     figures may count or measure something."""
     return DESIGNATION.sub(" ", VERSION.sub(" ", SERIES.sub(" ", named_releases(text))))
+
+
+def same_release(one: str, other: str) -> bool:
+    """Whether two releases agree: one a prefix of the other, "x" standing for any part.
+
+    Examples
+    --------
+    >>> same_release("1.0", "1.0.0"), same_release("3.x", "3.26"), same_release("1.2.0", "1.0.0")
+    (True, True, False)
+    """
+    return all(a == b or "x" in (a, b) for a, b in zip(one.split("."), other.split(".")))

@@ -16,8 +16,9 @@ window is scored by
 ``score = coverage + W_SIMILARITY * similarity``, plus :data:`W_TYPE` when the window
 carries the answer type the question asks for, less :data:`W_QUESTION` when its sentences are
 all questions. A window that carries an asked-for date, version or environment variable scores
-as if it said the question's words for that type too (:data:`~nkqa.answer_type.TYPE_WORDS`:
-"PYTHON_DOTENV_DISABLED" is the *environment variable* asked for, "1974" the *year*), but its
+as if it said the question's words for that type too (:func:`~nkqa.answer_type.type_words`:
+"PYTHON_DOTENV_DISABLED" is the *environment variable* asked for, "1974" the *year*, "[1.0.0] -
+2023-02-24" the date 1.0.0 was *released*), but its
 coverage, the evidence the answer is judged on, is what it says. Retrieval only chooses which
 passages are scored: its rank is no part of the score (a ``0.2 / rank`` prior made the answer depend on
 how fusion ordered near-equal passages; without it dev hit@1 and answers are as good or
@@ -35,7 +36,7 @@ from typing import Protocol
 
 import numpy as np
 
-from nkqa.answer_type import TYPE_WORDS, WORD, AnswerType, asks_where, carries
+from nkqa.answer_type import WORD, AnswerType, asks_where, carries, type_words
 from nkqa.chunking import split_sentences
 from nkqa.cleaning import CleanText, clean_with_map
 from nkqa.loading import Document
@@ -169,7 +170,7 @@ def candidates(
     q_terms, q_weight = question_terms(index, question)
     # Not a number's words: "salary" or "tonnage" says what the figure must be of.
     typal = kind is not None and kind is not AnswerType.NUMBER
-    type_terms = q_terms & {t for w in TYPE_WORDS[kind] for t in index.tokenize(w)} if typal else set()
+    type_terms = q_terms & {t for w in type_words(question, kind) for t in index.tokenize(w)} if typal else set()
     spans, terms, asks = [], [], []
     for passage in passages:
         found = windows(passage.text, paragraph_breaks(index, passage))

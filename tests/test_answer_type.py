@@ -2,7 +2,7 @@
 
 import pytest
 
-from nkqa.answer_type import AnswerType, answer_type, carries
+from nkqa.answer_type import AnswerType, answer_type, carries, type_words
 from nkqa.index import Index
 from nkqa.passage import NOT_ANSWERED
 
@@ -170,6 +170,15 @@ def test_answer_type(question, kind):
         (AnswerType.VERSION, 'hashes={"sha256": "0fd.."}', "In which release was the module added?", False),
         (AnswerType.VERSION, "versionadded 26.0", "In which release was the module added?", True),
         (AnswerType.DATE, "Doan Thi Huong (born 1988) was charged.", "When was the suspect born?", True),
+        # A date beside other releases only dates those: not the one the question names.
+        (AnswerType.DATE, "[1.2.0] - 2025-10-26 - Add support for Python 3.14", "When was Zorblat 1.0.0 released?", False),
+        (AnswerType.DATE, "[1.0.0] - 2023-02-24", "When was Zorblat 1.0.0 released?", True),
+        (AnswerType.DATE, "1.0 was tagged in March 2019.", "When was Zorblat 1.0.0 released?", True),
+        # An environment variable: capitals with underscores, or after "$" or as code; in
+        # prose three capitals are an acronym.
+        (AnswerType.VARIABLE, "Strip a leading UTF-8 BOM from files saved with BOM.", "Which environment variable sets the path?", False),
+        (AnswerType.VARIABLE, "Set `PATH` first.", "Which environment variable sets the path?", True),
+        (AnswerType.VARIABLE, "It reads $HOME.", "Which environment variable sets the path?", True),
     ],
 )
 def test_carries(kind, text, question, expected):
@@ -191,3 +200,10 @@ def test_a_number_question_without_a_number_is_refused(make_corpus):
     refused = index.ask("How many visitors did the museum near the temples have?", mode="bm25")
     assert not refused.supported and refused.answer is None
     assert refused.reason.startswith(NOT_ANSWERED) and "asks for a number" in refused.reason
+
+
+def test_a_release_date_question_counts_the_release_words_as_its_type():
+    # "When was Zorblat 1.0.0 released?": a changelog's "[1.0.0] - 2023-02-24" answers "released".
+    assert {"release", "released"} <= type_words("When was Zorblat 1.0.0 released?", AnswerType.DATE)
+    assert "released" not in type_words("When was the prisoner released?", AnswerType.DATE)
+    assert type_words("Who released it?", None) == frozenset()

@@ -110,6 +110,23 @@ def test_markdown_headings_give_section_paths_and_never_a_passage(make_corpus):
     assert clone.indexed_text.startswith("Installation › From source\n")
 
 
+def test_a_release_heading_is_a_passage_of_its_section(make_corpus):
+    # A changelog heads each release with its number and date, which its entries never repeat.
+    root = make_corpus({
+        "changelog.md": "# Changelog\n\n## [1.0.0] - 2023-02-24\n\n### Fixed\n\n- Drop support for Python 3.7.\n\n"
+        "## Usage notes\n\nCall the command with a folder of documents.\n",
+        "history.rst": "History\n=======\n\n3.0 (2020-11-08)\n----------------\n\n- The insert command takes a primary key.\n",
+    })
+    passages = build_collection(root).passages
+    by_text = {p.text: p for p in passages}
+    assert by_text["[1.0.0] - 2023-02-24"].section == "Changelog › [1.0.0] - 2023-02-24"
+    assert by_text["3.0 (2020-11-08)"].section == "History › 3.0 (2020-11-08)"
+    assert by_text["3.0 (2020-11-08)"].citation.start_line == 4
+    # Any other heading names its section and is no passage.
+    assert not any(p.text in {"Changelog", "Fixed", "Usage notes", "History"} for p in passages)
+    assert by_text["Call the command with a folder of documents."].section == "Changelog › Usage notes"
+
+
 def test_markdown_code_tables_front_matter_and_comments(make_corpus):
     root = make_corpus({
         "page.md": "---\ntitle: Secret front matter words\ntags: [x]\n---\n\n# Setup\n\n"
@@ -185,12 +202,13 @@ def test_markdown_link_reference_definitions_are_no_content_and_reference_links_
         "plain.txt": "[note]: https://kept.example\n",
     })
     texts = [p.cleaned.text for p in _paragraphs(root)]
-    assert texts == ["- Empty values no longer exit with code 1 by [@dev] in [#700]",
+    assert texts == ["[1.2.4] - 2026-10-01", "- Empty values no longer exit with code 1 by [@dev] in [#700]",
                      "Maintained by Ada Quill and Bo Lind.", "[note]: https://kept.example"]
     passages = build_collection(root).passages
     assert not any("github" in p.text for p in passages)
     cited = next(p for p in passages if "Maintained" in p.text)
-    assert (cited.citation.start_line, cited.citation.end_line) == (7, 9)  # the definitions are not cited
+    # Packed with its release's heading and entry; the definitions after it are not cited.
+    assert (cited.citation.start_line, cited.citation.end_line) == (5, 9)
 
 
 def test_myst_directives_hold_prose_and_version_lines_keep_their_version(make_corpus):
