@@ -294,9 +294,12 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
         return any(name not in asked_names for name in _VARIABLE_NAME.findall(text))
     if kind is AnswerType.VERSION:
         # "Which Python version...": a release number ("3.10", "v2", "version 8"), not a
-        # year, and not "a recent version of SQLite".
+        # year, not a figure of three digits or more ("18446744073709551615", "600"), and not
+        # "a recent version of SQLite".
         asked_numbers = {m.group(1) for m in RELEASE.finditer(question)}
-        return any(m.group(1) not in asked_numbers and not _YEAR.fullmatch(m.group(1)) for m in RELEASE.finditer(text))
+        return any(
+            m.group(1) not in asked_numbers and ("." in m.group(1) or len(m.group(1)) <= 2) for m in RELEASE.finditer(text)
+        )
     if kind is AnswerType.DATE:
         # "When was Arrow 1.0.0 released?": a window that names releases, none of them the
         # asked one ("[1.2.0] - 2025-10-26"), dates another release.

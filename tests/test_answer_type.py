@@ -169,6 +169,9 @@ def test_answer_type(question, kind):
         (AnswerType.DATE, 'lock = Pylock(version=Version("1.0.0"))', "When was the module deprecated?", False),
         (AnswerType.VERSION, 'hashes={"sha256": "0fd.."}', "In which release was the module added?", False),
         (AnswerType.VERSION, "versionadded 26.0", "In which release was the module added?", True),
+        # A figure of three digits or more is no release: a limit, a port, an issue number.
+        (AnswerType.VERSION, "It supports integers up to 18446744073709551615.", "Which release added it?", False),
+        (AnswerType.VERSION, "Fixed a crash (197).", "Which Python version did it require?", False),
         (AnswerType.DATE, "Doan Thi Huong (born 1988) was charged.", "When was the suspect born?", True),
         # A date beside other releases only dates those: not the one the question names.
         (AnswerType.DATE, "[1.2.0] - 2025-10-26 - Add support for Python 3.14", "When was Zorblat 1.0.0 released?", False),
