@@ -16,6 +16,9 @@ __all__ = ["unsaid_verb", "unsaid_default"]
 
 _ASKING = frozenset("who whom which what".split())
 """The question words whose question :func:`unsaid_verb` reads."""
+_GENERAL_VERBS = frozenset({"use"})
+"""Verbs that name no relation of their own: "Which implementation can msgspec not be *used*
+with?" asks what "msgspec doesn't support PyPy" says."""
 
 
 def unsaid_verb(
@@ -43,12 +46,14 @@ def unsaid_verb(
     True
     >>> unsaid_verb("Who wrote Blinker?", "Blinker was written by Kirtand", ["Blinker"], AnswerType.NAME, stem=stem) is None
     True
+    >>> unsaid_verb("Which runtime can Blinker not be used with?", "Blinker does not support PyPy", ["Blinker"], None, stem=stem) is None
+    True
     """
     # "Where..." is no asking word here: its verbs ("held", "located") ask for the place.
     if (WORD.findall(question)[:1] or [""])[0].lower() not in _ASKING:
         return None
     terms = attribute_terms(question, names, kind)
-    if len(terms) != 1 or not can_be_verb(terms[0]):
+    if len(terms) != 1 or not can_be_verb(terms[0]) or verb_lemma(terms[0].lower()) in _GENERAL_VERBS:
         return None
     said = set(stem(window))
     stems = stem(terms[0])

@@ -673,6 +673,8 @@ def test_a_passive_window_with_another_doer_is_refused(make_corpus):
         ("Where does Cossa work?", "Cossa, of the Pacific Forum.", ["Cossa"], None),
         ("How many people founded the Forum?", "The Forum is old.", ["Forum"], None),
         ("Who is the president of the Pacific Forum?", "The Pacific Forum is in Honolulu.", ["Pacific", "Forum"], None),
+        # "Use" names no relation of its own: "does not support" says it.
+        ("Which runtime can Zorblat not be used with?", "Zorblat does not support PyPy.", ["Zorblat"], None),
     ],
 )
 def test_unsaid_verb(question, window, names, verb):
