@@ -103,13 +103,15 @@ _MONEY_ASKED = (
 """A what-is question whose noun is one of :data:`_MONEY_NOUNS`, after the article, a possessive
 or an adjective ("What was the museum's total *cost*?", "What is the *salary* of..."), or a
 what-question that asks for one ("What *fine* did Singapore impose?")."""
+_EXTREME = r"(?:(?:smallest|largest|biggest|highest|lowest|greatest|least|maximum|minimum|max|min)\s+)?"
+"""A bound before a number's noun: "What is the *maximum* size...", "the *biggest* integer"."""
 _PLACE_ASKED = r"(?:which|what)\s+(?:city|cities|town|capital|province|region|place|venue|location|village|district|island)\b"
 """Which place ("In which city is the summit held?"), a where-question; not a country, an actor as often."""
 _RULES = (
     (AnswerType.NUMBER, re.compile(
         _LEAD + r"(?:how\s+(?:many|much|long|old|far|big|large|tall|high|often)\b"
-        r"|(?:what|which)\s+(?:(?:is|was|are|were)\s+the\s+)?(?:" + _SHARE_NOUNS + r"|number|amount|sum|total|figure|"
-        r"value(?=\s+of\b)|size|cost|price|population)\b"
+        r"|(?:what|which)\s+(?:(?:is|was|are|were)\s+the\s+)?" + _EXTREME + r"(?:" + _SHARE_NOUNS + r"|number|amount|sum|total|figure|"
+        r"value(?=\s+of\b)|size|cost|price|population|integers?)\b"
         # A port and a status or exit code are numbers: "Which HTTP status does it return?"
         r"|(?:what|which)\s+(?:(?:is|was|are|were)\s+the\s+)?(?:[\w-]+\s+)?"
         r"(?:port|(?:HTTP|exit|return|error)\s+(?:status|code)|status\s+code)s?\b"

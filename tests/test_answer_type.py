@@ -16,6 +16,10 @@ from conftest import FakeEmbedder
         ("how much did it cost?", AnswerType.NUMBER),
         ("What was the total trade in 2016?", AnswerType.NUMBER),
         ("What share of leaders preferred engagement?", AnswerType.NUMBER),
+        # A bound before a number's noun still asks for the number; not before a place's.
+        ("What is the smallest integer the converter supports?", AnswerType.NUMBER),
+        ("What is the maximum size of a file it reads?", AnswerType.NUMBER),
+        ("What is the largest city in Cambodia?", None),
         ("When did the king abdicate?", AnswerType.DATE),
         ("In which year was the company closed?", AnswerType.DATE),
         # A what-question may ask for a sum directly; "which fees" asks for kinds of fee.
