@@ -38,10 +38,14 @@ __all__ = [
     "answer_type",
     "asks_where",
     "carries",
-    "counted_numbers",
+    "counted_one",
     "counts",
+    "DIGITS",
+    "MONEY",
     "MONTHS",
     "MONTH_NUMBERS",
+    "NUMBER_WORDS",
+    "not_a_quantity",
     "PLACING_WORDS",
     "TYPE_WORDS",
     "type_words",
@@ -59,7 +63,7 @@ class AnswerType(str, Enum):
     VARIABLE = "variable"
 
 
-_NUMBER_WORDS = frozenset(
+NUMBER_WORDS = frozenset(
     "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
     "hundred hundreds thousand thousands million millions billion billions trillion dozen dozens "
@@ -158,10 +162,10 @@ def type_words(question: str, kind: AnswerType | None) -> frozenset[str]:
     return TYPE_WORDS[kind]
 
 
-_DIGITS = re.compile(r"\d[\d,.]*\+?")
+DIGITS = re.compile(r"\d[\d,.]*\+?")
 """A figure: digits with their separators, and the "+" of "1400+" (at least that many)."""
 _CURRENCIES = r"dollars?|euros?|pounds?|yuan|yen|won|riels?|ringgits?|baht|dong|rupees?|rupiah|pesos?|kyat"
-_MONEY = re.compile(
+MONEY = re.compile(
     r"(?:\b(?:US|S|A|HK|NZ)\$|\$|\bUSD\s?|[€£¥₩])\s?\d[\d,.]*(?:\s*(?:million|billion|trillion|thousand|[mb]n?)\b)?"
     r"|\d[\d,.]*\s*(?:(?:million|billion|trillion|thousand)\s*)?(?:" + _CURRENCIES + r")\b",
     re.IGNORECASE,
@@ -330,18 +334,18 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
         # "How old was he?": an age, not any number the sentence holds ("one of the two women").
         return bool(_AGE.search(text))
     if _PRICED.search(question):
-        quoted = {m.group(0) for m in _MONEY.finditer(question)}
-        return any(m.group(0) not in quoted for m in _MONEY.finditer(text))
+        quoted = {m.group(0) for m in MONEY.finditer(question)}
+        return any(m.group(0) not in quoted for m in MONEY.finditer(text))
     if _COUNT.search(question):
         # "How many tourists": a sum of money ("a US$24 million project") counts no tourists.
-        text = _MONEY.sub(" ", text)
+        text = MONEY.sub(" ", text)
     # "marshmallow 3.x", "version 1.0" and "sqlite-utils 4.0" name releases, "ISO 8601" a
     # standard: no quantities.
-    text = _counted_one(without_releases(text))
-    numbers = {n.rstrip(",.") for n in _DIGITS.findall(text) if not _not_a_quantity(n.rstrip(",."))}
-    numbers -= {n.rstrip(",.") for n in _DIGITS.findall(question)}
-    words = {w.lower() for w in WORD.findall(text)} & _NUMBER_WORDS - {w.lower() for w in WORD.findall(question)}
-    # "a 60-room palace": the digits sit inside a word, and _DIGITS still finds them.
+    text = counted_one(without_releases(text))
+    numbers = {n.rstrip(",.") for n in DIGITS.findall(text) if not not_a_quantity(n.rstrip(",."))}
+    numbers -= {n.rstrip(",.") for n in DIGITS.findall(question)}
+    words = {w.lower() for w in WORD.findall(text)} & NUMBER_WORDS - {w.lower() for w in WORD.findall(question)}
+    # "a 60-room palace": the digits sit inside a word, and DIGITS still finds them.
     return bool(numbers or words)
 
 
@@ -350,7 +354,7 @@ _ISSUE = re.compile(r"(?<![\w&#])#\d+\b")
 _ONE = re.compile(r"\b((?:exactly|only|just|precisely|at\s+(?:least|most))\s+)one\b", re.IGNORECASE)
 
 
-def _counted_one(text: str) -> str:
+def counted_one(text: str) -> str:
     """``text`` with "one" as a figure where a word makes it a count ("exactly one source",
     "at least one receiver"); elsewhere it is mostly a pronoun ("one of the two women")."""
     return _ONE.sub(r"\g<1>1", text) if "one" in text.lower() else text
@@ -385,7 +389,7 @@ def _others_brackets(text: str, question: str) -> str:
     return _BRACKETED.sub(lambda m: m.group(0) if m.group(1).lower() in asked else m.group(1), text)
 
 
-def _not_a_quantity(number: str) -> bool:
+def not_a_quantity(number: str) -> bool:
     """A bare year ("in 1994") dates a fact and a dotted triple ("SQLite 3.23.1") is a version:
     neither is the count or amount a how-many or how-much question asks for. "1400+" is a
     count whatever its digits."""
@@ -394,35 +398,6 @@ def _not_a_quantity(number: str) -> bool:
     return bool(_YEAR.fullmatch(number)) or number.count(".") >= 2
 
 
-_QUANTITY = re.compile(r"\d[\d,.]*\+?(?:-[^\W\d_]+)?|[^\W\d_][\w'\u2019-]*")
-FOLLOWING = 6
-"""Words after a number that may name what it counts ("8,000 or more North Korean *laborers*")."""
-
-
 def counts(question: str) -> bool:
     """Whether ``question`` counts things other than money ("How many rooms...")."""
     return bool(_COUNT.search(question))
-
-
-def counted_numbers(text: str, question: str) -> list[tuple[list[str], str | None]]:
-    """For each count in ``text`` the question does not quote (figures and number words,
-    not years or sums of money), the words that may say what it counts: a hyphenated
-    suffix ("60-*room*") and the :data:`FOLLOWING` words after it, lower-cased.
-
-    Each group comes with the noun a hyphenated count describes ("a 60-room *palace*"),
-    whose rooms they are, or None for a count that is no compound."""
-    text = _counted_one(without_releases(_MONEY.sub(" , ", text)))
-    asked = {n.rstrip(",.") for n in _DIGITS.findall(question)} | {w.lower() for w in WORD.findall(question)}
-    tokens = [t.rstrip(",.") for t in _QUANTITY.findall(text)]
-    out = []
-    for i, token in enumerate(tokens):
-        number, _, suffix = token.partition("-") if token[0].isdigit() else (token, "", "")
-        if token[0].isdigit():
-            if _not_a_quantity(number) or number in asked:
-                continue
-        elif token.lower() not in _NUMBER_WORDS or token.lower() in asked:
-            continue
-        following = [t.lower() for t in tokens[i + 1 : i + 1 + FOLLOWING] if not t[0].isdigit()]
-        owner = tokens[i + 1].lower() if suffix and i + 1 < len(tokens) and not tokens[i + 1][0].isdigit() else None
-        out.append(([suffix.lower()] + following if suffix else following, owner))
-    return out

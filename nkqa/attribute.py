@@ -41,9 +41,9 @@ from nkqa.answer_type import (
     WORD,
     AnswerType,
     asks_where,
-    counted_numbers,
     counts,
 )
+from nkqa.counting import counted_numbers
 from nkqa.lexicon import FUNCTION_WORDS, is_participle
 
 __all__ = [
@@ -350,7 +350,7 @@ def count_binding(
     """How well a count in ``window`` counts what a how-many ``question`` asks about, in
     [0, 1]; None when the question does not count things or ``encode`` is None.
 
-    A count binds when one of the words just after it (:func:`nkqa.answer_type.counted_numbers`)
+    A count binds when one of the words just after it (:func:`nkqa.counting.counted_numbers`)
     is a :func:`counted_words` word by stem (1.0), or else as near as the model places
     them, on the scale of :func:`attribute_gap`'s soft match; a figure with no word after it
     binds when the window names the counted word as its unit ("a maximum time *in seconds*...

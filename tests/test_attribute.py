@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from nkqa.answer_type import AnswerType
-from nkqa.answer_type import answer_type, counted_numbers
+from nkqa.answer_type import answer_type
+from nkqa.counting import counted_numbers
 from nkqa.twins import owner_conflict, twin_conflict
 from nkqa.unsaid import unsaid_default, unsaid_verb
 from nkqa.attribute import (
