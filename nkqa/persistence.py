@@ -59,7 +59,7 @@ __all__ = [
     "MALFORMED",
 ]
 
-FORMAT_VERSION = 19
+FORMAT_VERSION = 20
 """Bumped whenever the passages a corpus yields or the files change, so that neither a saved
 index nor a cache entry from an older nkqa is served as current. 2: paragraphs packed; 3:
 file hashes; 4: sections, markdown code and tables, pages; 5: HTML lines, reStructuredText;

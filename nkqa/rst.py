@@ -9,9 +9,9 @@
 * ``code``: the body of a code directive (``code-block``, ``doctest``, ``testcode``...:
   :data:`CODE_DIRECTIVES`) and the literal block after a paragraph ending in ``::``;
 * ``skip``: comments and targets (``.. anything`` that is not a directive or a footnote) with their
-  indented lines; the lines of directives themselves and their ``:option:`` lines; the
-  bodies of directives that hold no prose (``toctree``, ``raw``, ``contents``...:
-  :data:`_SKIPPED_DIRECTIVES`);
+  indented lines (a target's up to a blank line, as docutils reads it); the lines of
+  directives themselves and their ``:option:`` lines; the bodies of directives that hold no
+  prose (``toctree``, ``raw``, ``contents``...: :data:`_SKIPPED_DIRECTIVES`);
 * ``table``: grid table lines (starting with ``+-``, ``+=`` or ``|``);
 * ``text``: anything else, the content of other directives (``note``, ``warning``...)
   and footnotes and citations (``.. [#t4] Names...``, cleaning drops the label) included,
@@ -56,6 +56,8 @@ _OBJECT_DIRECTIVES = frozenset(
     "autoattribute autodata autoexception autodecorator autoproperty".split()
 )
 _OPTION = re.compile(r"^[ \t]+:[\w-]+:")
+_TARGET = re.compile(r"^\.\.[ \t]+(?:_|__:)")
+"""A hyperlink target: ``.. _name: URL``, ``.. _`a name`:``, ``.. __: URL``."""
 _FOOTNOTE = re.compile(r"^\.\.[ \t]+" + FOOTNOTE_LABEL + r"(?:[ \t]|$)")
 
 
@@ -67,6 +69,7 @@ class _Block:
     indent: int
     title: str | None = None
     started: bool = False  # a literal block's first line was seen
+    until_blank: bool = False  # a hyperlink target's block ends at a blank line, as in docutils
 
 
 class RstLines:
@@ -98,6 +101,9 @@ class RstLines:
         top = self._blocks[-1] if self._blocks else None
         if not line.strip():
             self._options = False
+            while self._blocks and self._blocks[-1].until_blank:
+                self._blocks.pop()
+            top = self._blocks[-1] if self._blocks else None
             if top is not None and top.kind == "literal" and top.started:
                 return "code"
             return "text"
@@ -154,8 +160,10 @@ class RstLines:
             self._blocks.append(_Block("directive", indent))
             return "text"
         if directive is None:
-            # A comment or a target, with its indented lines: not content.
-            self._blocks.append(_Block("skip", indent))
+            # A comment or a target, with its indented lines: not content. A hyperlink
+            # target's lines end at a blank line (what is indented after it, a table in a
+            # block quote, is content); a comment's run on past blank lines.
+            self._blocks.append(_Block("skip", indent, until_blank=bool(_TARGET.match(stripped))))
             return "skip"
         name, argument = directive.group(1).split(":")[-1], directive.group(2).strip()
         self._options = True

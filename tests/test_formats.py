@@ -288,6 +288,24 @@ def test_restructuredtext_sections_code_and_tables(make_corpus):
     assert all(p.text not in ("Project", "Installation", "Usage") for p in index.passages)
 
 
+def test_a_hyperlink_target_ends_at_a_blank_line_and_a_comment_does_not(make_corpus):
+    # As docutils reads them: the table after a target's URL is content (Babel's number
+    # pattern table follows one), the indented text after a comment's blank line is not.
+    rst = (
+        "Patterns\n========\n\nThe table gives an overview of the pattern symbols.\n\n"
+        " .. _`Markup specification`:\n    https://example.org/spec\n\n"
+        "  +----------+-----------------------+\n  | Symbol   | Description           |\n"
+        "  +==========+=======================+\n  | ``%``    | Multiply by 100       |\n"
+        "  +----------+-----------------------+\n\n"
+        ".. a comment\n\n   Zorblat internal remark that no reader sees.\n\nClosing words of the page here.\n"
+    )
+    index = Index.build(make_corpus({"numbers.rst": rst}), embedder=FakeEmbedder(), progress=False)
+    text = " ".join(p.text for p in index.passages)
+    assert "Multiply by 100" in text
+    assert "example.org" not in text and "Zorblat" not in text
+    assert "Closing words of the page here." in text
+
+
 RST_API = """\
 API
 ===
