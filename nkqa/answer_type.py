@@ -69,6 +69,7 @@ NUMBER_WORDS = frozenset(
     "hundred hundreds thousand thousands million millions billion billions trillion dozen dozens "
     "decade decades half quarter third".split()
 )
+"""Words that say a quantity ("five", "a dozen", "half"), lower-cased."""
 MONTH_NUMBERS: dict[str, int] = {
     name.lower(): number
     for names in (calendar.month_abbr, calendar.month_name)
@@ -114,8 +115,8 @@ _PLACE_ASKED = r"(?:which|what)\s+(?:city|cities|town|capital|province|region|pl
 _RULES = (
     (AnswerType.NUMBER, re.compile(
         _LEAD + r"(?:how\s+(?:many|much|long|old|far|big|large|tall|high|often)\b"
-        r"|(?:what|which)\s+(?:(?:is|was|are|were)\s+the\s+)?" + _EXTREME + r"(?:" + _SHARE_NOUNS + r"|number|amount|sum|total|figure|"
-        r"value(?=\s+of\b)|size|cost|price|population|integers?)\b"
+        r"|(?:what|which)\s+(?:(?:is|was|are|were)\s+the\s+)?" + _EXTREME
+        + r"(?:" + _SHARE_NOUNS + r"|number|amount|sum|total|figure|value(?=\s+of\b)|size|cost|price|population|integers?)\b"
         # A port and a status or exit code are numbers: "Which HTTP status does it return?"
         r"|(?:what|which)\s+(?:(?:is|was|are|were)\s+the\s+)?(?:[\w-]+\s+)?"
         r"(?:port|(?:HTTP|exit|return|error)\s+(?:status|code)|status\s+code)s?\b"

@@ -37,11 +37,11 @@ import numpy as np
 
 from nkqa.answer_type import (
     PLACING_WORDS,
-    type_words,
     WORD,
     AnswerType,
     asks_where,
     counts,
+    type_words,
 )
 from nkqa.counting import counted_numbers
 from nkqa.lexicon import FUNCTION_WORDS, is_participle

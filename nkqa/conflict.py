@@ -238,7 +238,8 @@ def slot_conflict(
     "visited"; ``-ed``, so that nouns such as "president" are not taken for verbs), in
     neither a passive (:func:`nkqa.attribute.passive_at`: a form of *be* before it or *by*
     after it; in the question also a be-form before its subject, "When was Zorblat
-    created?", :func:`nkqa.attribute.question_passive_at`; a passive turns the roles round). A subject is the run of
+    created?", :func:`nkqa.attribute.question_passive_at`; a passive turns the roles
+    round). A subject is the run of
     capitalised words right before the verb (past "also", "has"), an object the run right
     after it (past "the"). The window's run must share no stem with the question's
     ``names`` and not be a sentence's first word alone, whose capital says nothing, and no
