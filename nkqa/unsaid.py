@@ -53,14 +53,16 @@ def unsaid_verb(
     if (WORD.findall(question)[:1] or [""])[0].lower() not in _ASKING:
         return None
     terms = attribute_terms(question, names, kind)
-    if len(terms) != 1 or not can_be_verb(terms[0]) or verb_lemma(terms[0].lower()) in _GENERAL_VERBS:
+    if len(terms) != 1 or not can_be_verb(terms[0]):
+        return None
+    lemma = verb_lemma(terms[0].lower())
+    if lemma in _GENERAL_VERBS:
         return None
     said = set(stem(window))
     stems = stem(terms[0])
     if not stems or all(any(s == t or (len(t) >= 3 and s.startswith(t)) for s in said) for t in stems):
         return None
     # An irregular verb's forms share no stem ("wrote", "written"): its lemma says it.
-    lemma = verb_lemma(terms[0].lower())
     if any(verb_lemma(w.lower()) == lemma for w in WORD.findall(window) if w[:1].islower()):
         return None
     return terms[0]
