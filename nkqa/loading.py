@@ -5,8 +5,9 @@ social icons, logos, "Format / Electronic / Pages / 2" blocks, titles printed
 twice, :mod:`nkqa.boilerplate`) end a paragraph and are never indexed; so are fragments (fewer than
 :data:`MIN_FRAGMENT_WORDS` words and no sentence punctuation: bylines, labels).
 A heading names the section of what follows and is no paragraph, except a release's heading
-(:data:`RELEASE_HEADING`: "[1.0.0] - 2023-02-24", "3.0 (2020-11-08)"), whose release and date
-its entries do not repeat: it is a paragraph of its section, packed with what follows it.
+(:data:`nkqa.releases.RELEASE_HEADING`: "[1.0.0] - 2023-02-24", "3.0 (2020-11-08)"), whose
+release and date its entries do not repeat: it is a paragraph of its section, packed with what
+follows it.
 Every paragraph keeps its raw span and the map from its cleaned text back to it.
 """
 
@@ -29,6 +30,7 @@ from nkqa.formats import EXTENSIONS, HTML_EXTRACTION, PAGE_BREAK, Extracted, Unr
 from nkqa.markdown import Lines
 from nkqa.rst import RST, RstLines
 from nkqa.passage import Citation
+from nkqa.releases import RELEASE_HEADING
 from nkqa.scan import DEFAULT_MAX_FILE_BYTES, SkippedFile, scan, warn_skipped
 
 __all__ = [
@@ -40,7 +42,6 @@ __all__ = [
     "EXTENSIONS",
     "MIN_FRAGMENT_WORDS",
     "MAX_PARAGRAPH_CHARS",
-    "RELEASE_HEADING",
 ]
 
 
@@ -50,10 +51,6 @@ MIN_FRAGMENT_WORDS = 4
 MAX_PARAGRAPH_CHARS = 20_000
 """A longer paragraph (a file that is one huge line) is read as pieces of at most this
 many characters, cut at white space, so memory does not grow with one line's length."""
-
-RELEASE_HEADING = re.compile(r"^\W*(?:(?:version|release)\s+)?v?\d+(?:\.\d+)+(?![\w.]*\d)", re.IGNORECASE)
-"""A heading that opens with a release number, as changelogs head their entries: "[1.0.0] -
-2023-02-24", "1.0.0 (2021-02-20)", "Version 2.1", "v0.21.0"."""
 
 SOURCES_FILE = "sources.json"
 

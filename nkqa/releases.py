@@ -15,7 +15,10 @@ import re
 from nkqa.markup import VERSION_DIRECTIVES
 from nkqa.lexicon import is_lexicon_word, opens_sentence
 
-__all__ = ["DESIGNATION", "DOTTED", "RELEASE", "SERIES", "VERSION", "named_releases", "same_release", "without_releases"]
+__all__ = [
+    "DESIGNATION", "DOTTED", "RELEASE", "RELEASE_HEADING", "SERIES", "VERSION", "named_releases", "same_release",
+    "without_releases",
+]
 
 VERSION = re.compile(
     r"\b\d+\.\d+\.\d+\b|\b(?:" + "|".join(["version", "release", *sorted(VERSION_DIRECTIVES)]) + r")\s+v?\d+(?:\.\d+)+\b",
@@ -30,8 +33,12 @@ SERIES = re.compile(r"\b\d+(?:\.\d+)*\.x\b")
 RELEASE = re.compile(r"(?<![\w.-])v?(\d+(?:\.\d+)*)(?![\w.]*\d)(?![^\W\d])")
 """A release number: digits and dots, perhaps after "v" ("3.10", "v2.1.0"); not the digits
 that open a word ("0fd" in a hash)."""
-DOTTED = re.compile(r"(?<![\w.])v?\d+(?:\.\d+)+(?![\w.]*\d)")
+_DOTTED_NUMBER = r"v?\d+(?:\.\d+)+(?![\w.]*\d)"
+DOTTED = re.compile(r"(?<![\w.])" + _DOTTED_NUMBER)
 """A dotted release number, perhaps after "v": "1.0.0", "3.10", "v2.1" (not "2023-02-24")."""
+RELEASE_HEADING = re.compile(r"^\W*(?:(?:version|release)\s+)?" + _DOTTED_NUMBER, re.IGNORECASE)
+"""A heading that opens with a dotted release number, as changelogs head their entries:
+"[1.0.0] - 2023-02-24", "1.0.0 (2021-02-20)", "Version 2.1", "v0.21.0"."""
 _NAMED_RELEASE = re.compile(r"\b(?:pre|post)-v?\d+(?:\.\d+)*\b|([^\W\d_][\w.-]*)[^\S\n]+v?\d+(?:\.\d+)+\b(?!\s*%)")
 """A dotted number after a word, or after "pre-"/"post-": a release when the word is a name."""
 
