@@ -31,7 +31,7 @@ import re
 from enum import Enum
 
 from nkqa.lexicon import is_lexicon_word, opens_sentence
-from nkqa.releases import DOTTED, RELEASE, VERSION, same_release, without_releases
+from nkqa.releases import DOTTED, RELEASE, VERSION, bare_release, same_release, without_releases
 
 __all__ = [
     "AnswerType",
@@ -305,7 +305,8 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
         # "a recent version of SQLite".
         asked_numbers = {m.group(1) for m in RELEASE.finditer(question)}
         return any(
-            m.group(1) not in asked_numbers and ("." in m.group(1) or len(m.group(1)) <= 2) for m in RELEASE.finditer(text)
+            m.group(1) not in asked_numbers and ("." in m.group(1) or (len(m.group(1)) <= 2 and bare_release(text, m)))
+            for m in RELEASE.finditer(text)
         )
     if kind is AnswerType.DATE:
         # "When was Arrow 1.0.0 released?": a window that names releases, none of them the
@@ -342,7 +343,8 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
         text = MONEY.sub(" ", text)
     # "marshmallow 3.x", "version 1.0" and "sqlite-utils 4.0" name releases, "ISO 8601" a
     # standard: no quantities.
-    text = counted_one(without_releases(text))
+    # Digits glued to letters belong to a name ("py3", "B64", "ipv4"): no quantity.
+    text = counted_one(without_releases(_GLUED.sub(" ", text)))
     numbers = {n.rstrip(",.") for n in DIGITS.findall(text) if not not_a_quantity(n.rstrip(",."))}
     numbers -= {n.rstrip(",.") for n in DIGITS.findall(question)}
     words = {w.lower() for w in WORD.findall(text)} & NUMBER_WORDS - {w.lower() for w in WORD.findall(question)}
@@ -352,6 +354,7 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
 
 _LITERAL_RELEASE = re.compile(r"([\"'])v?\d+(?:\.\d+)+\1")
 _ISSUE = re.compile(r"(?<![\w&#])#\d+\b")
+_GLUED = re.compile(r"(?<=[^\W\d_])\d+")
 _ONE = re.compile(r"\b((?:exactly|only|just|precisely|at\s+(?:least|most))\s+)one\b", re.IGNORECASE)
 
 

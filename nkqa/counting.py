@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from nkqa.answer_type import DIGITS, MONEY, NUMBER_WORDS, WORD, counted_one, not_a_quantity
+from nkqa.chunking import split_sentences
 from nkqa.releases import without_releases
 
 __all__ = ["counted_numbers", "FOLLOWING"]
@@ -24,13 +25,28 @@ FOLLOWING = 6
 def counted_numbers(text: str, question: str) -> list[tuple[list[str], str | None]]:
     """For each count in ``text`` the question does not quote (figures and number words,
     not years or sums of money), the words that may say what it counts: a hyphenated
-    suffix ("60-*room*") and the :data:`FOLLOWING` words after it, lower-cased.
+    suffix ("60-*room*") and the :data:`FOLLOWING` words after it in its sentence,
+    lower-cased ("only one style, for consistency. *A hookimpl*..." counts no hookimpls).
 
     Each group comes with the noun a hyphenated count describes ("a 60-room *palace*"),
-    whose rooms they are, or None for a count that is no compound."""
+    whose rooms they are, or None for a count that is no compound.
+
+    Examples
+    --------
+    >>> counted_numbers("Use only one style. A hookimpl wraps calls.", "How many hooks?")
+    [(['style'], None)]
+    """
     text = counted_one(without_releases(MONEY.sub(" , ", text)))
     asked = {n.rstrip(",.") for n in DIGITS.findall(question)} | {w.lower() for w in WORD.findall(question)}
-    tokens = [t.rstrip(",.") for t in _QUANTITY.findall(text)]
+    out = []
+    for start, end in split_sentences(text):
+        out += _counted(text[start:end], asked)
+    return out
+
+
+def _counted(sentence: str, asked: set[str]) -> list[tuple[list[str], str | None]]:
+    """:func:`counted_numbers` of one sentence, the question's figures and words ``asked``."""
+    tokens = [t.rstrip(",.") for t in _QUANTITY.findall(sentence)]
     out = []
     for i, token in enumerate(tokens):
         number, _, suffix = token.partition("-") if token[0].isdigit() else (token, "", "")

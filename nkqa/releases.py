@@ -16,16 +16,18 @@ from nkqa.markup import VERSION_DIRECTIVES
 from nkqa.lexicon import is_lexicon_word, opens_sentence
 
 __all__ = [
-    "DESIGNATION", "DOTTED", "RELEASE", "RELEASE_HEADING", "SERIES", "VERSION", "named_releases", "same_release",
-    "without_releases",
+    "DESIGNATION", "DOTTED", "RELEASE", "RELEASE_HEADING", "SERIES", "VERSION", "bare_release", "named_releases",
+    "same_release", "without_releases",
 ]
 
 VERSION = re.compile(
-    r"\b\d+\.\d+\.\d+\b|\b(?:" + "|".join(["version", "release", *sorted(VERSION_DIRECTIVES)]) + r")\s+v?\d+(?:\.\d+)+\b",
+    r"\b\d+\.\d+\.\d+\b|\b(?:" + "|".join(["versions?", "releases?", *sorted(VERSION_DIRECTIVES)]) + r")\s+"
+    r"(?:(?:before|after|since|from|below|above|prior\s+to|up\s+to|(?:older|newer|earlier|later)\s+than)\s+)?v?\d+(?:\.\d+)+\b",
     re.IGNORECASE,
 )
-"""A release: a dotted triple ("0.95.0") or a dotted number after "version", "release" or a
-version directive's name ("version 2.0", "versionadded 8.2")."""
+"""A release: a dotted triple ("0.95.0") or a dotted number after "version(s)", "release(s)"
+(perhaps with a word that orders releases between: "versions before 1.1") or a version
+directive's name ("version 2.0", "versionadded 8.2")."""
 DESIGNATION = re.compile(r"\b[A-Z]{2,}[ -]?\d+\b")
 """A number named by the acronym before it: "ISO 8601", "RFC 822", "PEP 723"."""
 SERIES = re.compile(r"\b\d+(?:\.\d+)*\.x\b")
@@ -75,6 +77,31 @@ def without_releases(text: str) -> str:
     """``text`` with every release, series and designation blanked: what is left of its
     figures may count or measure something."""
     return DESIGNATION.sub(" ", VERSION.sub(" ", SERIES.sub(" ", named_releases(text))))
+
+
+_BEFORE_BARE = re.compile(r"(?:\b(?:versions?|releases?)|([^\W\d_][\w.-]*))[^\S\n]+$", re.IGNORECASE)
+
+
+def bare_release(text: str, match: re.Match[str]) -> bool:
+    """Whether :data:`RELEASE`'s ``match`` in ``text``, a number without a dot, names a
+    release: after "v" ("v2"), after "version" or "release" ("version 8"), or after a
+    product's name as :func:`named_releases` reads one ("Python 3"). A number alone counts
+    ("a snippet has 10 lines", "line `10`").
+
+    Examples
+    --------
+    >>> [bare_release(t, RELEASE.search(t, 4)) for t in ("Use v2 now", "Use Python 3", "Use 10 lines")]
+    [True, True, False]
+    """
+    if match.group(0).startswith("v"):
+        return True
+    before = _BEFORE_BARE.search(text[: match.start()])
+    if before is None:
+        return False
+    word = before.group(1)
+    return word is None or not is_lexicon_word(word) or (
+        word[0].isupper() and not opens_sentence(text, before.start())
+    )
 
 
 def same_release(one: str, other: str) -> bool:

@@ -176,6 +176,16 @@ def test_answer_type(question, kind):
         # A figure of three digits or more is no release: a limit, a port, an issue number.
         (AnswerType.VERSION, "It supports integers up to 18446744073709551615.", "Which release added it?", False),
         (AnswerType.VERSION, "Fixed a crash (197).", "Which Python version did it require?", False),
+        # A number without a dot is a release after "v", "version" or a product's name only.
+        (AnswerType.VERSION, "If a snippet has 10 lines, line `10` is its last.", "In which version did snippets gain negative indexes?", False),
+        (AnswerType.VERSION, "Since version 8 the option is on.", "In which version was the option turned on?", True),
+        (AnswerType.VERSION, "Use v2 of the API.", "Which version of the API is current?", True),
+        # Digits glued to letters belong to a name, and count nothing.
+        (AnswerType.NUMBER, "`#!py3 False`: allows URLs to be downloaded.", "Which port does it use?", False),
+        (AnswerType.NUMBER, "It listens on ipv4 and ipv6 sockets.", "Which port does it use?", False),
+        (AnswerType.NUMBER, "It listens on port 8000.", "Which port does it use?", True),
+        # A dotted number after "versions before" is a release, not a count.
+        (AnswerType.NUMBER, "Unless you need Pluggy versions before 1.1.", "How many hooks can a plugin register?", False),
         (AnswerType.DATE, "Doan Thi Huong (born 1988) was charged.", "When was the suspect born?", True),
         # A date beside other releases only dates those: not the one the question names.
         (AnswerType.DATE, "[1.2.0] - 2025-10-26 - Add support for Python 3.14", "When was Zorblat 1.0.0 released?", False),
