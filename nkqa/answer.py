@@ -32,7 +32,7 @@ thing (:data:`COUNT_BINDING_LIMIT`), no other place, actor, kin name or year whe
 has one (:mod:`nkqa.conflict`) nor only a twin of its name or a candidate another country owns
 (:mod:`nkqa.twins`), the question's year, date or count in a clause about its names, none of its
 names only in an exception, no entry under another release's heading (:mod:`nkqa.ownership`), a
-default called one (:func:`nkqa.unsaid.unsaid_default`), no name in the other role, a doer for the question's
+default called one (:func:`nkqa.defaults.unsaid_default`), no name in the other role, a doer for the question's
 verb when the window says it in the passive (:func:`nkqa.direction.passive_agent`: "was
 founded by Khek Vandy" does not answer what Khek Sakara founded), the verb of a who-, which- or
 what-question whose attribute is that verb alone (:func:`nkqa.unsaid.unsaid_verb`: a
@@ -64,6 +64,7 @@ from nkqa.attribute import (
     mentions,
     soft_coverage,
 )
+from nkqa.defaults import unsaid_default, with_default
 from nkqa.direction import Agent, direction_swap, passive_agent, target_swap
 from nkqa.conflict import (
     attachment_conflict,
@@ -77,10 +78,13 @@ from nkqa.confidence import Signals, confidence
 from nkqa.fusion import Mode
 from nkqa.names import coined_words, question_names
 from nkqa.naming import unnamed_role
-from nkqa.ownership import count_place_conflict, date_conflict, excepted_conflict, section_release_conflict, year_clause_conflict
+from nkqa.ownership import (
+    contrasted_conflict, count_place_conflict, date_conflict, excepted_conflict, section_release_conflict,
+    year_clause_conflict,
+)
 from nkqa.passage import NOT_ANSWERED, Answer, Citation, Passage
 from nkqa.twins import owner_conflict, twin_conflict
-from nkqa.unsaid import unsaid_default, unsaid_verb
+from nkqa.unsaid import unsaid_verb
 from nkqa.windows import (
     W_SIMILARITY,
     Evidence,
@@ -176,6 +180,7 @@ def compose_answer(
     best = with_reason(best, scored, question)
     best = with_speaker(index, best, question, kind)
     best = with_literal(index, best, question, kind)
+    best = with_default(index, best, question, kind)
     # The type bonus picks among windows; evidence of an answer is what the words say,
     # in the question's words or, with vectors, in others (a paraphrase).
     evidence = best.coverage + W_SIMILARITY * best.similarity
@@ -246,9 +251,10 @@ def _check(index: Evidence, question: str, kind: AnswerType | None, best: Window
     unmentioned, name_gap = _name_gap(index, question, named, best.passage.text, wider)
     # Without vectors (bm25 mode) a paraphrased attribute cannot be recognised, so only
     # the words themselves would count: too strict to refuse on.
+    terms = attribute_terms(question, names, kind)
     gap = (
         attribute_gap(
-            attribute_terms(question, names, kind),
+            terms,
             best.text,
             stem=index.tokenize,
             idf=index.idf_of,
@@ -276,6 +282,8 @@ def _check(index: Evidence, question: str, kind: AnswerType | None, best: Window
         conflict = conflict or date_conflict(question, best.text, rare, stem=index.tokenize)
     conflict = conflict or year_clause_conflict(question, best.text, rare, stem=index.tokenize)
     conflict = conflict or excepted_conflict(question, best.text, rare, stem=index.tokenize)
+    contrastable = [*names, *terms, *category_words(question)]
+    conflict = conflict or contrasted_conflict(question, best.text, contrastable, stem=index.tokenize)
     conflict = conflict or section_release_conflict(question, best.text, best.passage.section)
     if conflict is None and unsaid_default(question, best.text):
         conflict = ("a default", "a value it does not call one")
@@ -283,7 +291,7 @@ def _check(index: Evidence, question: str, kind: AnswerType | None, best: Window
         conflict = conflict or count_place_conflict(question, best.text, rare, stem=index.tokenize)
     unnamed = unnamed_role(question, best.text, names, stem=index.tokenize)
     agent = passive_agent(question, best.text, names, stem=index.tokenize, rare=is_rare)
-    verb = unsaid_verb(question, best.text, [*names, *coined], kind, stem=index.tokenize)
+    verb = unsaid_verb(question, best.text, [*names, *coined], kind, stem=index.tokenize, encode=encode)
     return _Checks(unmentioned, name_gap, gap, swapped, binding, conflict, unnamed, agent, verb)
 
 

@@ -82,11 +82,19 @@ def _words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
+_BOUNDS = frozenset(
+    "smallest largest biggest highest lowest greatest least most fewest maximum minimum max min "
+    "oldest newest latest earliest longest shortest first last best worst".split()
+)
+"""Words that bound or order the asked-for thing ("the *largest* image", "the *first* step"):
+an attribute the answer must say, not its kind."""
+
+
 def answer_category(question: str) -> str | None:
     """The word of a what/which question that names what kind of thing the answer is.
 
     It is the first content word after ``what``/``which`` (past ``is``/``was``, the
-    question's names and stop words), lower-cased; None for other questions and
+    question's names, stop words and :data:`_BOUNDS`), lower-cased; None for other questions and
     for ``What did ... do`` forms, whose answer kind is not said.
 
     Examples
@@ -97,6 +105,8 @@ def answer_category(question: str) -> str | None:
     'role'
     >>> answer_category("What did Duterte call Kim?") is None
     True
+    >>> answer_category("What is the largest image B64 will embed?")  # a bound is no kind
+    'image'
     """
     words = _words(question)
     for i, word in enumerate(words):
@@ -108,8 +118,9 @@ def answer_category(question: str) -> str | None:
             if rest[0].lower() in _COPULAS:
                 rest = rest[1:]
             for candidate in rest:
-                if candidate.lower() not in FUNCTION_WORDS and not candidate[0].isupper():
-                    return candidate.lower()
+                low = candidate.lower()
+                if low not in FUNCTION_WORDS and low not in _BOUNDS and not candidate[0].isupper():
+                    return low
             return None
         if low not in PREPOSITIONS:
             return None

@@ -22,6 +22,8 @@ its own (:func:`_refers_out`).
   only to except it ("When did North Korea open its embassy in *Brunei*?" against "...has
   embassies in every country in the region except for the Philippines, *Brunei*, and East
   Timor"): the window's fact is everyone's but the name's.
+* :func:`contrasted_conflict`, for any question: the window says a word of the question
+  only in what it contrasts its fact with ("as opposed to built-ins", "any non-file part").
 * :func:`count_place_conflict`, for a question that asks for a number: every clause that
   gives one is about someone else and places it elsewhere ("How many workers did *Nepal*
   deport?" against "Thailand and Nepal have also deported small numbers... Further afield
@@ -52,6 +54,7 @@ __all__ = [
     "year_clause_conflict",
     "count_place_conflict",
     "excepted_conflict",
+    "contrasted_conflict",
     "section_release_conflict",
 ]
 
@@ -133,6 +136,58 @@ def excepted_conflict(
         stems = stem(name)
         if any(mentions(t, excepted) for t in stems) and not any(mentions(t, rest) for t in stems):
             return name, f"it only as an exception ('{' '.join(exceptions[0].split()[:8])}...')"
+    return None
+
+
+_CONTRAST = re.compile(
+    r"\b(?:as\s+opposed\s+to|instead\s+of|rather\s+than|unlike)\s+([^.,;:!?()]+)|\bnon-([^\W\d_]+)",
+    re.IGNORECASE,
+)
+"""A contrast and what it sets apart, to the next comma or clause end ("as opposed to
+built-ins or installed packages"), or the word "non-" negates ("any non-file part")."""
+
+
+def contrasted_conflict(
+    question: str, window: str, terms: Sequence[str], *, stem: Callable[[str], list[str]]
+) -> tuple[str, str] | None:
+    """A word of the question (``terms``: its names and attribute words) that ``window``
+    says only in what it contrasts its fact with ("What colour does the debugger give frames
+    from *built-in* modules?" against "Frames that represent user code, as opposed to
+    built-ins or installed packages, are highlighted blue"; "the largest *file* part" against
+    "if any non-file part is larger"): (the word, the contrast), or None. A question that
+    itself contrasts ("What did Arrow migrate to instead of dateutil?") conflicts with a
+    window that contrasts with something it never names ("...ZoneInfo for timezones instead
+    of pytz").
+
+    Examples
+    --------
+    >>> stem = lambda text: [w.lower().rstrip("s") for w in re.findall(r"[^\W\d_]+", text)]
+    >>> contrasted_conflict("How big may a file part be?", "Any non-file part is cut.", ["big", "file", "part"], stem=stem)
+    ('file', "it only as a contrast ('non-file')")
+    >>> contrasted_conflict("How big may a file part be?", "A non-file part is cut; file parts are not.", ["file"], stem=stem) is None
+    True
+    >>> contrasted_conflict("What replaced X instead of dateutil?", "Y is used instead of pytz.", [], stem=stem)
+    ('instead of dateutil', "a contrast with something else ('instead of pytz')")
+    """
+    found = list(_CONTRAST.finditer(window))
+    if not found:
+        return None
+    # A question's own "non-" word is a word ("non-profit"), not a contrast it asks about.
+    asked = [m for m in _CONTRAST.finditer(question) if m.group(1)]
+    if asked:
+        # Both contrast: the window's is with something else when it never says the question's.
+        said = set(stem(window))
+        other = [t for m in asked for t in stem(m.group(1) or m.group(2))]
+        if other and not any(t in said for t in other):
+            phrase = " ".join(found[0].group(0).split()[:8])
+            return asked[0].group(0).strip(), f"a contrast with something else ('{phrase}')"
+        return None
+    contrasted = set(stem(" ".join(m.group(1) or m.group(2) for m in found)))
+    rest = set(stem(_CONTRAST.sub(" ", window)))
+    for term in terms:
+        stems = stem(term)
+        if stems and all(t in contrasted and t not in rest for t in stems):
+            return term, f"it only as a contrast ('{' '.join(found[0].group(0).split()[:8])}')"
     return None
 
 

@@ -1,18 +1,19 @@
 """What a question asks that the quoted window never says, beyond the idf-weighted attribute
 share (:func:`nkqa.attribute.attribute_gap`): the one verb of a who-, which- or what-question
-whose attribute is that verb alone (:func:`unsaid_verb`), and a default (:func:`unsaid_default`).
+whose attribute is that verb alone (:func:`unsaid_verb`); a default: :mod:`nkqa.defaults`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 
-from nkqa.answer_type import WORD, AnswerType
-from nkqa.attribute import attribute_terms
-from nkqa.lexicon import can_be_verb, verb_lemma
+import numpy as np
 
-__all__ = ["unsaid_verb", "unsaid_default"]
+from nkqa.answer_type import WORD, AnswerType
+from nkqa.attribute import SOFT_HIGH, attribute_terms
+from nkqa.lexicon import FUNCTION_WORDS, can_be_verb, verb_lemma
+
+__all__ = ["unsaid_verb"]
 
 _ASKING = frozenset("who whom which what".split())
 """The question words whose question :func:`unsaid_verb` reads."""
@@ -22,7 +23,13 @@ with?" asks what "msgspec doesn't support PyPy" says."""
 
 
 def unsaid_verb(
-    question: str, window: str, names: Sequence[str], kind: AnswerType | None, *, stem: Callable[[str], list[str]]
+    question: str,
+    window: str,
+    names: Sequence[str],
+    kind: AnswerType | None,
+    *,
+    stem: Callable[[str], list[str]],
+    encode: Callable[[Sequence[str]], np.ndarray] | None = None,
 ) -> str | None:
     """The verb of a who-, which- or what-question whose attribute is that verb alone, when
     ``window`` does not say it; None otherwise.
@@ -35,7 +42,10 @@ def unsaid_verb(
     With more attribute words than the verb ("Who recommended a give-give-give
     approach...?"), the window that says them is the question's fact in other words, and the
     attribute test weighs the verb with them. Not for where-questions, whose verbs ask for
-    the place.
+    the place. With ``encode`` (the model), a window that says every one of the question's
+    ``names`` says the verb with a word as near it as a synonym (cosine at least
+    :data:`nkqa.attribute.SOFT_HIGH`: "required" for "needed", 0.80; "travelled" for
+    "visit" is 0.57).
 
     Examples
     --------
@@ -65,15 +75,12 @@ def unsaid_verb(
     # An irregular verb's forms share no stem ("wrote", "written"): its lemma says it.
     if any(verb_lemma(w.lower()) == lemma for w in WORD.findall(window) if w[:1].islower()):
         return None
+    # In other words only where the window says every name the question does: "Established by
+    # the US Congress" beside "the Pacific" is not the Pacific Forum's founding.
+    if encode is not None and all(set(stem(name)) <= said for name in names):
+        words = list(dict.fromkeys(w.lower() for w in WORD.findall(window) if w.lower() not in FUNCTION_WORDS))
+        if words:
+            vectors = encode([terms[0], *words])
+            if float((vectors[1:] @ vectors[0]).max()) >= SOFT_HIGH:
+                return None
     return terms[0]
-
-
-_DEFAULT = re.compile(r"\bdefault(?:s|ed)?\b", re.IGNORECASE)
-
-
-def unsaid_default(question: str, window: str) -> bool:
-    """Whether ``question`` asks for a default ("What is the default maxsize...", "...use by
-    default?") that ``window`` never calls one: a value in an example ("TTLCache(maxsize=10)")
-    or a parameter's description is not its default. "default" is no category word here,
-    though "What is the default X" reads like "What is the height of X"."""
-    return bool(_DEFAULT.search(question)) and not _DEFAULT.search(window)

@@ -313,3 +313,19 @@ def test_a_window_with_the_asked_for_variable_is_not_outscored_by_the_words_for_
     # ZORB_OFF is the environment variable asked for: the words "environment variable" the
     # other sentence says are no evidence it lacks.
     assert answer.supported and answer.answer == "Set ZORB_OFF=1 before it starts to stop zorblat."
+
+
+def test_a_default_question_takes_in_the_default_stated_after_the_description(make_corpus):
+    root = make_corpus({
+        "limits.md": "# Limits\n\n- zorblat_parts - Stop parsing a zorblat body if more than this number of "
+        "parts are received. This stops floods of tiny fields. The default is 1000.\n"
+        "- zorblat_size - Stop reading a zorblat body after this many bytes.\n",
+        **{name: text + "\n" for name, text in _FILLER.items()},
+    })
+    index = Index.build(root, embedder=FakeEmbedder(), progress=False)
+    answer = index.ask("What is the default number of zorblat parts received?", mode="bm25")
+    assert answer.supported and answer.answer.endswith("The default is 1000.")
+    assert answer.answer.startswith("- zorblat_parts - Stop parsing")
+    # Asked for no default, the quote is the description alone.
+    plain = index.ask("What happens when more zorblat parts are received?", mode="bm25")
+    assert "The default is" not in (plain.answer or "")

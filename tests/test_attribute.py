@@ -9,7 +9,8 @@ from nkqa.answer_type import AnswerType
 from nkqa.answer_type import answer_type
 from nkqa.counting import counted_numbers
 from nkqa.twins import owner_conflict, twin_conflict
-from nkqa.unsaid import unsaid_default, unsaid_verb
+from nkqa.defaults import unsaid_default
+from nkqa.unsaid import unsaid_verb
 from nkqa.attribute import (
     answer_category,
     attribute_gap,
@@ -20,7 +21,10 @@ from nkqa.attribute import (
 )
 from nkqa.direction import Agent, direction_swap, passive_agent
 from nkqa.conflict import attachment_conflict, modifier_conflict, name_conflict, slot_conflict, year_conflict
-from nkqa.ownership import count_place_conflict, date_conflict, excepted_conflict, section_release_conflict, year_clause_conflict
+from nkqa.ownership import (
+    contrasted_conflict, count_place_conflict, date_conflict, excepted_conflict, section_release_conflict,
+    year_clause_conflict,
+)
 from nkqa.confidence import Signals, confidence
 from nkqa.index import Index
 from nkqa.passage import NOT_ANSWERED
@@ -45,6 +49,8 @@ def _stem(text: str) -> list[str]:
         ("What did Duterte call Kim?", None),
         ("Who built the museum?", None),
         ("How many rooms are there?", None),
+        # A bound orders the asked-for thing; the noun after it is its kind.
+        ("What is the largest image the tool will embed?", "image"),
     ],
 )
 def test_answer_category(question, category):
@@ -682,6 +688,27 @@ def test_unsaid_verb(question, window, names, verb):
     assert unsaid_verb(question, window, names, answer_type(question), stem=_stem) == verb
 
 
+def test_a_window_word_the_model_places_as_a_synonym_says_the_verb():
+    # A stand-in model: "needed" and "required" share a direction, "found" another.
+    axes = {"needed": 0, "required": 0, "found": 1}
+
+    def encode(words):
+        vectors = np.zeros((len(words), 3))
+        for row, word in enumerate(words):
+            vectors[row, axes.get(word, 2)] = 1.0
+        return vectors
+
+    question = "Which version is needed with Zorblat?"
+    said = "With Zorblat, version 1.0 is required."
+    assert unsaid_verb(question, said, ["Zorblat"], answer_type(question), stem=_stem) == "needed"
+    assert unsaid_verb(question, said, ["Zorblat"], answer_type(question), stem=_stem, encode=encode) is None
+    other = "Version 1.0 was found with Zorblat."
+    assert unsaid_verb(question, other, ["Zorblat"], answer_type(question), stem=_stem, encode=encode) == "needed"
+    # Not where the window leaves a name of the question out.
+    elsewhere = "With Quuxbar, version 1.0 is required."
+    assert unsaid_verb(question, elsewhere, ["Zorblat"], answer_type(question), stem=_stem, encode=encode) == "needed"
+
+
 @pytest.mark.parametrize(
     ("question", "window", "names", "fires"),
     [
@@ -697,6 +724,27 @@ def test_unsaid_verb(question, window, names, verb):
 )
 def test_excepted_conflict(question, window, names, fires):
     assert (excepted_conflict(question, window, names, stem=_stem) is not None) == fires
+
+
+@pytest.mark.parametrize(
+    ("question", "window", "terms", "fires"),
+    [
+        ("What colour are frames from built-in modules?",
+         "Frames that represent user code, as opposed to built-ins or installed packages, are blue.", ["built-in"], True),
+        ("What colour are frames of user code?",
+         "Frames that represent user code, as opposed to built-ins or installed packages, are blue.", ["user", "code"], False),
+        ("How large may a file part be?", "Stop if any non-file part is larger than this.", ["file"], True),
+        ("How large may a file part be?", "Any non-file part is cut. File parts go to disk.", ["file"], False),
+        # The question's own contrast is what it asks about.
+        ("What are sequences structured into instead of lists?", "Sequences become tuples instead of lists.", ["lists"], False),
+        ("Which worker is used rather than threads?", "Gevent is used rather than threads, by default.", ["worker"], False),
+        # ...and a window that contrasts with something else answers another question.
+        ("What replaced the parser instead of dateutil?", "The parser now uses ZoneInfo instead of pytz.", [], True),
+        ("Which non-profit coached them?", "Among the few non-Chinese firms, Zorb Aid coached them.", ["non-profit"], False),
+    ],
+)
+def test_contrasted_conflict(question, window, terms, fires):
+    assert (contrasted_conflict(question, window, terms, stem=_stem) is not None) == fires
 
 
 @pytest.mark.parametrize(
