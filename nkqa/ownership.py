@@ -161,7 +161,7 @@ def contrasted_conflict(
 
     Examples
     --------
-    >>> stem = lambda text: [w.lower().rstrip("s") for w in re.findall(r"[^\W\d_]+", text)]
+    >>> stem = lambda text: [w.lower().rstrip("s") for w in re.findall(r"[a-z-]+", text.lower())]
     >>> contrasted_conflict("How big may a file part be?", "Any non-file part is cut.", ["big", "file", "part"], stem=stem)
     ('file', "it only as a contrast ('non-file')")
     >>> contrasted_conflict("How big may a file part be?", "A non-file part is cut; file parts are not.", ["file"], stem=stem) is None
