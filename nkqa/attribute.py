@@ -43,6 +43,7 @@ from nkqa.answer_type import (
     counts,
     type_words,
 )
+from nkqa.bounds import BOUNDS, ranged_bounds
 from nkqa.counting import counted_numbers
 from nkqa.lexicon import FUNCTION_WORDS, is_participle
 
@@ -82,19 +83,11 @@ def _words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
-_BOUNDS = frozenset(
-    "smallest largest biggest highest lowest greatest least most fewest maximum minimum max min "
-    "oldest newest latest earliest longest shortest first last best worst".split()
-)
-"""Words that bound or order the asked-for thing ("the *largest* image", "the *first* step"):
-an attribute the answer must say, not its kind."""
-
-
 def answer_category(question: str) -> str | None:
     """The word of a what/which question that names what kind of thing the answer is.
 
     It is the first content word after ``what``/``which`` (past ``is``/``was``, the
-    question's names, stop words and :data:`_BOUNDS`), lower-cased; None for other questions and
+    question's names, stop words and :data:`nkqa.bounds.BOUNDS`), lower-cased; None for other questions and
     for ``What did ... do`` forms, whose answer kind is not said.
 
     Examples
@@ -119,7 +112,7 @@ def answer_category(question: str) -> str | None:
                 rest = rest[1:]
             for candidate in rest:
                 low = candidate.lower()
-                if low not in FUNCTION_WORDS and low not in _BOUNDS and not candidate[0].isupper():
+                if low not in FUNCTION_WORDS and low not in BOUNDS and not candidate[0].isupper():
                     return low
             return None
         if low not in PREPOSITIONS:
@@ -187,9 +180,11 @@ def attribute_gap(
 
     ``stem`` turns a word into the index's terms, ``idf`` weighs a term, and
     ``encode`` (normalised vectors; None in ``bm25`` mode) gives the soft match of
-    a word whose stem the window lacks. No terms, no gap.
+    a word whose stem the window lacks; a bound is said by a range too ("oldest" by "3.9
+    and newer", :func:`nkqa.bounds.ranged_bounds`). No terms, no gap.
     """
     window_stems = set(stem(window))
+    ranged = ranged_bounds(window)
     window_words = _content_words(window)
     weights, missing = [], []
     unsaid: list[tuple[int, str]] = []
@@ -198,7 +193,7 @@ def attribute_gap(
         if not stems:
             continue
         weights.append(sum(idf(t) for t in stems))
-        if all(t in window_stems for t in stems):
+        if all(t in window_stems for t in stems) or term.lower() in ranged:
             missing.append(0.0)
         else:
             missing.append(1.0)

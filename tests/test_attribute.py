@@ -726,6 +726,19 @@ def test_excepted_conflict(question, window, names, fires):
     assert (excepted_conflict(question, window, names, stem=_stem) is not None) == fires
 
 
+def test_a_range_says_the_bound_a_question_asks_for():
+    stem = _stem
+
+    def idf(term):
+        return 1.0
+
+    terms = ["oldest", "supports"]
+    assert attribute_gap(terms, "Zorblat supports Python 3.9 and newer.", stem=stem, idf=idf, encode=None) == 0.0
+    assert attribute_gap(terms, "Zorblat supports Python 3.9.", stem=stem, idf=idf, encode=None) == 0.5
+    # A range closed above says the newest, not the oldest.
+    assert attribute_gap(terms, "Zorblat supports Python 2.7 and older.", stem=stem, idf=idf, encode=None) == 0.5
+
+
 @pytest.mark.parametrize(
     ("question", "window", "terms", "fires"),
     [
