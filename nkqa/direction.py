@@ -156,7 +156,8 @@ TARGET_REACH = 6
 
 def target_swap(question: str, window: str, *, stem: Callable[[str], list[str]]) -> str | None:
     """The thing a became-question asks the new form of ("What was *X* renamed to?") when the
-    window has it as the new form of something else ("``Y`` ... is renamed to ``X``"): the
+    window has it as the new form of something else ("``Y`` ... is renamed to ``X``",
+    "renamed ``Y`` to ``X``"): the
     rename runs the other way. None otherwise, and when the window also has the thing before
     the verb.
 
@@ -167,20 +168,35 @@ def target_swap(question: str, window: str, *, stem: Callable[[str], list[str]])
     'pass_collection'
     >>> target_swap("What was pass_many renamed to?", "The pass_many argument is renamed to pass_collection.", stem=tokenize) is None
     True
+    >>> target_swap("What was run_all() renamed to?", "API change: renamed ``run_all_jobs()`` to ``run_all()``", stem=tokenize)
+    'run_all()'
+    >>> target_swap("What was run_all_jobs() renamed to?", "API change: renamed ``run_all_jobs()`` to ``run_all()``", stem=tokenize) is None
+    True
     """
     asked = _BECAME.search(question)
     if asked is None:
         return None
     thing = set(stem(asked.group("thing")))
+    # Whole words too: the stems of "run_all" are inside those of "run_all_jobs".
+    thing_words = {w.lower() for w in _TOKEN.findall(asked.group("thing"))} - FUNCTION_WORDS
     verb = stem(asked.group("verb"))
     words = _TOKEN.findall(window)
     stems = [set(stem(w)) for w in words]
+    lows = [w.lower() for w in words]
     for i in range(len(words) - 1):
-        if verb and verb[0] in stems[i] and words[i + 1].lower() in ("to", "into"):
-            after = set().union(*stems[i + 2 : i + 2 + TARGET_REACH])
-            before = set().union(*stems[:i])
-            if thing and thing <= after and not thing <= before:
-                return asked.group("thing")
+        if not verb or verb[0] not in stems[i]:
+            continue
+        # "is renamed to X", or actively "renamed Y to X": the first "to" within reach.
+        to = next((j for j in range(i + 1, min(len(words), i + 1 + TARGET_REACH)) if lows[j] in ("to", "into")), None)
+        if to is None:
+            continue
+        after = set().union(*stems[to + 1 : to + 1 + TARGET_REACH])
+        before = set().union(*stems[:to])
+        after_words, before_words = set(lows[to + 1 : to + 1 + TARGET_REACH]), set(lows[:to])
+        if (thing and thing <= after and not thing <= before) or (
+            thing_words and thing_words <= after_words and not thing_words <= before_words
+        ):
+            return asked.group("thing")
     return None
 
 
