@@ -31,18 +31,22 @@ question's attribute (:data:`ATTRIBUTE_GAP_LIMIT`), for a how-many question a co
 thing (:data:`COUNT_BINDING_LIMIT`), no other place, actor, kin name or year where the question
 has one (:mod:`nkqa.conflict`) nor only a twin of its name or a candidate another country owns
 (:mod:`nkqa.twins`), the question's year, date or count in a clause about its names, none of its
-names only in an exception, no entry under another release's heading (:mod:`nkqa.ownership`), a
-default called one (:func:`nkqa.defaults.unsaid_default`), no name in the other role, a doer for the question's
+names only in an exception nor any of its words only in a contrast, no entry under another
+release's heading (:mod:`nkqa.ownership`), a default called one
+(:func:`nkqa.defaults.unsaid_default`), no name in the other role, a doer for the question's
 verb when the window says it in the passive (:func:`nkqa.direction.passive_agent`: "was
 founded by Khek Vandy" does not answer what Khek Sakara founded), the verb of a who-, which- or
 what-question whose attribute is that verb alone (:func:`nkqa.unsaid.unsaid_verb`: a
-window about the Pacific Forum that never says "found" names no founder), and, for "who is
+window about the Pacific Forum that never says "found" names no founder; with vectors, a
+synonym in a window that says every name counts), and, for "who is
 the X" and "what is the name of the X", a name beside the X when it says the X
 (:mod:`nkqa.naming`). The tests read the question in its evidence's words (:mod:`nkqa.acronyms`).
 Each refusal names its reason. A quote that refers back to what a which-question asks for
 ("the company") takes in the sentence before, which names it (:func:`nkqa.windows.with_antecedent`);
 a who-question's quote that names nobody but says "he" or "she" takes in the nearest of the two
-sentences before it that names someone (:func:`nkqa.windows.with_speaker`).
+sentences before it that names someone (:func:`nkqa.windows.with_speaker`); a quote for a
+question that asks for a default runs on through the sentence that states it
+(:func:`nkqa.defaults.with_default`).
 """
 
 from __future__ import annotations
@@ -82,7 +86,7 @@ from nkqa.ownership import (
     contrasted_conflict, count_place_conflict, date_conflict, excepted_conflict, section_release_conflict,
     year_clause_conflict,
 )
-from nkqa.passage import NOT_ANSWERED, Answer, Citation, Passage
+from nkqa.passage import NOT_ANSWERED, Answer, Passage
 from nkqa.twins import owner_conflict, twin_conflict
 from nkqa.unsaid import unsaid_verb
 from nkqa.windows import (
@@ -90,8 +94,8 @@ from nkqa.windows import (
     Evidence,
     Window,
     candidates,
+    cite,
     is_question,
-    primary_map,
     question_terms,
     with_antecedent,
     with_literal,
@@ -215,7 +219,7 @@ def compose_answer(
         ranked,
         mode.value,
         answer=best.text,
-        answer_citation=_cite(index, best),
+        answer_citation=cite(index, best),
         supported=True,
         reason=f"quoted from passage 1 (evidence {evidence:.2f}, threshold {threshold:.2f})",
         confidence=sure,
@@ -394,15 +398,3 @@ def _rare_stems(index: Evidence, name: str) -> set[str]:
     """The stems of ``name`` rarer than :data:`NAME_MIN_IDF`: the ones a passage must say."""
     return {t for t in index.tokenize(name) if index.idf_of(t) >= NAME_MIN_IDF}
 
-
-def _cite(index: Evidence, candidate: Window) -> Citation:
-    """Exact location of the sentence in the passage's primary file."""
-    primary = candidate.passage.citation
-    found = primary_map(index, candidate.passage)
-    # The file changed, or the span no longer holds the passage's text: only the
-    # passage's recorded span can be given, flagged as such.
-    if found is None:
-        return primary
-    document, _, cleaned = found
-    start, end = cleaned.raw_span(candidate.start, candidate.end)
-    return document.citation(primary.start_char + start, primary.start_char + end)

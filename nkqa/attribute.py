@@ -87,8 +87,8 @@ def answer_category(question: str) -> str | None:
     """The word of a what/which question that names what kind of thing the answer is.
 
     It is the first content word after ``what``/``which`` (past ``is``/``was``, the
-    question's names, stop words and :data:`nkqa.bounds.BOUNDS`), lower-cased; None for other questions and
-    for ``What did ... do`` forms, whose answer kind is not said.
+    question's names, stop words and bounds, :data:`nkqa.bounds.BOUNDS`), lower-cased; None
+    for other questions and for ``What did ... do`` forms, whose answer kind is not said.
 
     Examples
     --------

@@ -25,7 +25,9 @@ _FROM = re.compile(
     r"\b(?:and|or)\s+(?:newer|later|higher|above|up|greater|more)\b|\bat\s+least\b|>=|\bonwards?\b", re.IGNORECASE
 )
 """A range open upwards: "3.9 and newer", "2.0 or later", "at least 2", ">=1.0"."""
-_UNTIL = re.compile(r"\b(?:and|or)\s+(?:older|earlier|lower|below|less|fewer)\b|\bat\s+most\b|\bup\s+to\b|<=", re.IGNORECASE)
+_UNTIL = re.compile(
+    r"\b(?:and|or)\s+(?:older|earlier|lower|below|less|fewer)\b|\bat\s+most\b|\bup\s+to\b|<=", re.IGNORECASE
+)
 """A range closed above: "2.7 and older", "at most 5", "up to 10"."""
 
 

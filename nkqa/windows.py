@@ -40,10 +40,10 @@ from nkqa.answer_type import WORD, AnswerType, asks_where, carries, type_words
 from nkqa.chunking import split_sentences
 from nkqa.cleaning import CleanText, clean_with_map
 from nkqa.loading import Document
-from nkqa.passage import Passage
+from nkqa.passage import Citation, Passage
 
 __all__ = [
-    "Evidence", "Window", "candidates", "question_terms", "paragraph_breaks", "primary_map", "sentence_spans",
+    "Evidence", "Window", "candidates", "cite", "question_terms", "paragraph_breaks", "primary_map", "sentence_spans",
     "windows",
     "with_antecedent", "with_literal", "with_reason", "with_speaker", "is_question", "W_QUESTION", "W_SIMILARITY", "W_TYPE",
     "SPEAKER_REACH",
@@ -236,7 +236,7 @@ def with_antecedent(best: Window, scored: Sequence[Window], category: Sequence[s
 
     Examples
     --------
-    >>> from nkqa.passage import Passage
+    >>> from nkqa.passage import Citation, Passage
     >>> p = Passage("p", "In 1994 the Acme Line was formed. The company was run by Kim.", ())
     >>> one = Window(p, 34, 61, 1.0, 0.5, True, 2.0)
     >>> two = Window(p, 0, 61, 1.0, 0.4, True, 1.8)
@@ -281,7 +281,7 @@ def with_reason(best: Window, scored: Sequence[Window], question: str) -> Window
 
     Examples
     --------
-    >>> from nkqa.passage import Passage
+    >>> from nkqa.passage import Citation, Passage
     >>> p = Passage("p", "Few characters are allowed there. Because of this, it is URL safe.", ())
     >>> one = Window(p, 34, 67, 1.0, 0.5, False, 2.0)
     >>> two = Window(p, 0, 67, 0.8, 0.4, False, 1.6)
@@ -335,3 +335,16 @@ def with_literal(index: Evidence, best: Window, question: str, kind: AnswerType 
         return best
     typed = kind is None or carries(kind, text[best.start : end], question)
     return dataclasses.replace(best, end=end, typed=typed)
+
+
+def cite(index: Evidence, candidate: Window) -> Citation:
+    """Exact location of the sentence in the passage's primary file."""
+    primary = candidate.passage.citation
+    found = primary_map(index, candidate.passage)
+    # The file changed, or the span no longer holds the passage's text: only the
+    # passage's recorded span can be given, flagged as such.
+    if found is None:
+        return primary
+    document, _, cleaned = found
+    start, end = cleaned.raw_span(candidate.start, candidate.end)
+    return document.citation(primary.start_char + start, primary.start_char + end)
