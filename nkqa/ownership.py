@@ -172,6 +172,7 @@ def contrasted_conflict(
     found = list(_CONTRAST.finditer(window))
     if not found:
         return None
+    phrase = " ".join(found[0].group(0).split()[:8])
     # A question's own "non-" word is a word ("non-profit"), not a contrast it asks about.
     asked = [m for m in _CONTRAST.finditer(question) if m.group(1)]
     if asked:
@@ -179,7 +180,6 @@ def contrasted_conflict(
         said = set(stem(window))
         other = [t for m in asked for t in stem(m.group(1) or m.group(2))]
         if other and not any(t in said for t in other):
-            phrase = " ".join(found[0].group(0).split()[:8])
             return asked[0].group(0).strip(), f"a contrast with something else ('{phrase}')"
         return None
     contrasted = set(stem(" ".join(m.group(1) or m.group(2) for m in found)))
@@ -187,7 +187,7 @@ def contrasted_conflict(
     for term in terms:
         stems = stem(term)
         if stems and all(t in contrasted and t not in rest for t in stems):
-            return term, f"it only as a contrast ('{' '.join(found[0].group(0).split()[:8])}')"
+            return term, f"it only as a contrast ('{phrase}')"
     return None
 
 

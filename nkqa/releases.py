@@ -67,10 +67,16 @@ def named_releases(text: str) -> str:
         word = match.group(1)
         if word is None:
             return " "
-        named = not is_lexicon_word(word) or (word[0].isupper() and not opens_sentence(text, match.start()))
-        return word if named else match.group(0)
+        return word if _names_product(text, word, match.start()) else match.group(0)
 
     return _NAMED_RELEASE.sub(cut, text)
+
+
+def _names_product(text: str, word: str, at: int) -> bool:
+    """Whether ``word``, at offset ``at`` of ``text``, can name a product whose release a
+    number after it gives: a word no lexicon holds ("sqlite-utils"), or a capitalised one
+    that does not open a sentence ("Python")."""
+    return not is_lexicon_word(word) or (word[0].isupper() and not opens_sentence(text, at))
 
 
 def without_releases(text: str) -> str:
@@ -95,13 +101,11 @@ def bare_release(text: str, match: re.Match[str]) -> bool:
     """
     if match.group(0).startswith("v"):
         return True
-    before = _BEFORE_BARE.search(text[: match.start()])
+    before = _BEFORE_BARE.search(text, 0, match.start())
     if before is None:
         return False
     word = before.group(1)
-    return word is None or not is_lexicon_word(word) or (
-        word[0].isupper() and not opens_sentence(text, before.start())
-    )
+    return word is None or _names_product(text, word, before.start())
 
 
 def same_release(one: str, other: str) -> bool:

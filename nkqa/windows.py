@@ -236,7 +236,7 @@ def with_antecedent(best: Window, scored: Sequence[Window], category: Sequence[s
 
     Examples
     --------
-    >>> from nkqa.passage import Citation, Passage
+    >>> from nkqa.passage import Passage
     >>> p = Passage("p", "In 1994 the Acme Line was formed. The company was run by Kim.", ())
     >>> one = Window(p, 34, 61, 1.0, 0.5, True, 2.0)
     >>> two = Window(p, 0, 61, 1.0, 0.4, True, 1.8)
@@ -281,7 +281,7 @@ def with_reason(best: Window, scored: Sequence[Window], question: str) -> Window
 
     Examples
     --------
-    >>> from nkqa.passage import Citation, Passage
+    >>> from nkqa.passage import Passage
     >>> p = Passage("p", "Few characters are allowed there. Because of this, it is URL safe.", ())
     >>> one = Window(p, 34, 67, 1.0, 0.5, False, 2.0)
     >>> two = Window(p, 0, 67, 0.8, 0.4, False, 1.6)
