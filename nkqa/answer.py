@@ -32,7 +32,9 @@ thing (:data:`COUNT_BINDING_LIMIT`), no other place, actor, kin name or year whe
 has one (:mod:`nkqa.conflict`) nor only a twin of its name or a candidate another country owns
 (:mod:`nkqa.twins`), the question's year, date or count in a clause about its names, none of its
 names only in an exception nor any of its words only in a contrast, no entry under another
-release's heading (:mod:`nkqa.ownership`), a default called one
+release's heading (:mod:`nkqa.ownership`), no answer it only denies (:mod:`nkqa.negation`) nor,
+for a when-question in the past, only a date something was aimed for (:mod:`nkqa.intent`), a
+default called one
 (:func:`nkqa.defaults.unsaid_default`), no name in the other role, a doer for the question's
 verb when the window says it in the passive (:func:`nkqa.direction.passive_agent`: "was
 founded by Khek Vandy" does not answer what Khek Sakara founded), the verb of a who-, which- or
@@ -46,7 +48,8 @@ Each refusal names its reason. A quote that refers back to what a which-question
 a who-question's quote that names nobody but says "he" or "she" takes in the nearest of the two
 sentences before it that names someone (:func:`nkqa.windows.with_speaker`); a quote for a
 question that asks for a default runs on through the sentence that states it
-(:func:`nkqa.defaults.with_default`).
+(:func:`nkqa.defaults.with_default`); a changelog entry asked for its release or date is quoted
+from the release heading above it (:mod:`nkqa.headings`).
 """
 
 from __future__ import annotations
@@ -71,17 +74,16 @@ from nkqa.attribute import (
 from nkqa.defaults import unsaid_default, with_default
 from nkqa.direction import Agent, direction_swap, passive_agent, target_swap
 from nkqa.conflict import (
-    attachment_conflict,
-    modifier_conflict,
-    name_conflict,
-    slot_conflict,
-    version_conflict,
+    attachment_conflict, modifier_conflict, name_conflict, releases_named, slot_conflict, version_conflict,
     year_conflict,
 )
 from nkqa.confidence import Signals, confidence
 from nkqa.fusion import Mode
+from nkqa.headings import headed as heading_typed, heading_quote
+from nkqa.intent import planned_conflict
 from nkqa.names import coined_words, question_names
 from nkqa.naming import unnamed_role
+from nkqa.negation import denied_conflict
 from nkqa.ownership import (
     contrasted_conflict, count_place_conflict, date_conflict, excepted_conflict, section_release_conflict,
     year_clause_conflict,
@@ -90,32 +92,13 @@ from nkqa.passage import NOT_ANSWERED, Answer, Passage
 from nkqa.twins import owner_conflict, twin_conflict
 from nkqa.unsaid import unsaid_verb
 from nkqa.windows import (
-    W_SIMILARITY,
-    Evidence,
-    Window,
-    candidates,
-    cite,
-    is_question,
-    question_terms,
-    with_antecedent,
-    with_literal,
-    with_reason,
-    with_speaker,
+    W_SIMILARITY, Evidence, Window, candidates, cite, is_question, question_terms, with_antecedent, with_literal,
+    quote_coverage, with_reason, with_speaker,
 )
 
 __all__ = [
-    "compose_answer",
-    "RERANK_DEPTH",
-    "SUPPORT_THRESHOLD",
-    "BM25_SUPPORT_THRESHOLD",
-    "NAME_MIN_IDF",
-    "NAME_GAP_LIMIT",
-    "NAME_CONTEXT_CHARS",
-    "FILE_EDGE_CHARS",
-    "COUNT_BINDING_LIMIT",
-    "question_names",
-    "coined_words",
-    "Evidence",
+    "compose_answer", "RERANK_DEPTH", "SUPPORT_THRESHOLD", "BM25_SUPPORT_THRESHOLD", "NAME_MIN_IDF", "NAME_GAP_LIMIT",
+    "NAME_CONTEXT_CHARS", "FILE_EDGE_CHARS", "COUNT_BINDING_LIMIT", "question_names", "coined_words", "Evidence",
 ]
 
 RERANK_DEPTH = 10
@@ -159,7 +142,8 @@ def compose_answer(
     if not passages:
         return Answer(question, (), mode.value, reason="the index holds no passages")
     kind = answer_type(question)
-    scored = candidates(index, question, kind, passages[:RERANK_DEPTH], query_vector)
+    headed = functools.partial(heading_typed, index, kind, question)
+    scored = candidates(index, question, kind, passages[:RERANK_DEPTH], query_vector, headed)
     best_of: dict[str, Window] = {}
     for candidate in scored:
         held = best_of.get(candidate.passage.id)
@@ -187,7 +171,10 @@ def compose_answer(
     best = with_default(index, best, question, kind)
     # The type bonus picks among windows; evidence of an answer is what the words say,
     # in the question's words or, with vectors, in others (a paraphrase).
-    evidence = best.coverage + W_SIMILARITY * best.similarity
+    # A quote from the release heading above an entry says the heading's words too.
+    quoted = heading_quote(index, best, kind, question)
+    said = max(best.coverage, quote_coverage(index, question, quoted[0])) if quoted else best.coverage
+    evidence = said + W_SIMILARITY * best.similarity
     if query_vector is not None:
         evidence += soft_coverage(question, best.text, stem=index.tokenize, idf=index.idf_of, encode=index.encode_texts)
     threshold = BM25_SUPPORT_THRESHOLD if query_vector is None else SUPPORT_THRESHOLD
@@ -214,12 +201,14 @@ def compose_answer(
             reason=f"{NOT_ANSWERED}: {refusal}",
             confidence=sure,
         )
+    # An entry that says no release is quoted from the release heading it stands under.
+    quote, citation = quoted or (best.text, cite(index, best))
     return Answer(
         question,
         ranked,
         mode.value,
-        answer=best.text,
-        answer_citation=cite(index, best),
+        answer=quote,
+        answer_citation=citation,
         supported=True,
         reason=f"quoted from passage 1 (evidence {evidence:.2f}, threshold {threshold:.2f})",
         confidence=sure,
@@ -255,7 +244,10 @@ def _check(index: Evidence, question: str, kind: AnswerType | None, best: Window
     unmentioned, name_gap = _name_gap(index, question, named, best.passage.text, wider)
     # Without vectors (bm25 mode) a paraphrased attribute cannot be recognised, so only
     # the words themselves would count: too strict to refuse on.
-    terms = attribute_terms(question, names, kind)
+    # The word before a release names a product ("When was *httpx* 0.28.0 released?"), as
+    # a capitalised name does: no attribute the window must say.
+    products = [name for name, _ in releases_named(question)]
+    terms = attribute_terms(question, [*names, *products], kind)
     gap = (
         attribute_gap(
             terms,
@@ -284,11 +276,13 @@ def _check(index: Evidence, question: str, kind: AnswerType | None, best: Window
     conflict = conflict or owner_conflict(question, best.text, rare, stem=index.tokenize, encode=encode)
     if kind is AnswerType.DATE:
         conflict = conflict or date_conflict(question, best.text, rare, stem=index.tokenize)
+        conflict = conflict or planned_conflict(question, best.text)
     conflict = conflict or year_clause_conflict(question, best.text, rare, stem=index.tokenize)
     conflict = conflict or excepted_conflict(question, best.text, rare, stem=index.tokenize)
     contrastable = [*names, *terms, *category_words(question)]
     conflict = conflict or contrasted_conflict(question, best.text, contrastable, stem=index.tokenize)
     conflict = conflict or section_release_conflict(question, best.text, best.passage.section)
+    conflict = conflict or denied_conflict(question, best.text, kind)
     if conflict is None and unsaid_default(question, best.text):
         conflict = ("a default", "a value it does not call one")
     if kind is AnswerType.NUMBER:

@@ -110,6 +110,9 @@ or an adjective ("What was the museum's total *cost*?", "What is the *salary* of
 what-question that asks for one ("What *fine* did Singapore impose?")."""
 _EXTREME = r"(?:(?:smallest|largest|biggest|highest|lowest|greatest|least|maximum|minimum|max|min)\s+)?"
 """A bound before a number's noun: "What is the *maximum* size...", "the *biggest* integer"."""
+_SHOUTED = re.compile(r"[A-Z][A-Z'\u2019-]+(?:[^\w\n]+[A-Z][A-Z'\u2019-]+){2,}")
+"""Three or more words in capitals: a disclaimer shouted ("THE COPYRIGHT HOLDERS AND
+CONTRIBUTORS"), whose capitals name nobody."""
 _PLACE_ASKED = r"(?:which|what)\s+(?:city|cities|town|capital|province|region|place|venue|location|village|district|island)\b"
 """Which place ("In which city is the summit held?"), a where-question; not a country, an actor as often."""
 _RULES = (
@@ -280,6 +283,7 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
         text = _others_brackets(text, question)
     if kind is AnswerType.NAME:
         asked_words = _question_words(question)[0]
+        text = _SHOUTED.sub(" ", text)
         if asks_where(question):
             # Where: a name after a word that places ("near Independence Monument"), not any
             # name; or, as documentation places things, a thing the question does not say ("read

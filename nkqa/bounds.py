@@ -22,9 +22,10 @@ an attribute the answer must say, not its kind."""
 _LOWER = frozenset("oldest earliest lowest minimum min least".split())
 _UPPER = frozenset("newest latest highest maximum max most".split())
 _FROM = re.compile(
-    r"\b(?:and|or)\s+(?:newer|later|higher|above|up|greater|more)\b|\bat\s+least\b|>=|\bonwards?\b", re.IGNORECASE
+    r"\b(?:and|or)\s+(?:newer|later|higher|above|up|greater|more)\b|\bat\s+least\b|>=|\bonwards?\b|(?<=\d)\+(?!\w)",
+    re.IGNORECASE,
 )
-"""A range open upwards: "3.9 and newer", "2.0 or later", "at least 2", ">=1.0"."""
+"""A range open upwards: "3.9 and newer", "2.0 or later", "at least 2", ">=1.0", "3.8+"."""
 _UNTIL = re.compile(
     r"\b(?:and|or)\s+(?:older|earlier|lower|below|less|fewer)\b|\bat\s+most\b|\bup\s+to\b|<=", re.IGNORECASE
 )
@@ -42,6 +43,8 @@ def ranged_bounds(window: str) -> frozenset[str]:
     ['earliest', 'least', 'lowest', 'min', 'minimum', 'oldest']
     >>> ranged_bounds("Werkzeug supports Python 3.9.")
     frozenset()
+    >>> "least" in ranged_bounds("HTTPX requires Python 3.8+."), "least" in ranged_bounds("C++ and 1+1")
+    (True, False)
     """
     said: frozenset[str] = frozenset()
     if _FROM.search(window):

@@ -47,7 +47,7 @@ from nkqa.answer_type import MONTHS, WORD, AnswerType, carries
 from nkqa.attribute import mentions
 from nkqa.chunking import split_sentences
 from nkqa.conflict import asked_years, releases_named
-from nkqa.releases import same_release
+from nkqa.releases import same_release, section_release
 
 __all__ = [
     "date_conflict",
@@ -191,8 +191,6 @@ def contrasted_conflict(
     return None
 
 
-_SECTION_RELEASE = re.compile(r"^v?(\d+\.\d+(?:\.\d+)*)\b")
-"""A section titled by a release, as a changelog's entries are: "1.2.2 (2022-01-19)"."""
 _DOTTED = re.compile(r"(?<![\w.])v?(\d+(?:\.(?:\d+|x))+)(?![\w.]*\d)")
 
 
@@ -201,17 +199,17 @@ def section_release_conflict(question: str, window: str, section: str | None) ->
     1.4.0* drop?") where the window's passage stands under another release's heading ("0.16.0
     (2020-08-23)" in a changelog) and the window never says the question's: (the question's,
     the heading's), or None. The heading dates every entry under it, as a clause's subject
-    owns its year.
+    owns its year; the nearest release heading of the path counts, past "Added" or "Fixed".
     """
-    heading = _SECTION_RELEASE.match(section.split(" › ")[-1]) if section else None
+    heading = section_release(section)
     # A dotted release only: "Python 2" names another product's generation.
     asked = [release for _, release in releases_named(question) if "." in release] if heading else []
-    if not asked or any(same_release(r, heading.group(1)) for r in asked):
+    if heading is None or not asked or any(same_release(r, heading) for r in asked):
         return None
     said = [m.group(1) for m in _DOTTED.finditer(window)]
     if any(same_release(r, s) for r in asked for s in said):
         return None
-    return f"release {asked[0]}", f"the entry of release {heading.group(1)}"
+    return f"release {asked[0]}", f"the entry of release {heading}"
 
 
 def _clauses(window: str) -> list[str]:

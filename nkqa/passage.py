@@ -179,9 +179,13 @@ class Answer:
         Retrieval mode used (``"bm25"``, ``"dense"`` or ``"hybrid"``).
     answer:
         The sentence (or run of adjacent sentences) that best answers the
-        question, quoted verbatim from a passage; ``None`` when unsupported.
+        question, quoted verbatim from a passage; ``None`` when unsupported. A changelog
+        entry asked for its release or date is quoted from the release heading above it
+        through the entry ("0.25.0 (11th September, 2023) Removed * Drop support for Python
+        3.7.", :mod:`nkqa.headings`).
     answer_citation:
-        Exact location of ``answer`` in its file.
+        Exact location of ``answer`` in its file: cleaning the file's text between its
+        ``start_char`` and ``end_char`` gives ``answer``.
     supported:
         False when the sources do not answer: the evidence is too weak, or the question
         names something the passage never mentions (:mod:`nkqa.answer`).

@@ -17,7 +17,7 @@ from nkqa.lexicon import is_lexicon_word, opens_sentence
 
 __all__ = [
     "DESIGNATION", "DOTTED", "RELEASE", "RELEASE_HEADING", "SERIES", "VERSION", "bare_release", "named_releases",
-    "same_release", "without_releases",
+    "heading_release", "same_release", "section_release", "without_releases",
 ]
 
 VERSION = re.compile(
@@ -117,3 +117,45 @@ def same_release(one: str, other: str) -> bool:
     (True, True, False)
     """
     return all(a == b or "x" in (a, b) for a, b in zip(one.split("."), other.split(".")))
+
+
+_HEADED = re.compile(
+    r"^\W*(?:(?:version|release)\s+)?v?(\d+(?:\.\d+)+(?:[-.]?(?:a|b|c|rc|alpha|beta|dev|post)\d*)?)(?![\w.]*\d)",
+    re.IGNORECASE,
+)
+"""A release heading's number, a pre-release's too ("1.0.0rc1 (February 23, 2026)")."""
+
+
+def heading_release(heading: str) -> str | None:
+    """The release a heading opens with, as changelogs head their entries, perhaps a
+    pre-release; None when it opens with none.
+
+    Examples
+    --------
+    >>> heading_release("1.0.0rc1 (February 23, 2026)"), heading_release("[v1.2] - 2023-02-24")
+    ('1.0.0rc1', '1.2')
+    >>> heading_release("Python 3.8 support") is None
+    True
+    """
+    match = _HEADED.match(heading)
+    return match.group(1) if match else None
+
+
+def section_release(section: str | None) -> str | None:
+    """The release of the nearest heading in a section path (" › "-separated) that a release
+    titles (:func:`heading_release`), as a changelog's entries stand under their release's
+    heading, perhaps with "Added" or "Fixed" between: "Changelog › 0.25.0 (11th September,
+    2023) › Removed" is of 0.25.0. None when no heading of the path is a release's.
+
+    Examples
+    --------
+    >>> section_release("Changelog › 0.25.0 (11th September, 2023) › Removed")
+    '0.25.0'
+    >>> section_release("Usage › Python 3.8") is None
+    True
+    """
+    for part in reversed(section.split(" › ") if section else []):
+        release = heading_release(part)
+        if release is not None:
+            return release
+    return None

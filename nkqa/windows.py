@@ -18,8 +18,10 @@ carries the answer type the question asks for, less :data:`W_QUESTION` when its 
 all questions. A window that carries an asked-for date, version or environment variable scores
 as if it said the question's words for that type too (:func:`~nkqa.answer_type.type_words`:
 "PYTHON_DOTENV_DISABLED" is the *environment variable* asked for, "1974" the *year*, "[1.0.0] -
-2023-02-24" the date 1.0.0 was *released*), but its
-coverage, the evidence the answer is judged on, is what it says. Retrieval only chooses which
+2023-02-24" the date 1.0.0 was *released*), and a window under the heading of a release the
+question names, which its passage does not hold, as if it said that release ("since 0.23.0"
+and an entry under "0.23.0 (23rd May, 2022) › Changed"), but its coverage, the evidence the
+answer is judged on, is what it says. Retrieval only chooses which
 passages are scored: its rank is no part of the score (a ``0.2 / rank`` prior made the answer depend on
 how fusion ordered near-equal passages; without it dev hit@1 and answers are as good or
 better under every fusion, README).
@@ -30,7 +32,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -41,9 +43,10 @@ from nkqa.chunking import split_sentences
 from nkqa.cleaning import CleanText, clean_with_map
 from nkqa.loading import Document
 from nkqa.passage import Citation, Passage
+from nkqa.releases import DOTTED, same_release, section_release
 
 __all__ = [
-    "Evidence", "Window", "candidates", "cite", "question_terms", "paragraph_breaks", "primary_map", "sentence_spans",
+    "Evidence", "Window", "candidates", "cite", "question_terms", "quote_coverage", "paragraph_breaks", "primary_map", "sentence_spans",
     "windows",
     "with_antecedent", "with_literal", "with_reason", "with_speaker", "is_question", "W_QUESTION", "W_SIMILARITY", "W_TYPE",
     "SPEAKER_REACH",
@@ -164,16 +167,29 @@ def candidates(
     kind: AnswerType | None,
     passages: list[Passage],
     query_vector: np.ndarray | None,
+    headed: Callable[[Passage, int, int], bool] | None = None,
 ) -> list[Window]:
-    """Every window of ``passages``, scored for ``question`` (``query_vector`` None: no cosine)."""
+    """Every window of ``passages``, scored for ``question`` (``query_vector`` None: no cosine).
+
+    ``headed(passage, start, end)`` says whether the heading a window stands under carries
+    the answer type when the window does not (a changelog entry's release,
+    :func:`nkqa.headings.headed`); the window then counts as carrying it.
+    """
     idf = index.idf_of
     q_terms, q_weight = question_terms(index, question)
     # Not a number's words: "salary" or "tonnage" says what the figure must be of.
     typal = kind is not None and kind is not AnswerType.NUMBER
     type_terms = q_terms & {t for w in type_words(question, kind) for t in index.tokenize(w)} if typal else set()
-    spans, terms, asks = [], [], []
+    # A release the question dates its fact by is said by the heading its entry stands under.
+    asked = [m.group(0).lstrip("v") for m in DOTTED.finditer(question)]
+    spans, terms, asks, heading_terms = [], [], [], []
     for passage in passages:
         found = windows(passage.text, paragraph_breaks(index, passage))
+        heading = section_release(passage.section) if asked else None
+        # Only when the passage does not hold the heading: then its own windows say it.
+        dated = {t for r in asked if heading and same_release(r, heading) for t in index.tokenize(r)} & q_terms
+        dated -= set(index.tokenize(passage.text)) if dated else set()
+        heading_terms += [dated] * len(found)
         sentences = found[: (len(found) + 1) // 2]
         # A pair's terms are its two sentences' (no word runs across a sentence end).
         said = [set(index.tokenize(passage.text[s:e])) for s, e in sentences]
@@ -187,12 +203,16 @@ def candidates(
     else:
         similarities = np.zeros(len(spans))
     candidates = []
-    for (passage, start, end), said, similarity, asking in zip(spans, terms, similarities.tolist(), asks):
+    for (passage, start, end), said, similarity, asking, dated in zip(
+        spans, terms, similarities.tolist(), asks, heading_terms
+    ):
         coverage = sum(idf(t) for t in q_terms & said) / q_weight
         typed = kind is None or carries(kind, passage.text[start:end], question)
+        typed = typed or headed is not None and headed(passage, start, end)
         score = coverage + W_SIMILARITY * similarity + (W_TYPE if kind is not None and typed else 0.0)
         if typed and type_terms:
             score += sum(idf(t) for t in type_terms - said) / q_weight
+        score += sum(idf(t) for t in dated - said) / q_weight
         # A question answers none ("Is your company using marshmallow?"): quoted only when
         # nothing else is, and then refused.
         score -= W_QUESTION if asking else 0.0
@@ -223,6 +243,13 @@ def question_terms(index: Evidence, question: str) -> tuple[set[str], float]:
     coverage and the name gap, so the two shares are of the same whole."""
     terms = set(index.tokenize(question))
     return terms, sum(index.idf_of(t) for t in terms) or 1.0
+
+
+def quote_coverage(index: Evidence, question: str, text: str) -> float:
+    """The idf-weighted share of the question's terms that ``text`` says (a window's
+    coverage, for a quote that is not a window of one passage)."""
+    terms, weight = question_terms(index, question)
+    return sum(index.idf_of(t) for t in terms & set(index.tokenize(text))) / weight
 
 
 def with_antecedent(best: Window, scored: Sequence[Window], category: Sequence[str]) -> Window:
@@ -271,6 +298,11 @@ _BACK_REASON = re.compile(
     re.IGNORECASE,
 )
 """A sentence opening that points back for its reason: "*Because of this*, it also provides..."."""
+_REASONS = r"because|in\s+order\s+to|so\s+that|to\s+avoid|to\s+prevent|due\s+to|the\s+reason"
+_GIVES_REASON = re.compile(r"\b(?:" + _REASONS + r")\b", re.IGNORECASE)
+_FORWARD_REASON = re.compile(r"^\W*(?:this|that|these|those|it)\b[^.!?]*?\b(?:" + _REASONS + r")\b", re.IGNORECASE)
+"""A sentence that gives the reason for the one before, pointing back at it: "*This* design
+decision prioritises a more explicit approach, *in order to* avoid..."."""
 
 
 def with_reason(best: Window, scored: Sequence[Window], question: str) -> Window:
@@ -287,11 +319,28 @@ def with_reason(best: Window, scored: Sequence[Window], question: str) -> Window
     >>> two = Window(p, 0, 67, 0.8, 0.4, False, 1.6)
     >>> with_reason(one, [one, two], "Why is it URL safe?").text
     'Few characters are allowed there. Because of this, it is URL safe.'
+
+    A why-question's quote that gives no reason takes in the next sentence when that one
+    gives it pointing back ("This decision..., in order to...").
+
+    >>> p = Passage("p", "Redirects are not followed. This change avoids surprises, so that no request is sent twice.", ())
+    >>> with_reason(Window(p, 0, 27, 1.0, 0.5, False, 2.0), [], "Why are redirects not followed?").text
+    'Redirects are not followed. This change avoids surprises, so that no request is sent twice.'
     """
-    if not _WHY.search(question) or not _BACK_REASON.search(best.text):
+    if not _WHY.search(question):
         return best
-    # A window that opens earlier and reaches best's last character takes in all of best.
-    return _opened_earlier(best, scored, best.end - 1)
+    if _BACK_REASON.search(best.text):
+        # A window that opens earlier and reaches best's last character takes in all of best.
+        return _opened_earlier(best, scored, best.end - 1)
+    if _GIVES_REASON.search(best.text):
+        return best
+    # ...or the sentence after, perhaps past a paragraph break, gives it pointing back ("This
+    # design decision prioritises..., in order to avoid...").
+    text = best.passage.text
+    following = next(((s, e) for s, e in split_sentences(text) if s >= best.end), None)
+    if following is not None and following[0] - best.end <= 2 and _FORWARD_REASON.search(text[slice(*following)]):
+        return dataclasses.replace(best, end=following[1])
+    return best
 
 
 def with_speaker(index: Evidence, best: Window, question: str, kind: AnswerType | None) -> Window:
@@ -322,8 +371,9 @@ def with_literal(index: Evidence, best: Window, question: str, kind: AnswerType 
     command; a code block or table is packed with the paragraph that introduces it,
     :func:`nkqa.chunking.pack_paragraphs`), which is what the question asks for, and a window
     that takes in the first line of a list ("...two standard environment variables...: -
-    FORCE_COLOR activates colors") takes in the rest. Its scores stay those of ``best``;
-    whether it carries the answer type is asked again.
+    FORCE_COLOR activates colors") takes in the rest. Its scores stay those of ``best``; it
+    carries the answer type when ``best`` did (by itself or by its release heading) or the
+    longer text does.
     """
     text = best.passage.text
     breaks = paragraph_breaks(index, best.passage)
@@ -333,7 +383,7 @@ def with_literal(index: Evidence, best: Window, question: str, kind: AnswerType 
     end = next((b for b in breaks if b > colon), len(text))
     if end <= best.end:
         return best
-    typed = kind is None or carries(kind, text[best.start : end], question)
+    typed = best.typed or kind is None or carries(kind, text[best.start : end], question)
     return dataclasses.replace(best, end=end, typed=typed)
 
 

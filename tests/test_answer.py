@@ -329,3 +329,18 @@ def test_a_default_question_takes_in_the_default_stated_after_the_description(ma
     # Asked for no default, the quote is the description alone.
     plain = index.ask("What happens when more zorblat parts are received?", mode="bm25")
     assert "The default is" not in (plain.answer or "")
+
+
+def test_a_sentence_that_denies_the_asked_for_thing_does_not_answer(make_corpus):
+    root = make_corpus({
+        "logging.md": "# Logging\n\nWe no longer have a custom trace level, and we no longer use the "
+        "`ZORBLAT_LOG_LEVEL` environment variable to configure zorblat logging.\n",
+        "colour.md": "# Colour\n\nSet `ZORBLAT_COLOUR` to configure zorblat colours.\n",
+        **{name: text + "\n" for name, text in _FILLER.items()},
+    })
+    index = Index.build(root, embedder=FakeEmbedder(), progress=False)
+    refused = index.ask("Which environment variable configures zorblat logging?", mode="bm25")
+    assert not refused.supported and "denies" in refused.reason
+    answered = index.ask("Which environment variable configures zorblat colours?", mode="bm25")
+    assert answered.supported and "ZORBLAT_COLOUR" in answered.answer
+

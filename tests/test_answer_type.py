@@ -196,6 +196,9 @@ def test_answer_type(question, kind):
         (AnswerType.VARIABLE, "Strip a leading UTF-8 BOM from files saved with BOM.", "Which environment variable sets the path?", False),
         (AnswerType.VARIABLE, "Set `PATH` first.", "Which environment variable sets the path?", True),
         (AnswerType.VARIABLE, "It reads $HOME.", "Which environment variable sets the path?", True),
+        # A disclaimer's capitals name nobody; an acronym among lower-case words may.
+        (AnswerType.NAME, "PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS", "Who holds the copyright?", False),
+        (AnswerType.NAME, "Copyright 2019, the OSS group.", "Who holds the copyright?", True),
     ],
 )
 def test_carries(kind, text, question, expected):

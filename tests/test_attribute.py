@@ -800,6 +800,11 @@ def test_a_value_never_called_a_default_does_not_answer_for_one(make_corpus):
         ("When did Python 2 reach its end?", "Python 2 ended.", "Changelog › 0.15.5", None),  # no dotted release
         ("What did Arrow 1.4.0 drop?", "Dropped Python 2.7.", "Guide › Installation", None),  # no release heading
         ("What did Arrow 1.4.0 drop?", "Dropped Python 2.7.", None, None),
+        # The nearest release heading of the path counts, past "Removed"; a pre-release's too.
+        ("What did Arrow 1.4.0 drop?", "Dropped Python 2.7.", "Changelog › 1.3.0 (2023-09-30) › Removed",
+         ("release 1.4.0", "the entry of release 1.3.0")),
+        ("When was Arrow 2.0.0 released?", "Arrow was created in 2013.", "1.0.0rc1 (February 23, 2026)",
+         ("release 2.0.0", "the entry of release 1.0.0rc1")),
     ],
 )
 def test_section_release_conflict(question, window, section, conflict):
