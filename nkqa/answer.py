@@ -32,7 +32,8 @@ thing (:data:`COUNT_BINDING_LIMIT`), no other place, actor, kin name or year whe
 has one (:mod:`nkqa.conflict`) nor only a twin of its name or a candidate another country owns
 (:mod:`nkqa.twins`), the question's year, date or count in a clause about its names, none of its
 names only in an exception nor any of its words only in a contrast, no entry under another
-release's heading (:mod:`nkqa.ownership`), no answer it only denies (:mod:`nkqa.negation`) nor,
+release's heading nor, under none, a window that says no release for the question's
+(:mod:`nkqa.ownership`), no answer it only denies (:mod:`nkqa.negation`) nor,
 for a when-question in the past, only a date something was aimed for (:mod:`nkqa.intent`), a
 default called one
 (:func:`nkqa.defaults.unsaid_default`), no name in the other role, a doer for the question's

@@ -111,8 +111,7 @@ what-question that asks for one ("What *fine* did Singapore impose?")."""
 _EXTREME = r"(?:(?:smallest|largest|biggest|highest|lowest|greatest|least|maximum|minimum|max|min)\s+)?"
 """A bound before a number's noun: "What is the *maximum* size...", "the *biggest* integer"."""
 _SHOUTED = re.compile(r"[A-Z][A-Z'\u2019-]+(?:[^\w\n]+[A-Z][A-Z'\u2019-]+){2,}")
-"""Three or more words in capitals: a disclaimer shouted ("THE COPYRIGHT HOLDERS AND
-CONTRIBUTORS"), whose capitals name nobody."""
+"""Three or more words in capitals, a shouted disclaimer ("THE COPYRIGHT HOLDERS"): no names."""
 _PLACE_ASKED = r"(?:which|what)\s+(?:city|cities|town|capital|province|region|place|venue|location|village|district|island)\b"
 """Which place ("In which city is the summit held?"), a where-question; not a country, an actor as often."""
 _RULES = (

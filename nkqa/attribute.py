@@ -45,7 +45,7 @@ from nkqa.answer_type import (
 )
 from nkqa.bounds import BOUNDS, ranged_bounds
 from nkqa.counting import counted_numbers
-from nkqa.lexicon import FUNCTION_WORDS, is_participle
+from nkqa.lexicon import FUNCTION_WORDS, LIGHT_VERBS, is_participle
 
 __all__ = [
     "attribute_terms",
@@ -146,7 +146,9 @@ def category_words(question: str) -> tuple[str, ...]:
 def attribute_terms(question: str, names: Sequence[str], kind: AnswerType | None) -> list[str]:
     """The question's attribute words, in order, each once.
 
-    Left out: stop words (:data:`FUNCTION_WORDS`), the question's ``names``, the
+    Left out: stop words (:data:`FUNCTION_WORDS`), light verbs before their object
+    (:data:`~nkqa.lexicon.LIGHT_VERBS`: "*gives* SOCKS support", not "*give* to Hun Sen"), the
+    question's ``names``, the
     words of its answer type (``cost``, ``year``: the type check covers them; for a
     where-question, ``held``, ``located``...) and its :func:`answer_category`.
 
@@ -154,15 +156,23 @@ def attribute_terms(question: str, names: Sequence[str], kind: AnswerType | None
     --------
     >>> attribute_terms("How many rooms does the embassy in Phnom Penh have?", ["Phnom", "Penh"], AnswerType.NUMBER)
     ['rooms', 'embassy']
+    >>> attribute_terms("Which package gives HTTPX SOCKS proxy support?", ["HTTPX", "SOCKS"], None)
+    ['proxy', 'support']
+    >>> attribute_terms("What did Kim Jong Un give to Hun Sen?", ["Kim", "Jong", "Un", "Hun", "Sen"], None)
+    ['give']
     """
     skip = {n.lower() for n in names} | type_words(question, kind)
     if asks_where(question):
         skip |= PLACING_WORDS
     category = answer_category(question)
     out: list[str] = []
-    for word in _words(question):
+    words = _words(question)
+    for at, word in enumerate(words):
         low = word.lower()
         if low in FUNCTION_WORDS or low in skip or low == category or low in out:
+            continue
+        # Light before its object ("gives SOCKS support"), not before a preposition ("give to").
+        if low in LIGHT_VERBS and at + 1 < len(words) and words[at + 1].lower() not in FUNCTION_WORDS:
             continue
         out.append(low)
     return out

@@ -68,9 +68,9 @@ def _heading_lines(text: str) -> tuple[tuple[int, int, str], ...]:
 def heading_span(index: Evidence, passage: Passage, start: int, end: int) -> tuple[int, Citation] | None:
     """(raw offset of the release heading's line, the citation of ``passage.text[start:end]``)
     when the passage stands under a release's heading whose line is the last release heading
-    of the file before that span, above the passage and at most :data:`HEADING_REACH` cleaned
-    characters above the span; None otherwise (no release in the section path, the file
-    changed, the heading inside the passage or too far up)."""
+    of the file before that span (in the passage or above it), at most :data:`HEADING_REACH`
+    cleaned characters above the span; None otherwise (no release in the section path, the
+    file changed, the heading too far up)."""
     release = section_release(passage.section)
     if release is None:
         return None
@@ -82,8 +82,6 @@ def heading_span(index: Evidence, passage: Passage, start: int, end: int) -> tup
     if not before or not same_release(release, before[-1][2]):
         return None
     line_start, line_end, _ = before[-1]
-    if line_end > passage.citation.start_char:
-        return None  # the passage holds its heading: a window of it that says the release is quoted
     # Markup and blank lines shrink in cleaning; past a few times the reach no entry is near.
     between = text[line_end : citation.start_char]
     if len(between) > 8 * HEADING_REACH or len(clean(between)) > HEADING_REACH:
@@ -127,17 +125,24 @@ def heading_quote(
     index: Evidence, window: Window, kind: AnswerType | None, question: str
 ) -> tuple[str, Citation] | None:
     """(the quote, its citation) from the release heading above ``window`` through the
-    window, when ``question`` asks for a release or a date (``kind``), the window carries
-    none and the heading does (:func:`_entry_heading`); None otherwise.
+    window, when ``question`` asks for a release or a date (``kind``), the heading carries it
+    (:func:`_entry_heading`) and the window gives no date of its own (for a date) or does not
+    say the heading's release (for a release); None otherwise.
 
     The quote is the file's text from the heading's line to the window's end, cleaned, so
     ``clean(file[citation.start_char:citation.end_char]) == quote``, as for every answer.
     """
-    if kind is None or carries(kind, window.text, question):
+    # A window with a date of its own is quoted alone; one with a release is, unless that is
+    # not the heading's ("boltons is now Python 3 only. 3.7+ for now." under "24.0.0").
+    if kind is None or kind is AnswerType.DATE and carries(kind, window.text, question):
         return None
     found = _entry_heading(index, kind, question, window.passage, window.start, window.end)
     if found is None:
         return None
     line_start, citation = found
+    heading = section_release(window.passage.section) or ""
+    said = [m.group(0).lstrip("v") for m in DOTTED.finditer(window.text)]
+    if kind is AnswerType.VERSION and any(same_release(heading, r) for r in said):
+        return None
     document = index.document(citation.source)
     return clean(document.text[line_start : citation.end_char]), document.citation(line_start, citation.end_char)

@@ -199,14 +199,20 @@ def section_release_conflict(question: str, window: str, section: str | None) ->
     1.4.0* drop?") where the window's passage stands under another release's heading ("0.16.0
     (2020-08-23)" in a changelog) and the window never says the question's: (the question's,
     the heading's), or None. The heading dates every entry under it, as a clause's subject
-    owns its year; the nearest release heading of the path counts, past "Added" or "Fixed".
+    owns its year; the nearest release heading of the path counts, past "Added" or "Fixed". A
+    window under no release heading that says no release at all does not answer for one
+    either ("How many commits went into boltons 26.2.0?" against the changelog's count of all
+    its releases' commits): (the question's, "no release").
     """
     heading = section_release(section)
     # A dotted release only: "Python 2" names another product's generation.
-    asked = [release for _, release in releases_named(question) if "." in release] if heading else []
-    if heading is None or not asked or any(same_release(r, heading) for r in asked):
+    asked = [release for _, release in releases_named(question) if "." in release]
+    if not asked or heading is not None and any(same_release(r, heading) for r in asked):
         return None
     said = [m.group(1) for m in _DOTTED.finditer(window)]
+    if heading is None:
+        # Another release said is the release test's to read (conflict.version_conflict).
+        return None if said else (f"release {asked[0]}", "no release")
     if any(same_release(r, s) for r in asked for s in said):
         return None
     return f"release {asked[0]}", f"the entry of release {heading}"

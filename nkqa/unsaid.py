@@ -10,8 +10,8 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from nkqa.answer_type import WORD, AnswerType
-from nkqa.attribute import SOFT_HIGH, attribute_terms
-from nkqa.lexicon import FUNCTION_WORDS, can_be_verb, verb_lemma
+from nkqa.attribute import SOFT_HIGH, attribute_terms, category_words
+from nkqa.lexicon import FUNCTION_WORDS, can_be_verb, verb_lemma, word_classes
 
 __all__ = ["unsaid_verb"]
 
@@ -58,12 +58,20 @@ def unsaid_verb(
     True
     >>> unsaid_verb("Which runtime can Blinker not be used with?", "Blinker does not support PyPy", ["Blinker"], None, stem=stem) is None
     True
+    >>> unsaid_verb("Which email address is given for Bader?", "Bader - mail@bader.org", ["Bader"], None, stem=stem) is None
+    True
+    >>> unsaid_verb("Which company created Graylog?", "Graylog is a log server", ["Graylog"], None, stem=stem)
+    'created'
     """
     # "Where..." is no asking word here: its verbs ("held", "located") ask for the place.
     if (WORD.findall(question)[:1] or [""])[0].lower() not in _ASKING:
         return None
     terms = attribute_terms(question, names, kind)
+    # A noun of the asked-for kind is no verb: "Which email *address*..." (but "Which company
+    # *created*..." asks for one).
     if len(terms) != 1 or not can_be_verb(terms[0]):
+        return None
+    if terms[0] in category_words(question) and "NOUN" in word_classes(terms[0]):
         return None
     lemma = verb_lemma(terms[0].lower())
     if lemma in _GENERAL_VERBS:

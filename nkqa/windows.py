@@ -19,7 +19,7 @@ all questions. A window that carries an asked-for date, version or environment v
 as if it said the question's words for that type too (:func:`~nkqa.answer_type.type_words`:
 "PYTHON_DOTENV_DISABLED" is the *environment variable* asked for, "1974" the *year*, "[1.0.0] -
 2023-02-24" the date 1.0.0 was *released*), and a window under the heading of a release the
-question names, which its passage does not hold, as if it said that release ("since 0.23.0"
+question names as if it said that release ("since 0.23.0"
 and an entry under "0.23.0 (23rd May, 2022) › Changed"), but its coverage, the evidence the
 answer is judged on, is what it says. Retrieval only chooses which
 passages are scored: its rank is no part of the score (a ``0.2 / rank`` prior made the answer depend on
@@ -48,7 +48,7 @@ from nkqa.releases import DOTTED, same_release, section_release
 __all__ = [
     "Evidence", "Window", "candidates", "cite", "question_terms", "quote_coverage", "paragraph_breaks", "primary_map", "sentence_spans",
     "windows",
-    "with_antecedent", "with_literal", "with_reason", "with_speaker", "is_question", "W_QUESTION", "W_SIMILARITY", "W_TYPE",
+    "with_antecedent", "with_literal", "with_reason", "with_speaker", "is_question", "W_HEADED", "W_QUESTION", "W_SIMILARITY", "W_TYPE",
     "SPEAKER_REACH",
 ]
 
@@ -58,6 +58,9 @@ W_TYPE = 0.3
 """Added to a window that carries the answer type the question asks for (:mod:`nkqa.answer_type`)."""
 SPEAKER_REACH = 2
 """How many sentences before a window that says "he" or "she" may name the person meant."""
+W_HEADED = 0.5
+"""How much of a release's weight a window gets when only its heading says it: enough to tell
+entries under different releases apart, less than a window that says it (the heading's own)."""
 W_QUESTION = 10.0
 """Taken off a window whose sentences are all questions, which answer nothing: below any other."""
 _CLOSERS = " \"')]*_\u201d\u2019"
@@ -186,9 +189,7 @@ def candidates(
     for passage in passages:
         found = windows(passage.text, paragraph_breaks(index, passage))
         heading = section_release(passage.section) if asked else None
-        # Only when the passage does not hold the heading: then its own windows say it.
         dated = {t for r in asked if heading and same_release(r, heading) for t in index.tokenize(r)} & q_terms
-        dated -= set(index.tokenize(passage.text)) if dated else set()
         heading_terms += [dated] * len(found)
         sentences = found[: (len(found) + 1) // 2]
         # A pair's terms are its two sentences' (no word runs across a sentence end).
@@ -212,7 +213,7 @@ def candidates(
         score = coverage + W_SIMILARITY * similarity + (W_TYPE if kind is not None and typed else 0.0)
         if typed and type_terms:
             score += sum(idf(t) for t in type_terms - said) / q_weight
-        score += sum(idf(t) for t in dated - said) / q_weight
+        score += W_HEADED * sum(idf(t) for t in dated - said) / q_weight
         # A question answers none ("Is your company using marshmallow?"): quoted only when
         # nothing else is, and then refused.
         score -= W_QUESTION if asking else 0.0

@@ -805,6 +805,9 @@ def test_a_value_never_called_a_default_does_not_answer_for_one(make_corpus):
          ("release 1.4.0", "the entry of release 1.3.0")),
         ("When was Arrow 2.0.0 released?", "Arrow was created in 2013.", "1.0.0rc1 (February 23, 2026)",
          ("release 2.0.0", "the entry of release 1.0.0rc1")),
+        # No release heading and no release said: nothing dates the window by the question's.
+        ("How many commits went into boltons 26.2.0?", "There have been 1492 commits.", "Changelog",
+         ("release 26.2.0", "no release")),
     ],
 )
 def test_section_release_conflict(question, window, section, conflict):

@@ -6,7 +6,8 @@ from nkqa.answer_type import answer_type
 from nkqa.cleaning import clean
 from nkqa.index import Index
 from nkqa.releases import section_release
-from nkqa.windows import candidates
+from nkqa.headings import heading_quote
+from nkqa.windows import Window, candidates
 
 from conftest import FakeEmbedder
 
@@ -108,6 +109,26 @@ def test_a_release_the_question_dates_by_picks_the_entry_under_its_heading(chang
 
 def _one_changelog(make_corpus, text: str) -> Index:
     return Index.build(make_corpus({"CHANGELOG.md": text, **_FILLER}), embedder=FakeEmbedder(), progress=False)
+
+
+def test_an_entry_in_the_heading_s_own_passage_is_quoted_from_it(make_corpus):
+    # The heading and its one paragraph make one passage; the entry's own "3.7" is Python's.
+    index = _one_changelog(
+        make_corpus,
+        "# Changelog\n\n## 24.0.0\n\nPer the RFC, zorblat is now Python 3 only. 3.7+ for now.\n\n"
+        "## 23.1.0\n\n_(October 31, 2023)_\n\n- Add a fill parameter to zorblat windows.\n",
+    )
+    # A window of the entry alone is quoted from the heading in its own passage.
+    passage = next(p for p in index.passages if "Python 3 only" in p.text)
+    start = passage.text.index("Per the RFC")
+    window = Window(passage, start, passage.text.index("3.7+"), 0.0, 0.0, True, 0.0)
+    question = "Which release made zorblat Python 3 only?"
+    quote, _ = heading_quote(index, window, answer_type(question), question)
+    assert quote == "24.0.0 Per the RFC, zorblat is now Python 3 only."
+    for mode in ("bm25", "hybrid"):  # "made" is a light verb, no attribute the window must say
+        answer = index.ask("Which release made zorblat Python 3 only?", mode=mode)
+        assert answer.supported and answer.answer.startswith("24.0.0 Per the RFC, zorblat is now Python 3 only.")
+        assert _verbatim(index, answer)
 
 
 def test_the_product_named_before_a_release_is_no_attribute_to_say(make_corpus):
