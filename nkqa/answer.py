@@ -243,12 +243,12 @@ def _check(index: Evidence, question: str, kind: AnswerType | None, best: Window
     named = [(n, rare_stems(n)) for n in [*names, *coined]]
     wider = functools.partial(_surroundings, index, best.passage)
     unmentioned, name_gap = _name_gap(index, question, named, best.passage.text, wider)
-    # Without vectors (bm25 mode) a paraphrased attribute cannot be recognised, so only
-    # the words themselves would count: too strict to refuse on.
     # The word before a release names a product ("When was *httpx* 0.28.0 released?"), as
     # a capitalised name does: no attribute the window must say.
     products = [name for name, _ in releases_named(question)]
     terms = attribute_terms(question, [*names, *products], kind)
+    # Without vectors (bm25 mode) a paraphrased attribute cannot be recognised, so only
+    # the words themselves would count: too strict to refuse on.
     gap = (
         attribute_gap(
             terms,

@@ -43,7 +43,8 @@ LIGHT_VERBS = frozenset(
 )
 """Verbs that say little by themselves, the meaning being in their object ("Which package
 *gives* HTTPX SOCKS support?" asks what provides SOCKS support, "Which release *made* boltons
-Python 3 only?" which release it became so in): no attribute word a window must say."""
+Python 3 only?" which release it became so in): before their object, no attribute word a window
+must say (:func:`nkqa.attribute.attribute_terms`)."""
 
 _OPENERS = " \t\r\n\"'\u201c\u2018([*_"
 _ENDS = ".!?:"

@@ -19,9 +19,9 @@ all questions. A window that carries an asked-for date, version or environment v
 as if it said the question's words for that type too (:func:`~nkqa.answer_type.type_words`:
 "PYTHON_DOTENV_DISABLED" is the *environment variable* asked for, "1974" the *year*, "[1.0.0] -
 2023-02-24" the date 1.0.0 was *released*), and a window under the heading of a release the
-question names as if it said that release ("since 0.23.0"
-and an entry under "0.23.0 (23rd May, 2022) › Changed"), but its coverage, the evidence the
-answer is judged on, is what it says. Retrieval only chooses which
+question names as if it said :data:`W_HEADED` of that release ("since 0.23.0" and an entry
+under "0.23.0 (23rd May, 2022) › Changed"), but its coverage, the evidence the answer is
+judged on, is what it says. Retrieval only chooses which
 passages are scored: its rank is no part of the score (a ``0.2 / rank`` prior made the answer depend on
 how fusion ordered near-equal passages; without it dev hit@1 and answers are as good or
 better under every fusion, README).
@@ -46,10 +46,9 @@ from nkqa.passage import Citation, Passage
 from nkqa.releases import DOTTED, same_release, section_release
 
 __all__ = [
-    "Evidence", "Window", "candidates", "cite", "question_terms", "quote_coverage", "paragraph_breaks", "primary_map", "sentence_spans",
-    "windows",
-    "with_antecedent", "with_literal", "with_reason", "with_speaker", "is_question", "W_HEADED", "W_QUESTION", "W_SIMILARITY", "W_TYPE",
-    "SPEAKER_REACH",
+    "Evidence", "Window", "candidates", "cite", "question_terms", "quote_coverage", "paragraph_breaks", "primary_map",
+    "sentence_spans", "windows", "with_antecedent", "with_literal", "with_reason", "with_speaker", "is_question",
+    "W_HEADED", "W_QUESTION", "W_SIMILARITY", "W_TYPE", "SPEAKER_REACH",
 ]
 
 W_SIMILARITY = 2.0
