@@ -80,7 +80,7 @@ from nkqa.conflict import (
 )
 from nkqa.confidence import Signals, confidence
 from nkqa.fusion import Mode
-from nkqa.headings import headed as heading_typed, heading_quote
+from nkqa.headings import heading_quote, heading_test
 from nkqa.intent import planned_conflict
 from nkqa.names import coined_words, question_names
 from nkqa.naming import unnamed_role
@@ -143,7 +143,7 @@ def compose_answer(
     if not passages:
         return Answer(question, (), mode.value, reason="the index holds no passages")
     kind = answer_type(question)
-    headed = functools.partial(heading_typed, index, kind, question)
+    headed = heading_test(index, kind, question)
     scored = candidates(index, question, kind, passages[:RERANK_DEPTH], query_vector, headed)
     best_of: dict[str, Window] = {}
     for candidate in scored:

@@ -31,7 +31,7 @@ import re
 from enum import Enum
 
 from nkqa.lexicon import is_lexicon_word, opens_sentence
-from nkqa.releases import DOTTED, RELEASE, VERSION, bare_release, same_release, without_releases
+from nkqa.releases import DOTTED, RELEASE, VERSION, bare_release, dotted_releases, same_release, without_releases
 
 __all__ = [
     "AnswerType",
@@ -314,7 +314,7 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
     if kind is AnswerType.DATE:
         # "When was Arrow 1.0.0 released?": a window that names releases, none of them the
         # asked one ("[1.2.0] - 2025-10-26"), dates another release.
-        asked_releases, said = ([r.lstrip("v") for r in DOTTED.findall(t)] for t in (question, text))
+        asked_releases, said = dotted_releases(question), dotted_releases(text)
         if asked_releases and said and not any(same_release(a, b) for a in asked_releases for b in said):
             return False
         years = {y for y in _YEAR.findall(text) if y not in asked}

@@ -21,15 +21,16 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 
 from nkqa.answer_type import AnswerType, carries
 from nkqa.cleaning import clean
 from nkqa.names import question_names
 from nkqa.passage import Citation, Passage
-from nkqa.releases import DOTTED, heading_release, same_release, section_release
+from nkqa.releases import dotted_releases, heading_release, same_release, section_release
 from nkqa.windows import Evidence, Window, cite
 
-__all__ = ["HEADING_REACH", "heading_quote", "heading_span", "headed"]
+__all__ = ["HEADING_REACH", "heading_quote", "heading_span", "heading_test"]
 
 HEADING_REACH = 160
 """Most cleaned characters between a release's heading and the window quoted with it: a
@@ -49,8 +50,7 @@ def _asks_entry(kind: AnswerType, question: str, heading: str) -> bool:
     unless it is the heading's release, nor another product's version ("Which *SQLite*
     version...", "Which *Python* version...")."""
     if kind is AnswerType.DATE:
-        asked = [m.group(0).lstrip("v") for m in DOTTED.finditer(question)]
-        return not _RELEASED.search(question) or any(same_release(r, heading) for r in asked)
+        return not _RELEASED.search(question) or any(same_release(r, heading) for r in dotted_releases(question))
     return kind is AnswerType.VERSION and not _OWNED_VERSION.search(question)
 
 
@@ -72,8 +72,11 @@ def heading_span(index: Evidence, passage: Passage, start: int, end: int) -> tup
     cleaned characters above the span; None otherwise (no release in the section path, the
     file changed, the heading too far up)."""
     release = section_release(passage.section)
-    if release is None:
-        return None
+    return None if release is None else _span(index, passage, start, end, release)
+
+
+def _span(index: Evidence, passage: Passage, start: int, end: int, release: str) -> tuple[int, Citation] | None:
+    # heading_span, the passage's section release (a changelog's entries are many) given.
     citation = cite(index, Window(passage, start, end, 0.0, 0.0, False, 0.0))
     if citation.stale or not citation.verbatim or citation is passage.citation:
         return None
@@ -96,29 +99,37 @@ def _heading(index: Evidence, citation: Citation, line_start: int) -> str:
 
 
 def _entry_heading(
-    index: Evidence, kind: AnswerType | None, question: str, passage: Passage, start: int, end: int
-) -> tuple[int, Citation] | None:
-    """:func:`heading_span` of ``passage.text[start:end]`` when ``question`` asks for the
-    release or date of a change a changelog lists (:func:`_asks_entry`), the span says every
-    name of the question (the heading dates the change the entry names: "When was *Starlette*
-    created?" is not answered by an entry "Create ``anyio.Event``...") and the heading carries
-    the asked-for kind; None otherwise."""
+    index: Evidence, kind: AnswerType, question: str, names: list[str], passage: Passage, start: int, end: int
+) -> tuple[int, Citation, str] | None:
+    """(:func:`heading_span` of ``passage.text[start:end]``, the heading's release) when
+    ``question`` asks for the release or date of a change a changelog lists
+    (:func:`_asks_entry`), the span says every one of the question's ``names`` (the heading
+    dates the change the entry names: "When was *Starlette* created?" is not answered by an
+    entry "Create ``anyio.Event``...") and the heading carries the asked-for kind; None
+    otherwise."""
     release = section_release(passage.section)
-    if kind is None or release is None or not _asks_entry(kind, question, release):
+    if release is None or not _asks_entry(kind, question, release):
         return None
     said = set(index.tokenize(passage.text[start:end]))
-    if any(not set(index.tokenize(name)) <= said for name in question_names(question)):
+    if any(not set(index.tokenize(name)) <= said for name in names):
         return None
-    found = heading_span(index, passage, start, end)
+    found = _span(index, passage, start, end, release)
     if found is None or not carries(kind, _heading(index, found[1], found[0]), question):
         return None
-    return found
+    return *found, release
 
 
-def headed(index: Evidence, kind: AnswerType | None, question: str, passage: Passage, start: int, end: int) -> bool:
-    """Whether the release heading above ``passage.text[start:end]`` (:func:`heading_span`)
-    carries the release or date ``question`` asks for (``kind``, :func:`_entry_heading`)."""
-    return _entry_heading(index, kind, question, passage, start, end) is not None
+def heading_test(
+    index: Evidence, kind: AnswerType | None, question: str
+) -> Callable[[Passage, int, int], bool] | None:
+    """The test whether the release heading above ``passage.text[start:end]``
+    (:func:`heading_span`) carries the release or date ``question`` asks for (``kind``,
+    :func:`_entry_heading`), for :func:`nkqa.windows.candidates`; None when the question asks
+    for neither, so that no window is tested."""
+    if kind not in (AnswerType.DATE, AnswerType.VERSION):
+        return None
+    names = question_names(question)  # once per question, not per window
+    return lambda passage, start, end: _entry_heading(index, kind, question, names, passage, start, end) is not None
 
 
 def heading_quote(
@@ -136,13 +147,13 @@ def heading_quote(
     # not the heading's ("boltons is now Python 3 only. 3.7+ for now." under "24.0.0").
     if kind is None or kind is AnswerType.DATE and carries(kind, window.text, question):
         return None
-    found = _entry_heading(index, kind, question, window.passage, window.start, window.end)
+    found = _entry_heading(
+        index, kind, question, question_names(question), window.passage, window.start, window.end
+    )
     if found is None:
         return None
-    line_start, citation = found
-    heading = section_release(window.passage.section) or ""
-    said = [m.group(0).lstrip("v") for m in DOTTED.finditer(window.text)]
-    if kind is AnswerType.VERSION and any(same_release(heading, r) for r in said):
+    line_start, citation, heading = found
+    if kind is AnswerType.VERSION and any(same_release(heading, r) for r in dotted_releases(window.text)):
         return None
     document = index.document(citation.source)
     return clean(document.text[line_start : citation.end_char]), document.citation(line_start, citation.end_char)

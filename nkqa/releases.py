@@ -16,8 +16,8 @@ from nkqa.markup import VERSION_DIRECTIVES
 from nkqa.lexicon import is_lexicon_word, opens_sentence
 
 __all__ = [
-    "DESIGNATION", "DOTTED", "RELEASE", "RELEASE_HEADING", "SERIES", "VERSION", "bare_release", "named_releases",
-    "heading_release", "same_release", "section_release", "without_releases",
+    "DESIGNATION", "DOTTED", "RELEASE", "RELEASE_HEADING", "SERIES", "VERSION", "bare_release", "dotted_releases",
+    "named_releases", "heading_release", "same_release", "section_release", "without_releases",
 ]
 
 VERSION = re.compile(
@@ -38,7 +38,8 @@ that open a word ("0fd" in a hash)."""
 _DOTTED_NUMBER = r"v?\d+(?:\.\d+)+(?![\w.]*\d)"
 DOTTED = re.compile(r"(?<![\w.])" + _DOTTED_NUMBER)
 """A dotted release number, perhaps after "v": "1.0.0", "3.10", "v2.1" (not "2023-02-24")."""
-RELEASE_HEADING = re.compile(r"^\W*(?:(?:version|release)\s+)?" + _DOTTED_NUMBER, re.IGNORECASE)
+_HEADING_START = r"^\W*(?:(?:version|release)\s+)?"
+RELEASE_HEADING = re.compile(_HEADING_START + _DOTTED_NUMBER, re.IGNORECASE)
 """A heading that opens with a dotted release number, as changelogs head their entries:
 "[1.0.0] - 2023-02-24", "1.0.0 (2021-02-20)", "Version 2.1", "v0.21.0"."""
 _NAMED_RELEASE = re.compile(r"\b(?:pre|post)-v?\d+(?:\.\d+)*\b|([^\W\d_][\w.-]*)[^\S\n]+v?\d+(?:\.\d+)+\b(?!\s*%)")
@@ -108,6 +109,17 @@ def bare_release(text: str, match: re.Match[str]) -> bool:
     return word is None or _names_product(text, word, before.start())
 
 
+def dotted_releases(text: str) -> list[str]:
+    """The dotted release numbers of ``text`` (:data:`DOTTED`), without a leading "v".
+
+    Examples
+    --------
+    >>> dotted_releases("Since v2.1, and in 0.25.0 (not 2023-02-24)")
+    ['2.1', '0.25.0']
+    """
+    return [release.lstrip("v") for release in DOTTED.findall(text)]
+
+
 def same_release(one: str, other: str) -> bool:
     """Whether two releases agree: one a prefix of the other, "x" standing for any part.
 
@@ -120,8 +132,7 @@ def same_release(one: str, other: str) -> bool:
 
 
 _HEADED = re.compile(
-    r"^\W*(?:(?:version|release)\s+)?v?(\d+(?:\.\d+)+(?:[-.]?(?:a|b|c|rc|alpha|beta|dev|post)\d*)?)(?![\w.]*\d)",
-    re.IGNORECASE,
+    _HEADING_START + r"v?(\d+(?:\.\d+)+(?:[-.]?(?:a|b|c|rc|alpha|beta|dev|post)\d*)?)(?![\w.]*\d)", re.IGNORECASE
 )
 """A release heading's number, a pre-release's too ("1.0.0rc1 (February 23, 2026)")."""
 

@@ -43,7 +43,7 @@ from nkqa.chunking import split_sentences
 from nkqa.cleaning import CleanText, clean_with_map
 from nkqa.loading import Document
 from nkqa.passage import Citation, Passage
-from nkqa.releases import DOTTED, same_release, section_release
+from nkqa.releases import dotted_releases, same_release, section_release
 
 __all__ = [
     "Evidence", "Window", "candidates", "cite", "question_terms", "quote_coverage", "paragraph_breaks", "primary_map",
@@ -175,7 +175,7 @@ def candidates(
 
     ``headed(passage, start, end)`` says whether the heading a window stands under carries
     the answer type when the window does not (a changelog entry's release,
-    :func:`nkqa.headings.headed`); the window then counts as carrying it.
+    :func:`nkqa.headings.heading_test`); the window then counts as carrying it.
     """
     idf = index.idf_of
     q_terms, q_weight = question_terms(index, question)
@@ -183,7 +183,7 @@ def candidates(
     typal = kind is not None and kind is not AnswerType.NUMBER
     type_terms = q_terms & {t for w in type_words(question, kind) for t in index.tokenize(w)} if typal else set()
     # A release the question dates its fact by is said by the heading its entry stands under.
-    asked = [m.group(0).lstrip("v") for m in DOTTED.finditer(question)]
+    asked = dotted_releases(question)
     spans, terms, asks, heading_terms = [], [], [], []
     for passage in passages:
         found = windows(passage.text, paragraph_breaks(index, passage))
