@@ -3,7 +3,8 @@
 :func:`extract` turns a file's bytes into the text nkqa indexes and cites, and names the
 extraction, so that a citation says what its lines count in:
 
-* ``.txt``, ``.md``, ``.rst``: the file itself, UTF-8 (extraction ``None``: lines of the file);
+* ``.txt``, ``.md``, ``.rst``: the file itself, UTF-8 (extraction ``None``: lines of the file;
+  Sphinx's ``.rst.txt`` and ``.md.txt`` page sources are read in their markup);
 * ``.pdf``: the text layer of each page (pypdf), pages separated by a form-feed line; a citation
   gives the page and the lines within it (extraction ``"pdf text (pypdf)"``); an encrypted
   PDF or one without a text layer is skipped;

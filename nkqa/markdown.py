@@ -40,8 +40,9 @@ __all__ = ["Lines", "HEADINGS", "STRUCTURED"]
 
 HEADINGS = (".md", ".markdown", ".txt")
 """Files whose ``#`` lines are headings (the bundled corpus's text files use them)."""
-STRUCTURED = (".md", ".markdown")
-"""Files whose front matter, comments, fences and tables are read as such."""
+STRUCTURED = (".md", ".markdown", ".md.txt")
+"""Files whose front matter, comments, fences and tables are read as such (``.md.txt``: the
+markdown sources Sphinx copies beside built HTML pages)."""
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*\r?\n?$")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")

@@ -42,8 +42,9 @@ from nkqa.markup import CODE_DIRECTIVES, FOOTNOTE_LABEL, VERSION_DIRECTIVES
 
 __all__ = ["RstLines", "RST"]
 
-RST = (".rst", ".rest")
-"""Files read as reStructuredText."""
+RST = (".rst", ".rest", ".rst.txt")
+"""Files read as reStructuredText (``.rst.txt``: the sources Sphinx copies beside built HTML
+pages, ``_sources/page.rst.txt``)."""
 
 _ADORNMENT = re.compile(r"^([!-/:-@\[-`{-~])\1{2,}[ \t]*\r?\n?$")
 _DIRECTIVE = re.compile(r"^\.\.[ \t]+(?:\|[^|]+\|[ \t]+)?([\w:+-]+?)::(.*)$")
