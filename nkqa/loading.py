@@ -56,6 +56,15 @@ SOURCES_FILE = "sources.json"
 
 _WORD = re.compile(r"\w+")
 _LINE = re.compile(r"[^\n]*\n?")
+# A paragraph that is one inline code span ("``pip install bidict``" under "Installation"):
+# a command or a name, not a short line of web furniture.
+_LITERAL = re.compile(r"\s*(`+)[^`\n]+\1\s*")
+# A line of nothing but HTML tags, as READMEs lay out badges and logos (`<p align="center">`,
+# `<a href="..."><img src="..."></a>`, `</p>`): markdown shows pictures there, no text. Tag
+# names in lower case and attributes as HTML writes them, so that a REPL's `<Response [200
+# OK]>` or `<class 'int'>` is not one.
+_TAG = r"<(?:[a-z][a-z0-9]*(?:\s+[\w:-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*\s*/?|/[a-z][a-z0-9]*\s*)>"
+_TAGS_ONLY = re.compile(rf"[^\S\n]*(?:{_TAG}[^\S\n]*)+\r?\n?")
 
 
 @dataclass(frozen=True, eq=False)
@@ -279,7 +288,8 @@ def split_paragraphs(document: Document) -> tuple[list[Paragraph], int]:
         whole = len(pieces) == 1  # whole lines come from the document's window; a piece of a long line alone
         for piece_start, piece_end in pieces:
             cleaned = lines_cleaner.clean(start, end) if whole else clean_with_map(document.text[piece_start:piece_end])
-            if not cleaned.text or (kind == "prose" and not heading and _is_fragment(cleaned.text)):
+            fragment = kind == "prose" and not heading and _is_fragment(cleaned.text)
+            if not cleaned.text or fragment and not _LITERAL.fullmatch(document.text, piece_start, piece_end):
                 dropped += len(block)
             else:
                 paragraphs.append(Paragraph(document, len(paragraphs), piece_start, cleaned, section, kind))
@@ -314,7 +324,7 @@ def split_paragraphs(document: Document) -> tuple[list[Paragraph], int]:
                 continue
         if not line.strip():
             flush()
-        elif is_boilerplate_line(line):
+        elif is_boilerplate_line(line) or _TAGS_ONLY.fullmatch(line):
             flush()
             dropped += 1
         else:

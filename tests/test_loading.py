@@ -76,3 +76,31 @@ def test_missing_and_empty_folders_raise(tmp_path):
 def test_titles_come_from_sources_json(make_corpus):
     root = make_corpus({"a.txt": "Some text that is here.", "sources.json": '{"a.txt": {"title": "A Title"}}'})
     assert load_folder(root)[0].title == "A Title"
+
+
+def test_a_paragraph_that_is_one_code_span_is_kept_though_short(make_corpus):
+    # "``pip install bidict``" under "Installation" is the command a reader asks for; a short
+    # line without a stop and without code markup is still a fragment.
+    root = make_corpus({"a.md": "## Installation\n\n`pip install zorblat`\n\nRead more\n\n``two`` words\n"})
+    (doc,) = load_folder(root)
+    paragraphs, dropped = split_paragraphs(doc)
+    assert [p.text for p in paragraphs] == ["`pip install zorblat`"]
+    assert paragraphs[0].section == "Installation" and dropped == 2
+
+
+def test_lines_of_html_tags_are_dropped_and_do_not_join_their_neighbours(make_corpus):
+    readme = (
+        "# Zorblat\n\n*zorblat should be everywhere.*\n"
+        '<a href="https://pypi.org/project/zorblat/"><img src="https://img.shields.io/pypi/v/zorblat.svg"></a>\n'
+        "<p align=\"center\">\n  <img width=\"350\" src='logo.png' alt='Zorblat'>\n</p>\n\n"
+        "**Zorblat** is a set of over 230 utilities.\n\n"
+        "```pycon\n>>> zorblat.get('x')\n<Response [200 OK]>\n```\n\n<Response [200 OK]> is what it prints.\n"
+    )
+    (doc,) = load_folder(make_corpus({"README.md": readme}))
+    paragraphs, dropped = split_paragraphs(doc)
+    texts = [p.text for p in paragraphs]
+    assert texts[0] == "zorblat should be everywhere." and dropped == 4
+    assert "Zorblat is a set of over 230 utilities." in texts
+    # A REPL's output is no HTML tag, in code or in prose.
+    assert any("<Response [200 OK]>" in t and "zorblat.get" in t for t in texts)
+    assert "<Response [200 OK]> is what it prints." in texts
