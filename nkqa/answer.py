@@ -58,7 +58,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -80,10 +80,10 @@ from nkqa.conflict import (
 )
 from nkqa.confidence import Signals, confidence
 from nkqa.fusion import Mode
-from nkqa.headings import heading_quote, heading_test
+from nkqa.headings import heading_quote, heading_test, off_release
 from nkqa.intent import planned_conflict
 from nkqa.names import coined_words, question_names
-from nkqa.naming import unnamed_role
+from nkqa.naming import kindless, unnamed_kind, unnamed_role
 from nkqa.negation import denied_conflict
 from nkqa.ownership import (
     contrasted_conflict, count_place_conflict, date_conflict, excepted_conflict, section_release_conflict,
@@ -93,8 +93,8 @@ from nkqa.passage import NOT_ANSWERED, Answer, Passage
 from nkqa.twins import owner_conflict, twin_conflict
 from nkqa.unsaid import unsaid_verb
 from nkqa.windows import (
-    W_SIMILARITY, Evidence, Window, candidates, cite, is_question, question_terms, with_antecedent, with_literal,
-    quote_coverage, with_reason, with_speaker,
+    W_QUESTION, W_SIMILARITY, Evidence, Window, candidates, cite, is_question, question_terms, with_antecedent,
+    with_literal, quote_coverage, with_reason, with_speaker,
 )
 
 __all__ = [
@@ -145,6 +145,11 @@ def compose_answer(
     kind = answer_type(question)
     headed = heading_test(index, kind, question)
     scored = candidates(index, question, kind, passages[:RERANK_DEPTH], query_vector, headed)
+    # Refused whatever else it says, a window off the asked-for release, or saying the thing
+    # whose kind is asked without its kind, is quoted last.
+    offs = [t for t in (off_release(question), kindless(question, index.tokenize)) if t is not None]
+    if offs:
+        scored = [replace(w, score=w.score - W_QUESTION) if any(t(w) for t in offs) else w for w in scored]
     best_of: dict[str, Window] = {}
     for candidate in scored:
         held = best_of.get(candidate.passage.id)
@@ -289,6 +294,7 @@ def _check(index: Evidence, question: str, kind: AnswerType | None, best: Window
     if kind is AnswerType.NUMBER:
         conflict = conflict or count_place_conflict(question, best.text, rare, stem=index.tokenize)
     unnamed = unnamed_role(question, best.text, names, stem=index.tokenize)
+    unnamed = unnamed or unnamed_kind(question, best.text, stem=index.tokenize)
     agent = passive_agent(question, best.text, names, stem=index.tokenize, rare=is_rare)
     verb = unsaid_verb(question, best.text, [*names, *coined], kind, stem=index.tokenize, encode=encode)
     return _Checks(unmentioned, name_gap, gap, swapped, binding, conflict, unnamed, agent, verb)

@@ -117,10 +117,12 @@ def year_conflict(question: str, window: str) -> tuple[str, str] | None:
     return _month_conflict(question, window) or _bound_conflict(question, window)
 
 
-_NAMED_VERSION = re.compile(r"(?<![\w.-])([^\W\d_][\w+-]*)[^\S\n]+v?(\d{1,2}(?:\.(?:\d+|x))*)(?![\w.]*\w|,\d)")
-"""A word and the release number right after it: "marshmallow 4.0", "Python 3", "3.x"
-(one or two digits first: "Resolution 2397" and "May 2017" are no releases; a suffix such as
-"4.0rc1" makes none)."""
+_NAMED_VERSION = re.compile(
+    r"(?<![\w.-])([^\W\d_][\w+-]*)(?:[^\S\n]+|/)v?(\d{1,2}(?:\.(?:\d+|x))*)(?![\w.]*\w|,\d)"
+)
+"""A word and the release number right after it: "marshmallow 4.0", "Python 3", "3.x", or
+after a slash as protocols write it, "HTTP/2" (one or two digits first: "Resolution 2397" and
+"May 2017" are no releases; a suffix such as "4.0rc1" makes none)."""
 
 
 def version_conflict(question: str, window: str) -> tuple[str, str] | None:
@@ -137,6 +139,8 @@ def version_conflict(question: str, window: str) -> tuple[str, str] | None:
     ('marshmallow 4.0', 'marshmallow 3.x')
     >>> version_conflict("Which Python version does marshmallow 3.2 require?", "The marshmallow 3.x series requires Python 3.") is None
     True
+    >>> version_conflict("Which package adds HTTP/3 support?", "It has support for both HTTP/1.1 and HTTP/2.")
+    ('http 3', 'http 1.1')
     """
     said: dict[str, list[str]] = {}
     for name, release in releases_named(window):

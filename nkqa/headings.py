@@ -23,14 +23,16 @@ import functools
 import re
 from collections.abc import Callable
 
-from nkqa.answer_type import AnswerType, carries
+from nkqa.answer_type import AnswerType, answer_type, carries
 from nkqa.cleaning import clean
+from nkqa.conflict import version_conflict
 from nkqa.names import question_names
+from nkqa.ownership import section_release_conflict
 from nkqa.passage import Citation, Passage
 from nkqa.releases import dotted_releases, heading_release, same_release, section_release
 from nkqa.windows import Evidence, Window, cite
 
-__all__ = ["HEADING_REACH", "heading_quote", "heading_span", "heading_test"]
+__all__ = ["HEADING_REACH", "heading_quote", "heading_span", "heading_test", "off_release"]
 
 HEADING_REACH = 160
 """Most cleaned characters between a release's heading and the window quoted with it: a
@@ -157,3 +159,30 @@ def heading_quote(
         return None
     document = index.document(citation.source)
     return clean(document.text[line_start : citation.end_char]), document.citation(line_start, citation.end_char)
+
+
+def off_release(question: str) -> Callable[[Window], bool] | None:
+    """A test of whether a window cannot answer for the release a date question names ("When
+    was bidict *0.22.1* released?"): it names only other releases, or stands under another
+    release's heading, or under none and says no release ("For bidict release notes, see the
+    changelog."), the checks that refuse such a window as the answer
+    (:func:`~nkqa.conflict.version_conflict`,
+    :func:`~nkqa.ownership.section_release_conflict`); None for a question that asks no date
+    or names no release.
+    The answer demotes such windows below every other, so the release's own heading or entry
+    is quoted when one was retrieved, and the refusal stands when none was.
+    """
+    # A date question only: the release's heading is then the answer itself ("0.22.1
+    # (2022-12-31)"), however few of the question's words it says; any other fact must come
+    # from an entry that says the question's words.
+    if answer_type(question) is not AnswerType.DATE or not dotted_releases(question):
+        return None
+
+    def off(window: Window) -> bool:
+        text = window.text
+        return (
+            version_conflict(question, text) is not None
+            or section_release_conflict(question, text, window.passage.section) is not None
+        )
+
+    return off

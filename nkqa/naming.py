@@ -33,8 +33,9 @@ from collections.abc import Callable, Sequence
 from nkqa.answer_type import MONTHS
 from nkqa.attribute import FUNCTION_WORDS, first_stems, mentions
 from nkqa.lexicon import word_classes
+from nkqa.windows import Window
 
-__all__ = ["role_word", "unnamed_role", "ROLE_REACH"]
+__all__ = ["kind_word", "kindless", "role_word", "unnamed_kind", "unnamed_role", "ROLE_REACH"]
 
 ROLE_REACH = 4
 """How many words from the role a name may stand: "said *Hoo Chiew-Ping*, a North Korea
@@ -45,6 +46,11 @@ _ASKS_ROLE = re.compile(
     r"^\s*(?:who|what)\s+(?:is|was|are|were)\s+(?P<the>the\s+)?(?:names?\s+of\s+(?:the\s+)?)?(?P<phrase>.*)$",
     re.IGNORECASE,
 )
+_ASKS_KIND = re.compile(
+    r"^\s*(?:what|which)\s+(?:kinds?|types?|sorts?|forms?)\s+of\s+(?P<phrase>.*)$", re.IGNORECASE
+)
+_ASKS_DOER = re.compile(r"^\s*who\s+([a-z]+)\b", re.IGNORECASE)
+_DOER_NOUN = re.compile(r"(?:er|or)s?$", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W_][\w'\u2019.-]*[\w'\u2019]|[^\W_]")
 _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
@@ -106,6 +112,8 @@ def unnamed_role(
     """The role ``question`` asks to be named when ``window`` says it and names nobody
     within :data:`ROLE_REACH` words of it in the same sentence, or, for a who-question,
     never says it; None when a name stands beside it, and for questions that ask no role.
+    A who-question's verb ("Who *maintains* packaging?") is a role where the window says it
+    only as its doer's noun ("- PyPI *maintainer* (or owner) access to packaging").
 
     A name is a capitalised word the question does not use (nor a form of one: "Singapore"
     for "Singaporean"), not a month or a day, and not a sentence's first word unless a
@@ -114,12 +122,21 @@ def unnamed_role(
     modify it ("a *DPRK* diplomat") and name nobody. The role is found by stem.
     """
     role = role_word(question, names)
-    if role is None:
+    doer = _ASKS_DOER.match(question) if role is None else None
+    if role is None and doer is None:
         return None
     asked = {w.lower() for w in _TOKEN.findall(question)}
     tokens = list(_TOKEN.finditer(window))
     words, positions = [t.group() for t in tokens], [t.start() for t in tokens]
     stems = first_stems([w.lower() for w in words], stem)
+    if doer is not None:
+        # "Who maintains...?" asks for the doer; a window that says the verb only as the
+        # doer's noun ("PyPI *maintainer* access") must name one beside it, as for a role.
+        verb_stem = (stem(doer.group(1)) or [""])[0] if doer.group(1).lower() not in FUNCTION_WORDS else ""
+        said = [i for i, word_stem in enumerate(stems) if verb_stem and word_stem == verb_stem]
+        if not said or not all(_DOER_NOUN.search(words[i]) for i in said):
+            return None
+        role = words[said[0]].lower()
     role_stem = (stem(role) or [""])[0]
     starts = {i for i, at in enumerate(positions) if _opens_sentence(window, at)}
 
@@ -173,3 +190,73 @@ def _asks_who(question: str) -> bool:
 def _opens_sentence(window: str, at: int) -> bool:
     before = window[:at].rstrip(" \t\n\"'\u201c\u2018(")
     return not before or before[-1] in ".!?:\n"
+
+
+def kind_word(question: str) -> str | None:
+    """The thing whose kind a what-kind question asks ("What kind of *goggles* did...",
+    "Which kinds of *coroutines* does..."): the last lower-case word of the phrase after "of"
+    before a function word; None for other questions.
+
+    Examples
+    --------
+    >>> kind_word("What kind of Japanese building is Jinja named for?")
+    'building'
+    >>> kind_word("Which kinds of coroutines does retry work on?")
+    'coroutines'
+    >>> kind_word("What is the kind of thing it does?") is None
+    True
+    """
+    match = _ASKS_KIND.match(question)
+    if match is None:
+        return None
+    head = None
+    for word in _TOKEN.findall(match.group("phrase")):
+        low = word.lower()
+        # The question's verb ends the phrase: "did", "does", or a past tense ("toxin *killed*").
+        if low in FUNCTION_WORDS or head is not None and low.endswith("ed"):
+            break
+        if not word[0].isupper():
+            head = low
+    return head
+
+
+def unnamed_kind(question: str, window: str, *, stem: Callable[[str], list[str]]) -> str | None:
+    """"kind of <thing>" when a what-kind question's ``window`` says the thing only bare, with
+    no word of its own before it ("Retry *on coroutines*" for "Which kinds of coroutines does
+    retry work on?"); None when one says its kind ("*Tornado* coroutines", "*night-vision*
+    goggles", "a *coal smuggling* ship"), when the window never says the thing (a paraphrase is
+    the other checks' to judge) and for other questions. The kind is the word before the
+    thing, not a function word and not one of the question's words.
+
+    Examples
+    --------
+    >>> stem = lambda w: [w.lower().rstrip("s")]
+    >>> unnamed_kind("Which kinds of coroutines does retry work on?", "- Retry on coroutines", stem=stem)
+    'kind of coroutines'
+    >>> unnamed_kind("Which kinds of coroutines does retry work on?",
+    ...              "Retry works also on asyncio, Trio, and Tornado coroutines.", stem=stem) is None
+    True
+    """
+    thing = kind_word(question)
+    if thing is None:
+        return None
+    asked = {w.lower() for w in _TOKEN.findall(question)}
+    words = [w.lower() for w in _TOKEN.findall(window)]
+    thing_stem = (stem(thing) or [""])[0]
+    found = [i for i, word_stem in enumerate(first_stems(words, stem)) if thing_stem and word_stem == thing_stem]
+    if not found:
+        return None
+    for i in found:
+        before = words[i - 1] if i else ""
+        if before and before not in FUNCTION_WORDS and before not in asked:
+            return None
+    return f"kind of {thing}"
+
+
+def kindless(question: str, stem: Callable[[str], list[str]]) -> Callable[[Window], bool] | None:
+    """A test of whether a window says the thing a what-kind ``question`` asks about without
+    its kind (:func:`unnamed_kind`, which refuses such a window as the answer); None for other
+    questions."""
+    if kind_word(question) is None:
+        return None
+    return lambda window: unnamed_kind(question, window.text, stem=stem) is not None

@@ -61,9 +61,16 @@ W_HEADED = 0.5
 """How much of a release's weight a window gets when only its heading says it: enough to tell
 entries under different releases apart, less than a window that says it (the heading's own)."""
 W_QUESTION = 10.0
-"""Taken off a window whose sentences are all questions, which answer nothing: below any other."""
+"""Taken off a window whose sentences are all questions, which answer nothing: below any other
+(:mod:`nkqa.answer` takes it off windows a refusing check rules out, too)."""
 _CLOSERS = " \"')]*_\u201d\u2019"
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+# ...or the line break before a list item: items without a full stop ("- Depended on by
+# Google, Venmo" "- 100% test coverage") are not one sentence; items that carry on a sentence
+# ("one of four variations:" "* ``short``," "* ``long``, and") are.
+_BREAK = re.compile(
+    _BLANK_LINE.pattern + r"|(?<![,;:])(?<!\band)(?<!\bor)\n(?=[^\S\n]*(?:[-*+]|\d{1,3}[.)])[^\S\n]+\S)"
+)
 _PERSONAL = frozenset({"he", "she"})
 
 
@@ -123,15 +130,16 @@ def _cleaned(raw: str) -> CleanText:
     return clean_with_map(raw)
 
 
-def paragraph_breaks(index: Evidence, passage: Passage) -> list[int]:
+def paragraph_breaks(index: Evidence, passage: Passage, *, items: bool = True) -> list[int]:
     """Offsets in ``passage.text`` of the spaces that stand for a blank line of its file
-    (the packing joins paragraphs with one space); none when the file changed since."""
+    (the packing joins paragraphs with one space), and with ``items`` for the line break
+    before a list item that follows no sentence's end; none when the file changed since."""
     found = primary_map(index, passage)
     if found is None or found[2].text != passage.text:
         return []
     _, raw, cleaned = found
     # The cleaned character whose raw span holds a blank line is the space that stands for it.
-    blank = [m.start() for m in _BLANK_LINE.finditer(raw)]
+    blank = [m.start() for m in (_BREAK if items else _BLANK_LINE).finditer(raw)]
     at = np.searchsorted(cleaned.ends, np.asarray(blank, dtype=np.int64), side="right")
     return sorted({
         int(i) for i, b in zip(at, blank)
@@ -376,7 +384,7 @@ def with_literal(index: Evidence, best: Window, question: str, kind: AnswerType 
     longer text does.
     """
     text = best.passage.text
-    breaks = paragraph_breaks(index, best.passage)
+    breaks = paragraph_breaks(index, best.passage, items=False)
     colon = next((b for b in breaks if best.start < b <= best.end and text[:b].endswith(":")), None)
     if colon is None:
         return best

@@ -6,7 +6,7 @@ from nkqa.answer_type import answer_type
 from nkqa.cleaning import clean
 from nkqa.index import Index
 from nkqa.releases import section_release
-from nkqa.headings import heading_quote
+from nkqa.headings import heading_quote, off_release
 from nkqa.windows import Window, candidates
 
 from conftest import FakeEmbedder
@@ -145,3 +145,36 @@ def test_a_date_given_only_for_an_aim_does_not_say_when_it_was_done(make_corpus)
     )
     answer = index.ask("When was zorblat 1.0 released?", mode="hybrid")
     assert not answer.supported and "intended" in answer.reason
+
+
+def test_a_release_question_ranks_its_release_above_windows_off_it(make_corpus):
+    # "The zorblat release notes are published in the changelog." says more of the question's
+    # words than the bare heading, but names no release and stands under none: refused
+    # whatever it says, it comes after the release's own heading.
+    # Zorblat is the collection's topic, said everywhere (as bidict is across its docs).
+    filler = {name: text + "Zorblat keeps that record.\n" for name, text in _FILLER.items()}
+    files = {**filler, "README.md": "# Zorblat\n\nThe zorblat release notes are published in the changelog.\n",
+             "CHANGELOG.rst": "Changelog\n=========\n\n0.4.1 (2022-12-31)\n------------------\n\n"
+                              "- Only include the source code in the source distribution.\n\n"
+                              "0.4.0 (2022-03-23)\n------------------\n\n- Drop support for Python 3.6.\n"}
+    index = Index.build(make_corpus(files), embedder=FakeEmbedder(), progress=False)
+    answer = index.ask("When were the zorblat 0.4.1 release notes published?", mode="bm25")
+    assert answer.passages[0].text == "0.4.1 (2022-12-31)"
+    readme = next(p for p in index.passages if "release notes" in p.text)
+    off = off_release("When were the zorblat 0.4.1 release notes published?")
+    assert off(Window(readme, 0, len(readme.text), 0.0, 0.0, False, 0.0))
+    entry = next(p for p in index.passages if "Python 3.6" in p.text)  # under 0.4.0
+    assert off(Window(entry, 0, len(entry.text), 0.0, 0.0, False, 0.0))
+    heading = answer.passages[0]
+    assert not off(Window(heading, 0, len(heading.text), 0.0, 0.0, False, 0.0))
+    assert off_release("When were the zorblat release notes published?") is None
+
+
+def test_list_items_without_stops_are_sentences_of_their_own(make_corpus):
+    files = {**_FILLER, "README.md": "# Zorblat\n\n## Features\n\n- Depended on by Initech and Globex since 2009\n"
+                                     "- Lightweight, with no runtime dependencies\n"
+                                     "- 100% test coverage running across all supported versions\n"}
+    index = Index.build(make_corpus(files), embedder=FakeEmbedder(), progress=False)
+    answer = index.ask("What test coverage does zorblat have?", mode="bm25")
+    assert answer.supported
+    assert answer.answer == "- 100% test coverage running across all supported versions"

@@ -4,7 +4,11 @@ import re
 
 import pytest
 
-from nkqa.naming import role_word, unnamed_role
+from nkqa.index import Index
+from nkqa.naming import kind_word, unnamed_kind, role_word, unnamed_role
+from nkqa.tokenizer import tokenize
+
+from conftest import FakeEmbedder
 
 
 def _stem(text: str) -> list[str]:
@@ -132,3 +136,57 @@ def test_role_word(question, names, role):
 )
 def test_unnamed_role(question, window, names, unnamed):
     assert unnamed_role(question, window, names, stem=_stem) == unnamed
+
+
+@pytest.mark.parametrize(
+    ("question", "window", "unnamed"),
+    [
+        # The verb said only as its doer's noun, and nobody named beside it.
+        ("Who maintains the packaging library?", "- PyPI maintainer (or owner) access to packaging", "maintainer"),
+        ("Who designed the zorblat logo?", "The designers of the zorblat logo asked not to be named.", "designers"),
+        # A name beside the doer's noun, or the verb said as a verb: the other checks judge.
+        ("Who maintains the packaging library?", "Donald Stufft is the maintainer of packaging.", None),
+        ("Who maintains the packaging library?", "The library is maintained by the PyPA team.", None),
+        # "Who is..." and "Who did..." ask no doer's verb.
+        ("Who did the work on packaging?", "The maintainer did it.", None),
+    ],
+)
+def test_a_who_question_verb_said_only_as_its_doer_wants_a_name_beside_it(question, window, unnamed):
+    assert unnamed_role(question, window, [], stem=tokenize) == unnamed
+
+
+@pytest.mark.parametrize(
+    ("question", "window", "unnamed"),
+    [
+        ("What kind of goggles did he try to buy?", "He tried to buy night-vision goggles.", None),
+        ("What kind of ship did Indonesia seize?", "Indonesia seized the coal smuggling ship.", None),
+        ("Which kinds of coroutines does retry work on?", "It works on asyncio, Trio, and Tornado coroutines.", None),
+        ("Which kinds of coroutines does retry work on?", "- Retry on coroutines", "kind of coroutines"),
+        # The question's own word before the thing says no kind of it.
+        ("What kind of Japanese building is it?", "It is a Japanese building.", "kind of building"),
+        # A window that never says the thing is the other checks' to judge.
+        ("What sort of toxin killed him?", "A nerve agent killed him.", None),
+        ("Which judge sentenced him?", "The judge sentenced him.", None),
+    ],
+)
+def test_a_kind_question_wants_the_kind_said_before_the_thing(question, window, unnamed):
+    assert unnamed_kind(question, window, stem=_stem) == unnamed
+
+
+def test_kind_words():
+    assert kind_word("What kind of priorities does queueutils support since 19.1.0?") == "priorities"
+    assert kind_word("What sort of toxin killed the sibling?") == "toxin"
+    assert kind_word("Which kind is it?") is None
+
+
+def test_a_window_without_the_kind_is_quoted_after_one_with_it(make_corpus):
+    # The feature list's item says more of the question's words than the sentence that names
+    # the kinds; the sentence is quoted.
+    index = Index.build(make_corpus({
+        "index.rst": "Features\n========\n\n- Zorblat retries on coroutines\n- Stop after a number of attempts\n\n"
+                     "Async\n=====\n\nZorblat also works with asyncio, Trio, and Tornado coroutines.\n",
+        **{f"filler{i}.txt": f"Two kinds of {topic} reports were filed in district {i}.\n"
+           for i, topic in enumerate("rainfall harvest traffic census budget school harbour railway".split())},
+    }), embedder=FakeEmbedder(), progress=False)
+    answer = index.ask("Which kinds of coroutines does zorblat retry on?", mode="bm25")
+    assert answer.supported and "Tornado" in answer.answer
