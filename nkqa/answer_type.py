@@ -135,7 +135,11 @@ _RULES = (
         # when asks for a condition as often as for a time; only a past one dates a fact.
         _LEAD + r"(?:when\b(?!\s+(?:is|are|does|do|can|could|should|will|would|must|may|might)\b)"
         r"|(?:what|which)\s+(?:year|month|date|day|decade)\b)", re.IGNORECASE)),
-    (AnswerType.NAME, re.compile(_LEAD + r"(?:who|whom|whose|where\b|" + _PLACE_ASKED + ")", re.IGNORECASE)),
+    # An error or exception is asked by its class's name: "Which error does FileType raise?"
+    (AnswerType.NAME, re.compile(
+        _LEAD + r"(?:who|whom|whose|where\b|" + _PLACE_ASKED
+        + r"|(?:what|which)\s+(?:errors?|exceptions?)\b(?!\s+(?:messages?|codes?|status|handl\w*|responses?)\b))",
+        re.IGNORECASE)),
 )
 TYPE_WORDS: dict[AnswerType, frozenset[str]] = {
     AnswerType.NUMBER: frozenset(
@@ -247,6 +251,8 @@ def answer_type(question: str) -> AnswerType | None:
     <AnswerType.NUMBER: 'number'>
     >>> answer_type("Which environment variable disables colours?")
     <AnswerType.VARIABLE: 'variable'>
+    >>> answer_type("Which exception class does TryAgain inherit from?")
+    <AnswerType.NAME: 'name'>
     """
     for kind, pattern in _RULES:
         if pattern.search(question):
