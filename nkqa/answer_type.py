@@ -273,6 +273,8 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
     False
     >>> carries(AnswerType.DATE, "He abdicated in 2004.", "When did the king abdicate?")
     True
+    >>> carries(AnswerType.DATE, "As of version 4.0.0, it is configured.", "When was natsort 4.0.0 released?")
+    False
     >>> carries(AnswerType.VARIABLE, "Set NO_COLOR to disable colours.", "Which environment variable disables colours?")
     True
     >>> carries(AnswerType.VERSION, "It now requires Python 3.10 or higher.", "Which Python version does 4.0 need?")
@@ -328,7 +330,12 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
         months = {w.lower() for w in WORD.findall(text) if w[0].isupper()} & MONTHS - set(asked.split())
         # Software documentation dates a change by its release: "When was X added?" is
         # answered by "added in 0.95.0" or a version directive ("versionadded 2.0").
-        versions = {m.group(0).lower() for m in VERSION.finditer(text)} - {m.group(0).lower() for m in VERSION.finditer(question)}
+        # The question's own release dates nothing ("As of natsort version 4.0.0, ..." for "When
+        # was natsort 4.0.0 released?").
+        versions = {
+            m.group(0).lower() for m in VERSION.finditer(text)
+            if not any(same_release(a, r) for a in asked_releases for r in dotted_releases(m.group(0)))
+        } - {m.group(0).lower() for m in VERSION.finditer(question)}
         return bool(years or months or versions)
     measured = _MEASURED.search(question)
     if measured:

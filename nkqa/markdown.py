@@ -44,7 +44,9 @@ STRUCTURED = (".md", ".markdown", ".md.txt")
 """Files whose front matter, comments, fences and tables are read as such (``.md.txt``: the
 markdown sources Sphinx copies beside built HTML pages)."""
 
-_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*\r?\n?$")
+# A closing run of "#", or the permalink sign Sphinx themes put after a heading ("¶", "#"),
+# is no part of the heading's text.
+_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*[#\u00b6]*[ \t]*\r?\n?$")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _DIRECTIVE = re.compile(r"[ \t]*\{([\w:-]+)\}")
 _PROSE_DIRECTIVES = VERSION_DIRECTIVES | frozenset(

@@ -39,9 +39,13 @@ _DOTTED_NUMBER = r"v?\d+(?:\.\d+)+(?![\w.]*\d)"
 DOTTED = re.compile(r"(?<![\w.])" + _DOTTED_NUMBER)
 """A dotted release number, perhaps after "v": "1.0.0", "3.10", "v2.1" (not "2023-02-24")."""
 _HEADING_START = r"^\W*(?:(?:version|release)\s+)?"
-RELEASE_HEADING = re.compile(_HEADING_START + _DOTTED_NUMBER, re.IGNORECASE)
+# A section's number ("4.2. Regenerate Key With natsort_keygen()", as Sphinx numbers a
+# documentation's sections) is followed by a full stop and words; a release's is not.
+_NOT_NUMBERED = r"(?!\.[^\S\n]+[^\W\d_])"
+RELEASE_HEADING = re.compile(_HEADING_START + _DOTTED_NUMBER + _NOT_NUMBERED, re.IGNORECASE)
 """A heading that opens with a dotted release number, as changelogs head their entries:
-"[1.0.0] - 2023-02-24", "1.0.0 (2021-02-20)", "Version 2.1", "v0.21.0"."""
+"[1.0.0] - 2023-02-24", "1.0.0 (2021-02-20)", "Version 2.1", "v0.21.0"; not a numbered
+section's "4.2. Regenerate Key..."."""
 _NAMED_RELEASE = re.compile(r"\b(?:pre|post)-v?\d+(?:\.\d+)*\b|([^\W\d_][\w.-]*)[^\S\n]+v?\d+(?:\.\d+)+\b(?!\s*%)")
 """A dotted number after a word, or after "pre-"/"post-": a release when the word is a name."""
 
@@ -132,7 +136,8 @@ def same_release(one: str, other: str) -> bool:
 
 
 _HEADED = re.compile(
-    _HEADING_START + r"v?(\d+(?:\.\d+)+(?:[-.]?(?:a|b|c|rc|alpha|beta|dev|post)\d*)?)(?![\w.]*\d)", re.IGNORECASE
+    _HEADING_START + r"v?(\d+(?:\.\d+)+(?:[-.]?(?:a|b|c|rc|alpha|beta|dev|post)\d*)?)(?![\w.]*\d)" + _NOT_NUMBERED,
+    re.IGNORECASE,
 )
 """A release heading's number, a pre-release's too ("1.0.0rc1 (February 23, 2026)")."""
 
@@ -146,6 +151,8 @@ def heading_release(heading: str) -> str | None:
     >>> heading_release("1.0.0rc1 (February 23, 2026)"), heading_release("[v1.2] - 2023-02-24")
     ('1.0.0rc1', '1.2')
     >>> heading_release("Python 3.8 support") is None
+    True
+    >>> heading_release("4.2. Regenerate Key With natsort_keygen() After Changing Locale") is None
     True
     """
     match = _HEADED.match(heading)

@@ -54,3 +54,25 @@ def test_md_txt_sources_are_read_as_markdown(make_corpus):
     assert "title: Notes" not in text and "```" not in text
     code = next(p for p in index.passages if "zorblat --settings" in p.text)
     assert code.text == "zorblat --settings settings.toml" and code.section == "Notes"
+
+
+PAGE = """\
+<html><head><title>Locale issues</title></head><body>
+<div class="document"><div class="body" role="main">
+<section id="regenerate">
+<h2>4.2. Regenerate Key With natsort_keygen() After Changing Locale<a class="headerlink" href="#regenerate"
+ title="Permalink to this heading">\u00b6</a></h2>
+<p>When the key function is generated it hard-codes the provided settings, so if you change
+the locale you should regenerate the key to account for the new locale.</p>
+</section>
+</div></div></body></html>
+"""
+
+
+def test_a_built_page_numbered_heading_names_its_section_and_is_no_release(make_corpus):
+    # Sphinx numbers sections ("4.2.") and ends headings with a permalink sign ("¶"): the
+    # heading names the section without the sign and is no release heading (no passage).
+    index = Index.build(make_corpus({"locale_issues.html": PAGE}), embedder=FakeEmbedder(), progress=False)
+    (passage,) = index.passages
+    assert passage.text.startswith("When the key function")
+    assert passage.section == "4.2. Regenerate Key With natsort_keygen() After Changing Locale"
