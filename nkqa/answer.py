@@ -58,7 +58,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -149,7 +149,9 @@ def compose_answer(
     # whose kind is asked without its kind, is quoted last.
     offs = [t for t in (off_release(question), kindless(question, index.tokenize)) if t is not None]
     if offs:
-        scored = [replace(w, score=w.score - W_QUESTION) if any(t(w) for t in offs) else w for w in scored]
+        scored = [
+            dataclasses.replace(w, score=w.score - W_QUESTION) if any(t(w) for t in offs) else w for w in scored
+        ]
     best_of: dict[str, Window] = {}
     for candidate in scored:
         held = best_of.get(candidate.passage.id)

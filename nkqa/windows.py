@@ -2,7 +2,8 @@
 
 A window is a sentence, or two adjacent sentences, of a passage; a pair lets an answer
 whose subject is a pronoun ("It was built by...") keep the sentence that names it. A
-sentence never runs across a paragraph break of the file: a passage packs neighbouring
+sentence never runs across a paragraph break of the file, nor into a list item from a line
+that does not carry it on with a comma, colon, semicolon, "and" or "or" (:func:`paragraph_breaks`): a passage packs neighbouring
 paragraphs, and a caption or a heading without a full stop ("...charged with the murder.
 (Photo: AFP/Mohd Rasfan)") would otherwise open the next paragraph's first sentence. Each
 window is scored by
@@ -133,7 +134,8 @@ def _cleaned(raw: str) -> CleanText:
 def paragraph_breaks(index: Evidence, passage: Passage, *, items: bool = True) -> list[int]:
     """Offsets in ``passage.text`` of the spaces that stand for a blank line of its file
     (the packing joins paragraphs with one space), and with ``items`` for the line break
-    before a list item that follows no sentence's end; none when the file changed since."""
+    before a list item, unless the line before ends in a comma, colon, semicolon, "and" or
+    "or"; none when the file changed since."""
     found = primary_map(index, passage)
     if found is None or found[2].text != passage.text:
         return []
