@@ -3,10 +3,10 @@
 A window is a sentence, or two adjacent sentences, of a passage; a pair lets an answer
 whose subject is a pronoun ("It was built by...") keep the sentence that names it. A
 sentence never runs across a paragraph break of the file, nor into a list item from a line
-that does not carry it on with a comma, colon, semicolon, "and" or "or" (:func:`paragraph_breaks`): a passage packs neighbouring
-paragraphs, and a caption or a heading without a full stop ("...charged with the murder.
-(Photo: AFP/Mohd Rasfan)") would otherwise open the next paragraph's first sentence. Each
-window is scored by
+that does not carry it on with a comma, colon, semicolon, "and" or "or"
+(:func:`paragraph_breaks`): a passage packs neighbouring paragraphs, and a caption or a
+heading without a full stop ("...charged with the murder. (Photo: AFP/Mohd Rasfan)") would
+otherwise open the next paragraph's first sentence. Each window is scored by
 
 * **coverage**: the idf-weighted share of the question's terms the window contains (idf
   from the index's BM25, so rare words count most; a term absent from the corpus gets the
