@@ -147,7 +147,7 @@ def compose_answer(
     scored = candidates(index, question, kind, passages[:RERANK_DEPTH], query_vector, headed)
     # Refused whatever else it says, a window off the asked-for release, or saying the thing
     # whose kind is asked without its kind, is quoted last.
-    offs = [t for t in (off_release(question), kindless(question, index.tokenize)) if t is not None]
+    offs = [t for t in (off_release(kind, question), kindless(question, index.tokenize)) if t is not None]
     if offs:
         scored = [
             dataclasses.replace(w, score=w.score - W_QUESTION) if any(t(w) for t in offs) else w for w in scored

@@ -23,7 +23,7 @@ import functools
 import re
 from collections.abc import Callable
 
-from nkqa.answer_type import AnswerType, answer_type, carries
+from nkqa.answer_type import AnswerType, carries
 from nkqa.cleaning import clean
 from nkqa.conflict import version_conflict
 from nkqa.names import question_names
@@ -161,9 +161,10 @@ def heading_quote(
     return clean(document.text[line_start : citation.end_char]), document.citation(line_start, citation.end_char)
 
 
-def off_release(question: str) -> Callable[[Window], bool] | None:
-    """A test of whether a window cannot answer for the release a date question names ("When
-    was bidict *0.22.1* released?"): it names only other releases, or stands under another
+def off_release(kind: AnswerType | None, question: str) -> Callable[[Window], bool] | None:
+    """A test of whether a window cannot answer for the release a date question (``kind``,
+    :func:`~nkqa.answer_type.answer_type`) names ("When was bidict *0.22.1* released?"): it
+    names only other releases, or stands under another
     release's heading, or under none and says no release ("For bidict release notes, see the
     changelog."), the checks that refuse such a window as the answer
     (:func:`~nkqa.conflict.version_conflict`,
@@ -175,7 +176,7 @@ def off_release(question: str) -> Callable[[Window], bool] | None:
     # A date question only: the release's heading is then the answer itself ("0.22.1
     # (2022-12-31)"), however few of the question's words it says; any other fact must come
     # from an entry that says the question's words.
-    if answer_type(question) is not AnswerType.DATE or not dotted_releases(question):
+    if kind is not AnswerType.DATE or not dotted_releases(question):
         return None
 
     def off(window: Window) -> bool:

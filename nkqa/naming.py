@@ -123,7 +123,8 @@ def unnamed_role(
     """
     role = role_word(question, names)
     doer = _ASKS_DOER.match(question) if role is None else None
-    if role is None and doer is None:
+    # "Who did...", "Who was...": no verb of the doer's to be said as a noun.
+    if role is None and (doer is None or doer.group(1).lower() in FUNCTION_WORDS):
         return None
     asked = {w.lower() for w in _TOKEN.findall(question)}
     tokens = list(_TOKEN.finditer(window))
@@ -132,7 +133,7 @@ def unnamed_role(
     if doer is not None:
         # "Who maintains...?" asks for the doer; a window that says the verb only as the
         # doer's noun ("PyPI *maintainer* access") must name one beside it, as for a role.
-        verb_stem = (stem(doer.group(1)) or [""])[0] if doer.group(1).lower() not in FUNCTION_WORDS else ""
+        verb_stem = (stem(doer.group(1)) or [""])[0]
         said = [i for i, word_stem in enumerate(stems) if verb_stem and word_stem == verb_stem]
         if not said or not all(_DOER_NOUN.search(words[i]) for i in said):
             return None
@@ -237,26 +238,32 @@ def unnamed_kind(question: str, window: str, *, stem: Callable[[str], list[str]]
     ...              "Retry works also on asyncio, Trio, and Tornado coroutines.", stem=stem) is None
     True
     """
-    thing = kind_word(question)
-    if thing is None:
-        return None
-    asked = {w.lower() for w in _TOKEN.findall(question)}
-    words = [w.lower() for w in _TOKEN.findall(window)]
-    thing_stem = (stem(thing) or [""])[0]
-    found = [i for i, word_stem in enumerate(first_stems(words, stem)) if thing_stem and word_stem == thing_stem]
-    if not found:
-        return None
-    for i in found:
-        before = words[i - 1] if i else ""
-        if before and before not in FUNCTION_WORDS and before not in asked:
-            return None
-    return f"kind of {thing}"
+    bare = _bare_thing(question, stem)
+    return None if bare is None or not bare(window) else f"kind of {kind_word(question)}"
 
 
 def kindless(question: str, stem: Callable[[str], list[str]]) -> Callable[[Window], bool] | None:
     """A test of whether a window says the thing a what-kind ``question`` asks about without
     its kind (:func:`unnamed_kind`, which refuses such a window as the answer); None for other
     questions."""
-    if kind_word(question) is None:
+    bare = _bare_thing(question, stem)
+    return None if bare is None else lambda window: bare(window.text)
+
+
+def _bare_thing(question: str, stem: Callable[[str], list[str]]) -> Callable[[str], bool] | None:
+    # The question read once (its thing, words and the thing's stem), each window then tested.
+    thing = kind_word(question)
+    thing_stem = (stem(thing) or [""])[0] if thing is not None else ""
+    if not thing_stem:
         return None
-    return lambda window: unnamed_kind(question, window.text, stem=stem) is not None
+    asked = {w.lower() for w in _TOKEN.findall(question)}
+
+    def bare(window: str) -> bool:
+        words = [w.lower() for w in _TOKEN.findall(window)]
+        found = [i for i, word_stem in enumerate(first_stems(words, stem)) if word_stem == thing_stem]
+        # Said, and never after a word of its own ("Tornado coroutines").
+        return bool(found) and all(
+            i == 0 or words[i - 1] in FUNCTION_WORDS or words[i - 1] in asked for i in found
+        )
+
+    return bare
