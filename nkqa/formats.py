@@ -8,9 +8,12 @@ extraction, so that a citation says what its lines count in:
 * ``.pdf``: the text layer of each page (pypdf), pages separated by a form-feed line; a citation
   gives the page and the lines within it (extraction ``"pdf text (pypdf)"``); an encrypted
   PDF or one without a text layer is skipped;
-* ``.docx``: the document's paragraphs (python-docx), one a line, separated by blank lines
-  (extraction ``"docx paragraphs (python-docx)"``: line ``2n - 1`` is paragraph ``n``); a
-  zip whose members would inflate past the size limit is refused unopened;
+* ``.docx``: the document's paragraphs and tables in their order (python-docx) as markdown:
+  a paragraph on a line of its own, a heading's marked ``#`` by its level, a table's rows
+  one line each with their cells between ``|``, blocks separated by blank lines, so that
+  headings name sections and table rows stay rows (extraction :data:`DOCX_EXTRACTION`;
+  a citation gives the lines of that text); a zip whose members would inflate past the
+  size limit is refused unopened;
 * ``.html``/``.htm``: the main content (trafilatura: no navigation, menus, scripts, styles,
   cookie banners or footers) as markdown, so that headings name sections and code and
   tables are passages of their own (:mod:`nkqa.markdown`; extraction :data:`HTML_EXTRACTION`);
@@ -29,7 +32,10 @@ import zipfile
 from bisect import bisect_right
 from dataclasses import dataclass
 
-__all__ = ["EXTENSIONS", "Extracted", "UnreadableFile", "extract", "source_lines"]
+__all__ = [
+    "DOCX_EXTRACTION", "EXTENSIONS", "Extracted", "HTML_EXTRACTION", "MARKDOWN_EXTRACTIONS", "UnreadableFile",
+    "extract", "source_lines",
+]
 
 EXTENSIONS = (".txt", ".md", ".rst", ".pdf", ".docx", ".html", ".htm")
 """File endings read as documents (case-insensitive)."""
@@ -41,6 +47,11 @@ MAX_INFLATION = 50
 """A DOCX may inflate to at most this many times the size limit, and never past 1 GiB."""
 
 HTML_EXTRACTION = "html main text as markdown (trafilatura)"
+DOCX_EXTRACTION = "docx paragraphs and tables as markdown (python-docx)"
+MARKDOWN_EXTRACTIONS = frozenset({HTML_EXTRACTION, DOCX_EXTRACTION})
+"""Extractions whose text is markdown: headings, code and tables read as such (:mod:`nkqa.markdown`)."""
+# Word's built-in heading styles ("Heading 1"... "Heading 9", "Title").
+_HEADING_STYLE = re.compile(r"Heading ([1-6])|Title")
 """The extraction of HTML files; its text is read with markdown structure."""
 
 KEY_WORDS = 8
@@ -128,10 +139,31 @@ def _docx(data: bytes, max_bytes: int) -> Extracted:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, OSError) as error:
         raise UnreadableFile(f"unreadable DOCX ({type(error).__name__})") from error
-    paragraphs = [p.text.replace("\n", " ") for p in document.paragraphs]
-    if not any(p.strip() for p in paragraphs):
+    blocks = [_docx_block(item) for item in document.iter_inner_content()]
+    if not any(b.strip(" \n#|") for b in blocks):
         raise UnreadableFile("empty")
-    return Extracted("\n\n".join(paragraphs), "docx paragraphs (python-docx)")
+    return Extracted("\n\n".join(blocks), DOCX_EXTRACTION)
+
+
+def _docx_block(item: object) -> str:
+    """A paragraph of a Word document as one line, marked as a markdown heading when its
+    style is one ("Heading 2" -> "## "); a table as one line per row, its cells between
+    "|" (a merged cell, which python-docx gives once per column it spans, once)."""
+    from docx.table import Table
+
+    if isinstance(item, Table):
+        rows = []
+        for row in item.rows:
+            cells = [" ".join(cell.text.split()) for cell in row.cells]
+            cells = [c for i, c in enumerate(cells) if i == 0 or c != cells[i - 1]]
+            rows.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
+        return "\n".join(rows)
+    text = item.text.replace("\n", " ")  # type: ignore[attr-defined]
+    style = getattr(getattr(item, "style", None), "name", None) or ""
+    level = _HEADING_STYLE.fullmatch(style)
+    if level and text.strip():
+        return "#" * int(level.group(1) or 1) + " " + text.strip()
+    return text
 
 
 def _html(data: bytes) -> Extracted:

@@ -26,7 +26,8 @@ from nkqa.boilerplate import is_boilerplate_line
 from nkqa.cleaning import CleanText, LineCleaner, clean, clean_with_map
 from nkqa.errors import CorpusError
 from nkqa.extraction_cache import ExtractionCache
-from nkqa.formats import EXTENSIONS, HTML_EXTRACTION, PAGE_BREAK, Extracted, UnreadableFile
+from nkqa.formats import EXTENSIONS, MARKDOWN_EXTRACTIONS, PAGE_BREAK, Extracted, UnreadableFile
+from nkqa.layout import PageLines
 from nkqa.markdown import Lines
 from nkqa.rst import RST, RstLines
 from nkqa.passage import Citation
@@ -65,6 +66,9 @@ _LITERAL = re.compile(r"\s*(`+)[^`\n]+\1\s*")
 # OK]>` or `<class 'int'>` is not one.
 _TAG = r"<(?:[a-z][a-z0-9]*(?:\s+[\w:-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*\s*/?|/[a-z][a-z0-9]*\s*)>"
 _TAGS_ONLY = re.compile(rf"[^\S\n]*(?:{_TAG}[^\S\n]*)+\r?\n?")
+# A line of a table of contents' dot leaders ("  .  .  .  .  .  . 55"), as a PDF's text layer
+# gives them apart from their headings: layout, no text.
+_LEADER = re.compile(r"[^\S\n]*(?:\.[^\S\n]*){4,}\d*[^\S\n]*\r?\n?")
 
 
 @dataclass(frozen=True, eq=False)
@@ -270,9 +274,11 @@ def split_paragraphs(document: Document) -> tuple[list[Paragraph], int]:
     dropped = 0
     block: list[tuple[int, int]] = []
     if document.source.lower().endswith(RST):
-        lines: Lines | RstLines = RstLines(document.source)
+        lines: Lines | RstLines | PageLines = RstLines(document.source)
+    elif Extracted(document.text, document.extraction).paged:
+        lines = PageLines(document.text)
     else:
-        lines = Lines(document.source, markdown=document.extraction == HTML_EXTRACTION)
+        lines = Lines(document.source, markdown=document.extraction in MARKDOWN_EXTRACTIONS)
     kind = "prose"  # of the block being gathered: prose, code or table
     # The section in force at the block's first line: a heading or a directive right
     # after the block's last line names what follows, not the block.
@@ -316,7 +322,9 @@ def split_paragraphs(document: Document) -> tuple[list[Paragraph], int]:
             # A heading names the section of what follows; it is never a passage alone...
             flush()
             kind = "prose"
-            if what == "heading" and RELEASE_HEADING.match(clean(line)):
+            # A PDF's numbered heading is a section's number and title ("1.1 About this
+            # document"), not a release's (nkqa.layout).
+            if what == "heading" and not isinstance(lines, PageLines) and RELEASE_HEADING.match(clean(line)):
                 # ...but a release's heading says the release and date its entries are of.
                 gather(match)
                 flush(heading=True)
@@ -324,7 +332,7 @@ def split_paragraphs(document: Document) -> tuple[list[Paragraph], int]:
                 continue
         if not line.strip():
             flush()
-        elif is_boilerplate_line(line) or _TAGS_ONLY.fullmatch(line):
+        elif is_boilerplate_line(line) or _TAGS_ONLY.fullmatch(line) or _LEADER.fullmatch(line):
             flush()
             dropped += 1
         else:

@@ -59,7 +59,7 @@ __all__ = [
     "MALFORMED",
 ]
 
-FORMAT_VERSION = 23
+FORMAT_VERSION = 24
 """Bumped whenever the passages a corpus yields or the files change, so that neither a saved
 index nor a cache entry from an older nkqa is served as current. 2: paragraphs packed; 3:
 file hashes; 4: sections, markdown code and tables, pages; 5: HTML lines, reStructuredText;
@@ -71,7 +71,9 @@ paragraph ending in a colon that introduces it, code's opening and closing lines
 markdown link reference definitions and reference links; 18: not citation marks ("[1][2]");
 21: Sphinx's ``.rst.txt`` and ``.md.txt`` page sources read in their markup; 22: a paragraph
 that is one code span kept, lines of nothing but HTML tags dropped; 23: a numbered section's
-heading ("4.2. Regenerate Key...") no release heading, a heading's permalink sign dropped."""
+heading ("4.2. Regenerate Key...") no release heading, a heading's permalink sign dropped; 24:
+a table of contents' dot-leader lines dropped, a PDF's running heads dropped and its numbered
+headings read as headings, a Word document's headings and tables read as markdown."""
 _FILES = ("manifest.json", "passages.jsonl", "tokens.jsonl", "stats.json", "vectors.npy")
 _CONTENT = _FILES[1:]
 """The files whose sha256 the manifest records."""

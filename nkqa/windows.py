@@ -3,10 +3,11 @@
 A window is a sentence, or two adjacent sentences, of a passage; a pair lets an answer
 whose subject is a pronoun ("It was built by...") keep the sentence that names it. A
 sentence never runs across a paragraph break of the file, nor into a list item from a line
-that does not carry it on with a comma, colon, semicolon, "and" or "or"
-(:func:`paragraph_breaks`): a passage packs neighbouring paragraphs, and a caption or a
-heading without a full stop ("...charged with the murder. (Photo: AFP/Mohd Rasfan)") would
-otherwise open the next paragraph's first sentence. Each window is scored by
+that does not carry it on with a comma, colon, semicolon, "and" or "or", nor, in a PDF,
+past a line that stops short (:mod:`nkqa.layout`) (:func:`paragraph_breaks`): a passage
+packs neighbouring paragraphs, and a caption or a heading without a full stop ("...charged
+with the murder. (Photo: AFP/Mohd Rasfan)") would otherwise open the next paragraph's first
+sentence. Each window is scored by
 
 * **coverage**: the idf-weighted share of the question's terms the window contains (idf
   from the index's BM25, so rare words count most; a term absent from the corpus gets the
@@ -42,6 +43,8 @@ import numpy as np
 from nkqa.answer_type import WORD, AnswerType, asks_where, carries, type_words
 from nkqa.chunking import split_sentences
 from nkqa.cleaning import CleanText, clean_with_map
+from nkqa.formats import Extracted
+from nkqa.layout import short_line_breaks, text_width
 from nkqa.loading import Document
 from nkqa.passage import Citation, Passage
 from nkqa.releases import dotted_releases, same_release, section_release
@@ -70,7 +73,7 @@ _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 # Google, Venmo" "- 100% test coverage") are not one sentence; items that carry on a sentence
 # ("one of four variations:" "* ``short``," "* ``long``, and") are.
 _BREAK = re.compile(
-    _BLANK_LINE.pattern + r"|(?<![,;:])(?<!\band)(?<!\bor)\n(?=[^\S\n]*(?:[-*+]|\d{1,3}[.)])[^\S\n]+\S)"
+    _BLANK_LINE.pattern + r"|(?<![,;:])(?<!\band)(?<!\bor)\n(?=[^\S\n]*(?:[-*+\u2022]|\d{1,3}[.)])[^\S\n]+\S)"
 )
 _PERSONAL = frozenset({"he", "she"})
 
@@ -135,13 +138,16 @@ def paragraph_breaks(index: Evidence, passage: Passage, *, items: bool = True) -
     """Offsets in ``passage.text`` of the spaces that stand for a blank line of its file
     (the packing joins paragraphs with one space), and with ``items`` for the line break
     before a list item, unless the line before ends in a comma, colon, semicolon, "and" or
-    "or"; none when the file changed since."""
+    "or", and in a PDF after a line that stops short (:mod:`nkqa.layout`); none when the
+    file changed since."""
     found = primary_map(index, passage)
     if found is None or found[2].text != passage.text:
         return []
-    _, raw, cleaned = found
+    document, raw, cleaned = found
     # The cleaned character whose raw span holds a blank line is the space that stands for it.
     blank = [m.start() for m in (_BREAK if items else _BLANK_LINE).finditer(raw)]
+    if items and Extracted(document.text, document.extraction).paged:
+        blank = sorted({*blank, *short_line_breaks(raw, text_width(document.text))})
     at = np.searchsorted(cleaned.ends, np.asarray(blank, dtype=np.int64), side="right")
     return sorted({
         int(i) for i, b in zip(at, blank)

@@ -1,0 +1,161 @@
+"""What only a page's layout shows in PDF text: running heads, numbered headings, short lines.
+
+A PDF's text layer (:mod:`nkqa.formats`) is its lines as the pages lay them out, with no
+markup and no blank lines between paragraphs:
+
+* **Running heads and feet** ("User Guide" / "Chapter 2 Graphics and Text with pdfgen" /
+  "Page 12") are lines that recur, digits aside, among the first or last
+  :data:`RUNNING_BAND` lines of at least :data:`RUNNING_PAGES` pages: page furniture, no
+  passage's text (:class:`PageLines` skips them).
+* **Numbered headings** ("2.3 Drawing Operations", "A.1 Odyssey", "Chapter 5 PLATYPUS") are
+  lines of at most :data:`HEADING_WORDS` words after a dotted section number, or after
+  "Chapter", "Appendix" or "Part" and its number, that do not end in a comma, colon or
+  semicolon: they name the section of what follows (:class:`PageLines`), as a markdown
+  heading does (:class:`nkqa.markdown.Lines`). One that is a heading in force already is
+  furniture: a chapter's title at the foot of its pages, however few, opens the chapter
+  only where it is new. A number alone ("1 Introduction") is not taken: a table row or a
+  list starts so too.
+* **Short lines** end sentences (:func:`short_line_breaks`). Joined with the prose that
+  follows, a caption, a table cell, a line of code or a label without a full stop would
+  open the next sentence ("Overview of Interactive Forms The PDF standard allows..."). Prose
+  fills the line to the right margin and wraps; these stop short. A line break ends a
+  sentence when the line before it is shorter than :data:`SHORT_LINE` of the text width
+  (:func:`text_width`: where the document's prose wraps; a page of tables or lists never
+  reaches it), does not end in a comma, colon, semicolon, "and" or "or", which carry
+  a sentence on (as :mod:`nkqa.windows` reads list items), and is followed by a line that
+  does not start in lower case (a sentence that a long word or a font change wrapped early
+  goes on in lower case). The last line of a paragraph is short too, and ends its sentence
+  anyway.
+"""
+
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+
+from nkqa.cleaning import clean
+from nkqa.formats import PAGE_BREAK
+
+__all__ = ["PageLines", "RUNNING_BAND", "RUNNING_PAGES", "SHORT_LINE", "WIDTH_QUANTILE", "short_line_breaks", "text_width"]
+
+RUNNING_BAND = 3
+"""How many lines at the top and at the bottom of a page a running head or foot may take."""
+RUNNING_PAGES = 3
+"""On how many pages at least a line must recur in that band to be one: a chapter's title at the
+foot of its pages recurs on few of a long manual's."""
+WIDTH_QUANTILE = 0.95
+"""The share of a PDF's lines no longer than its text width (the longest few are code or URLs)."""
+HEADING_WORDS = 12
+"""A numbered heading has at most this many words after its number."""
+
+_NUMBERED = re.compile(
+    r"[^\S\n]*(?:(?P<dotted>(?:\d{1,3}|[A-Z])(?:\.\d{1,3})+)\.?|(?P<part>Chapter|Appendix|Part)[^\S\n]+(?:\d{1,3}|[A-Z]|[IVX]+))"
+    rf"[^\S\n]+(?P<title>[A-Z\"']\S*(?:[^\S\n]+\S+){{0,{HEADING_WORDS - 1}}})[^\S\n]*\r?\n?"
+)
+# A heading may end in a full stop or a question mark ("1.4 What is Python?"), not in what
+# carries a sentence on.
+_CLOSING = re.compile(r"[:;,][^\S\n]*\r?\n?$")
+_DIGITS = re.compile(r"\d+")
+
+SHORT_LINE = 0.6
+"""A line shorter than this share of the text width ends where it stops. On the
+ReportLab user guide's 134 pages, lines between 0.4 and 0.6 of the page width that end
+without punctuation before a line not in lower case are headings, captions, list items,
+URLs and code; wrapped prose narrowed by a long word or a monospaced name stays above 0.6."""
+
+_CARRIES_ON = re.compile(r"(?:[,;:]|\band|\bor)[^\S\n]*$")
+
+
+class PageLines:
+    """The state of one PDF's text read top to bottom: the interface of
+    :class:`nkqa.markdown.Lines` (``kind`` of each line, ``section`` in force) for the
+    running heads and numbered headings of the module docstring.
+
+    Examples
+    --------
+    >>> pages = [f"{head}\\n{body} goes on\\nuntil {body} ends.\\nUser Guide\\nPage {n}\\n"
+    ...          for n, head, body in [(1, "2.1 Lines", "Text"), (2, "2.2 Paths", "More"), (3, "3 Arcs", "End")]]
+    >>> lines = PageLines("\\f\\n".join(pages))
+    >>> [lines.kind(line) for line in pages[0].splitlines(keepends=True)]
+    ['heading', 'text', 'text', 'skip', 'skip']
+    >>> lines.section
+    '2.1 Lines'
+    """
+
+    def __init__(self, text: str) -> None:
+        self._running = _running_lines(text)
+        self._levels: list[tuple[int, str]] = []
+
+    @property
+    def section(self) -> str | None:
+        """The headings in force, outermost first, joined by `` › ``."""
+        return " › ".join(text for _, text in self._levels) or None
+
+    def kind(self, line: str, following: str = "") -> str:
+        """What ``line`` is: ``"skip"`` (a running head or foot), ``"heading"`` or ``"text"``."""
+        running = _DIGITS.sub("#", line.strip()) in self._running
+        heading = _NUMBERED.fullmatch(line)
+        if heading is not None and not _CLOSING.search(line):
+            dotted = heading.group("dotted")
+            level = dotted.count(".") + 1 if dotted else 1
+            # A chapter's title that runs at the foot of its pages opens the chapter where
+            # it is new, and is furniture where it is the chapter in force.
+            if (level, clean(line)) in self._levels:
+                return "skip"
+            self._levels = [h for h in self._levels if h[0] < level] + [(level, clean(line))]
+            return "heading"
+        return "skip" if running else "text"
+
+
+def _running_lines(text: str) -> frozenset[str]:
+    """The lines (digits as ``#``) that recur among the first or last :data:`RUNNING_BAND`
+    lines of enough pages to be running heads or feet."""
+    pages = text.split(PAGE_BREAK)
+    seen: Counter[str] = Counter()
+    for page in pages:
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        band = lines[:RUNNING_BAND] + lines[-RUNNING_BAND:]
+        seen.update({_DIGITS.sub("#", line) for line in band})
+    return frozenset(line for line, count in seen.items() if count >= RUNNING_PAGES)
+
+
+@functools.lru_cache(maxsize=64)
+def text_width(text: str) -> int:
+    """The text width of a PDF's text: the length that :data:`WIDTH_QUANTILE` of its non-blank
+    lines do not pass, where prose wraps at the right margin. Not a page's longest line: a
+    page of tables or lists never reaches the margin. (A string's hash is kept once computed,
+    so the cache costs a lookup per call.)"""
+    lengths = sorted(len(line.rstrip()) for line in text.split("\n") if line.strip())
+    return lengths[int(WIDTH_QUANTILE * (len(lengths) - 1))] if lengths else 0
+
+
+def short_line_breaks(raw: str, width: int | None = None) -> list[int]:
+    """Offsets in ``raw`` of the line breaks that end a sentence because the line before
+    stops short (module docstring) of ``width`` (:func:`text_width`; by default the
+    longest line of ``raw``).
+
+    Examples
+    --------
+    >>> raw = ("4.7 Interactive Forms\\nThe PDF standard allows for various kinds of\\n"
+    ...        "interactive elements, and the toolkit supports a few.")
+    >>> [raw[:i] for i in short_line_breaks(raw)]
+    ['4.7 Interactive Forms']
+    """
+    lines = raw.split("\n")
+    if width is None:
+        width = max((len(line.rstrip()) for line in lines), default=0)
+    breaks, offset = [], 0
+    for line, following in zip(lines, lines[1:]):
+        offset += len(line)
+        text = line.rstrip()
+        if (
+            text.strip()
+            and len(text) < SHORT_LINE * width
+            and not _CARRIES_ON.search(text)
+            and not following.lstrip()[:1].islower()
+        ):
+            breaks.append(offset)
+        offset += 1
+    return breaks
