@@ -5,18 +5,20 @@ whose attribute is that verb alone (:func:`unsaid_verb`); a default: :mod:`nkqa.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 import numpy as np
 
 from nkqa.answer_type import WORD, AnswerType
 from nkqa.attribute import SOFT_HIGH, attribute_terms, category_words
-from nkqa.lexicon import FUNCTION_WORDS, can_be_verb, verb_lemma, word_classes
+from nkqa.lexicon import FUNCTION_WORDS, can_be_verb, is_lexicon_word, verb_lemma, word_classes
 
 __all__ = ["unsaid_verb"]
 
 _ASKING = frozenset("who whom which what".split())
 """The question words whose question :func:`unsaid_verb` reads."""
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'-]*(?:[^\S\n]+(?:(?:van|von|de|da|der|del|la|le)[^\S\n]+)?[A-Z][\w'-]*)+")
 _GENERAL_VERBS = frozenset({"use"})
 """Verbs that name no relation of their own: "Which implementation can msgspec not be *used*
 with?" asks what "msgspec doesn't support PyPy" says."""
@@ -41,7 +43,10 @@ def unsaid_verb(
     stem or by a word that starts with it ("founder" for "founded", "owner" for "owns").
     With more attribute words than the verb ("Who recommended a give-give-give
     approach...?"), the window that says them is the question's fact in other words, and the
-    attribute test weighs the verb with them. Not for where-questions, whose verbs ask for
+    attribute test weighs the verb with them; but a who-question's verb right after "Who"
+    is the relation it asks for, whatever else it says of the thing done ("Who wrote the
+    odyssey.py demo script?" is not answered by where the script is), unless the window
+    names someone in full, who may have done it in other words. Not for where-questions, whose verbs ask for
     the place. With ``encode`` (the model), a window that says every one of the question's
     ``names`` says the verb with a word as near it as a synonym (cosine at least
     :data:`nkqa.attribute.SOFT_HIGH`: "required" for "needed", 0.80; "travelled" for
@@ -62,11 +67,19 @@ def unsaid_verb(
     True
     >>> unsaid_verb("Which company created Graylog?", "Graylog is a log server", ["Graylog"], None, stem=stem)
     'created'
+    >>> unsaid_verb("Who wrote the demo script?", "Run the demo script on Linux", [], AnswerType.NAME, stem=stem)
+    'wrote'
     """
     # "Where..." is no asking word here: its verbs ("held", "located") ask for the place.
     if (WORD.findall(question)[:1] or [""])[0].lower() not in _ASKING:
         return None
     terms = attribute_terms(question, names, kind)
+    # "Who <verb>...?" asks for the doer of that verb, whatever else it says of the thing
+    # done ("Who wrote the odyssey.py demo script?"): the verb is the relation asked for.
+    words = WORD.findall(question)
+    narrowed = len(terms) > 1 and words[0].lower() == "who" and words[1] in terms and can_be_verb(words[1])
+    if narrowed:
+        terms = [words[1]]
     # A noun of the asked-for kind is no verb: "Which email *address*..." (but "Which company
     # *created*..." asks for one).
     if len(terms) != 1 or not can_be_verb(terms[0]):
@@ -91,4 +104,19 @@ def unsaid_verb(
             vectors = encode([terms[0], *words])
             if float((vectors[1:] @ vectors[0]).max()) >= SOFT_HIGH:
                 return None
+    # ...unless it names someone in full, who may have done it in other words ("Dino Patti
+    # Djalal... summed up this sentiment" for "Who recommended a give-give-give approach...?").
+    if narrowed and _full_name(window, question):
+        return None
     return terms[0]
+
+
+def _full_name(window: str, question: str) -> bool:
+    """Whether ``window`` names a person or body in full: two or more capitalised words in a
+    row ("Raph Levien", "Guido van Rossum"), not all English words ("Standard Fonts") and
+    not all the question's."""
+    asked = {w.lower() for w in WORD.findall(question)}
+    return any(
+        not all(is_lexicon_word(w) for w in run) and not all(w.lower() in asked for w in run)
+        for run in (m.group().split() for m in _CAPITALISED_RUN.finditer(window))
+    )

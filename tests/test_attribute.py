@@ -673,8 +673,12 @@ def test_a_passive_window_with_another_doer_is_refused(make_corpus):
         # Said by its stem, or by a word that starts with it.
         ("Who founded the Pacific Forum?", "Cossa founded the Pacific Forum.", ["Pacific", "Forum"], None),
         ("Who owns the Pacific Forum?", "Its owner, Cossa, ran the Pacific Forum.", ["Pacific", "Forum"], None),
-        # More attribute words than the verb: the attribute test weighs them together.
-        ("Who recommended a give-give-give approach?", "Djalal said: try a give-give-give approach.", [], None),
+        # More attribute words than the verb: the attribute test weighs them together, but a
+        # who-question's verb is the relation asked for unless a full name may say it otherwise.
+        ("Who recommended a give-give-give approach?", "Dino Patti Djalal said: try a give-give-give approach.", [], None),
+        ("Who recommended a give-give-give approach?", "Djalal said: try a give-give-give approach.", [], "recommended"),
+        ("Who wrote the odyssey demo script?", "Run the odyssey demo script on Linux.", [], "wrote"),
+        ("Which city did Kim visit after the Hanoi summit?", "Kim stayed in Hanoi after the summit.", ["Kim", "Hanoi"], None),
         # Which- and what-questions too; not where-questions, nor a word no verb takes.
         ("Which city did Kim visit in 2018?", "Kim travelled to Hanoi in 2018.", ["Kim"], "visit"),
         ("Where does Cossa work?", "Cossa, of the Pacific Forum.", ["Cossa"], None),
