@@ -36,7 +36,9 @@ release's heading nor, under none, a window that says no release for the questio
 (:mod:`nkqa.ownership`), no answer it only denies (:mod:`nkqa.negation`) nor,
 for a when-question in the past, only a date something was aimed for (:mod:`nkqa.intent`), a
 default called one
-(:func:`nkqa.defaults.unsaid_default`), no name in the other role, a doer for the question's
+(:func:`nkqa.defaults.unsaid_default`), the question's verb not said of a sibling of its
+subject (:mod:`nkqa.sibling`: the *bitmap* renderer's rasterizer for the *SVG* renderer's), no
+name in the other role, a doer for the question's
 verb when the window says it in the passive (:func:`nkqa.direction.passive_agent`: "was
 founded by Khek Vandy" does not answer what Khek Sakara founded), the verb of a who-, which- or
 what-question whose attribute is that verb alone (:func:`nkqa.unsaid.unsaid_verb`: a
@@ -90,6 +92,7 @@ from nkqa.ownership import (
     year_clause_conflict,
 )
 from nkqa.passage import NOT_ANSWERED, Answer, Passage
+from nkqa.sibling import sibling_subject
 from nkqa.twins import owner_conflict, twin_conflict
 from nkqa.unsaid import unsaid_verb
 from nkqa.windows import (
@@ -282,6 +285,7 @@ def _check(index: Evidence, question: str, kind: AnswerType | None, best: Window
     conflict = conflict or attachment_conflict(question, best.text, rare, stem=index.tokenize)
     conflict = conflict or modifier_conflict(question, best.text, rare, stem=index.tokenize, encode=encode)
     conflict = conflict or owner_conflict(question, best.text, rare, stem=index.tokenize, encode=encode)
+    conflict = conflict or sibling_subject(question, best.text, stem=index.tokenize)
     if kind is AnswerType.DATE:
         conflict = conflict or date_conflict(question, best.text, rare, stem=index.tokenize)
         conflict = conflict or planned_conflict(question, best.text)
