@@ -50,7 +50,8 @@ HTML_EXTRACTION = "html main text as markdown (trafilatura)"
 DOCX_EXTRACTION = "docx paragraphs and tables as markdown (python-docx)"
 MARKDOWN_EXTRACTIONS = frozenset({HTML_EXTRACTION, DOCX_EXTRACTION})
 """Extractions whose text is markdown: headings, code and tables read as such (:mod:`nkqa.markdown`)."""
-# Word's built-in heading styles ("Heading 1"... "Heading 9", "Title").
+# Word's built-in heading styles, as far as markdown has levels ("Heading 1"... "Heading 6",
+# "Title"); "Heading 7" to "Heading 9" are read as text.
 _HEADING_STYLE = re.compile(r"Heading ([1-6])|Title")
 """The extraction of HTML files; its text is read with markdown structure."""
 

@@ -41,16 +41,17 @@ def unsaid_verb(
     Pacific Forum") names someone, but not its founder; "Which Cambodian city did Kim Jong Un
     visit?" is not answered by a sentence on where he travelled to. The verb is said by its
     stem or by a word that starts with it ("founder" for "founded", "owner" for "owns").
-    With more attribute words than the verb ("Who recommended a give-give-give
-    approach...?"), the window that says them is the question's fact in other words, and the
-    attribute test weighs the verb with them; but a who-question's verb right after "Who"
-    is the relation it asks for, whatever else it says of the thing done ("Who wrote the
-    odyssey.py demo script?" is not answered by where the script is), unless the window
-    names someone in full, who may have done it in other words. Not for where-questions, whose verbs ask for
-    the place. With ``encode`` (the model), a window that says every one of the question's
-    ``names`` says the verb with a word as near it as a synonym (cosine at least
-    :data:`nkqa.attribute.SOFT_HIGH`: "required" for "needed", 0.80; "travelled" for
-    "visit" is 0.57).
+    With more attribute words than the verb ("Which city did Kim visit after the Hanoi
+    summit?"), the window that says them may be the question's fact in other words, and the
+    attribute test weighs the verb with them; but a who-question's verb right after "Who" is
+    the relation it asks for, whatever else it says of the thing done ("Who wrote the
+    odyssey.py demo script?" is not answered by where the script is run), unless the window
+    names someone in full, who may have done it in other words ("Dino Patti Djalal ... summed
+    up this sentiment" for "Who recommended a give-give-give approach...?"). Not for
+    where-questions, whose verbs ask for the place. With ``encode`` (the model), a window
+    that says every one of the question's ``names`` says the verb with a word as near it as
+    a synonym (cosine at least :data:`nkqa.attribute.SOFT_HIGH`: "required" for "needed",
+    0.80; "travelled" for "visit" is 0.57).
 
     Examples
     --------
