@@ -109,10 +109,15 @@ class Document:
     def __post_init__(self) -> None:
         starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
         object.__setattr__(self, "_line_starts", starts)
-        if Extracted(self.text, self.extraction).paged:
+        if self.paged:
             # A page's text starts after its "\f\n" (nkqa.formats).
             pages = [0] + [m.end() + 1 for m in re.finditer(PAGE_BREAK, self.text)]
             object.__setattr__(self, "_page_starts", pages)
+
+    @property
+    def paged(self) -> bool:
+        """Whether the text is a PDF's pages (:attr:`nkqa.formats.Extracted.paged`)."""
+        return Extracted(self.text, self.extraction).paged
 
     def line_of(self, offset: int) -> int:
         """1-based line number of the character at ``offset`` (in a PDF: within its page;
@@ -275,7 +280,7 @@ def split_paragraphs(document: Document) -> tuple[list[Paragraph], int]:
     block: list[tuple[int, int]] = []
     if document.source.lower().endswith(RST):
         lines: Lines | RstLines | PageLines = RstLines(document.source)
-    elif Extracted(document.text, document.extraction).paged:
+    elif document.paged:
         lines = PageLines(document.text)
     else:
         lines = Lines(document.source, markdown=document.extraction in MARKDOWN_EXTRACTIONS)

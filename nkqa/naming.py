@@ -35,7 +35,7 @@ from nkqa.attribute import FUNCTION_WORDS, first_stems, mentions
 from nkqa.lexicon import word_classes
 from nkqa.windows import Window
 
-__all__ = ["kind_word", "kindless", "role_word", "unnamed_kind", "unnamed_role", "ROLE_REACH"]
+__all__ = ["kind_word", "kindless", "role_word", "unnamed_kind", "unnamed_role", "ROLE_REACH", "TOKEN"]
 
 ROLE_REACH = 4
 """How many words from the role a name may stand: "said *Hoo Chiew-Ping*, a North Korea
@@ -51,7 +51,9 @@ _ASKS_KIND = re.compile(
 )
 _ASKS_DOER = re.compile(r"^\s*who\s+([a-z]+)\b", re.IGNORECASE)
 _DOER_NOUN = re.compile(r"(?:er|or)s?$", re.IGNORECASE)
-_TOKEN = re.compile(r"[^\W_][\w'\u2019.-]*[\w'\u2019]|[^\W_]")
+TOKEN = re.compile(r"[^\W_][\w'\u2019.-]*[\w'\u2019]|[^\W_]")
+"""A word as the checks on who is named read it: dotted and hyphenated names whole
+("attrs.define", "Chiew-Ping"), no closing full stop (:mod:`nkqa.sibling` reads words so too)."""
 _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 
@@ -89,7 +91,7 @@ def role_word(question: str, names: Sequence[str]) -> str | None:
     # ("Who was *linked* to...") and the question asks for a doer or a patient, not a role.
     determined = named or match.group("the") is not None
     head = None
-    for word in _TOKEN.findall(match.group("phrase")):
+    for word in TOKEN.findall(match.group("phrase")):
         low = word.lower()
         if low in skip or word[0].isupper():
             continue
@@ -126,8 +128,8 @@ def unnamed_role(
     # "Who did...", "Who was...": no verb of the doer's to be said as a noun.
     if role is None and (doer is None or doer.group(1).lower() in FUNCTION_WORDS):
         return None
-    asked = {w.lower() for w in _TOKEN.findall(question)}
-    tokens = list(_TOKEN.finditer(window))
+    asked = {w.lower() for w in TOKEN.findall(question)}
+    tokens = list(TOKEN.finditer(window))
     words, positions = [t.group() for t in tokens], [t.start() for t in tokens]
     stems = first_stems([w.lower() for w in words], stem)
     if doer is not None:
@@ -211,7 +213,7 @@ def kind_word(question: str) -> str | None:
     if match is None:
         return None
     head = None
-    for word in _TOKEN.findall(match.group("phrase")):
+    for word in TOKEN.findall(match.group("phrase")):
         low = word.lower()
         # The question's verb ends the phrase: "did", "does", or a past tense ("toxin *killed*").
         if low in FUNCTION_WORDS or head is not None and low.endswith("ed"):
@@ -256,10 +258,10 @@ def _bare_thing(question: str, stem: Callable[[str], list[str]]) -> Callable[[st
     thing_stem = (stem(thing) or [""])[0] if thing is not None else ""
     if not thing_stem:
         return None
-    asked = {w.lower() for w in _TOKEN.findall(question)}
+    asked = {w.lower() for w in TOKEN.findall(question)}
 
     def bare(window: str) -> bool:
-        words = [w.lower() for w in _TOKEN.findall(window)]
+        words = [w.lower() for w in TOKEN.findall(window)]
         found = [i for i, word_stem in enumerate(first_stems(words, stem)) if word_stem == thing_stem]
         # Said, and never after a word of its own ("Tornado coroutines").
         return bool(found) and all(

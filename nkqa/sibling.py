@@ -21,6 +21,7 @@ from collections.abc import Callable
 
 from nkqa.attribute import FUNCTION_WORDS, first_stems
 from nkqa.lexicon import verb_lemma, word_classes
+from nkqa.naming import TOKEN
 
 __all__ = ["sibling_subject", "MODIFIER_REACH"]
 
@@ -28,7 +29,6 @@ MODIFIER_REACH = 2
 """How many words before a head noun may modify it ("the *Python Imaging* library")."""
 
 _ASKS = re.compile(r"^\s*(?:which|what)\b[^?]*?\b(?:does|do|did)\s+(?P<rest>[^?]+)", re.IGNORECASE)
-_TOKEN = re.compile(r"[^\W_][\w'\u2019.-]*[\w'\u2019]|[^\W_]")
 _DETERMINERS = frozenset("the a an its their his her this that these those".split())
 
 
@@ -58,15 +58,14 @@ def sibling_subject(question: str, window: str, *, stem: Callable[[str], list[st
     asked = _ASKS.match(question)
     if asked is None:
         return None
-    rest = _TOKEN.findall(asked.group("rest"))
+    rest = TOKEN.findall(asked.group("rest"))
     if rest and rest[0].lower() in _DETERMINERS:
         rest = rest[1:]
-    tokens = list(_TOKEN.finditer(window))
+    tokens = list(TOKEN.finditer(window))
     words = [t.group() for t in tokens]
     # Whether a sentence or clause ends between a word and the one after it.
     ends = [bool(re.search(r"[.!?:;,()]", window[a.end() : b.start()])) for a, b in zip(tokens, tokens[1:])]
     stems = first_stems([w.lower() for w in words], stem)
-    lemmas = [verb_lemma(w.lower()) if w[:1].islower() else "" for w in words]
     rest_stems = first_stems([w.lower() for w in rest], stem)
     for at in range(1, min(len(rest), MODIFIER_REACH + 2)):
         verb = rest[at]
@@ -77,7 +76,11 @@ def sibling_subject(question: str, window: str, *, stem: Callable[[str], list[st
         # A verb the lexicon knows: "renderer" in "the SVG renderer use" is the head's.
         if not verb[:1].islower() or verb.lower() in FUNCTION_WORDS or "VERB" not in word_classes(verb.lower()):
             continue
-        said = [k for k in range(1, len(words)) if lemmas[k] == lemma and stems[k - 1] == head]
+        # The verb's form is read only right after the head (LemmInflect is the costly part).
+        said = [
+            k for k in range(1, len(words))
+            if stems[k - 1] == head and words[k][:1].islower() and verb_lemma(words[k].lower()) == lemma
+        ]
         if not said:
             continue
         # Every term of a modifier: "packaging.specifiers.SpecifierSet.to_range" says "to_range".

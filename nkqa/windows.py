@@ -43,7 +43,6 @@ import numpy as np
 from nkqa.answer_type import WORD, AnswerType, asks_where, carries, type_words
 from nkqa.chunking import split_sentences
 from nkqa.cleaning import CleanText, clean_with_map
-from nkqa.formats import Extracted
 from nkqa.layout import short_line_breaks, text_width
 from nkqa.loading import Document
 from nkqa.passage import Citation, Passage
@@ -146,7 +145,7 @@ def paragraph_breaks(index: Evidence, passage: Passage, *, items: bool = True) -
     document, raw, cleaned = found
     # The cleaned character whose raw span holds a blank line is the space that stands for it.
     blank = [m.start() for m in (_BREAK if items else _BLANK_LINE).finditer(raw)]
-    if items and Extracted(document.text, document.extraction).paged:
+    if items and document.paged:
         blank = sorted({*blank, *short_line_breaks(raw, text_width(document.text))})
     at = np.searchsorted(cleaned.ends, np.asarray(blank, dtype=np.int64), side="right")
     return sorted({
