@@ -9,9 +9,10 @@ markup and no blank lines between paragraphs:
   passage's text (:class:`PageLines` skips them).
 * **Numbered headings** ("2.3 Drawing Operations", "A.1 Odyssey", "Chapter 5 PLATYPUS") are
   lines of at most :data:`HEADING_WORDS` words after a dotted section number, or after
-  "Chapter", "Appendix" or "Part" and its number, that do not end in a comma, colon or
-  semicolon: they name the section of what follows (:class:`PageLines`), as a markdown
-  heading does (:class:`nkqa.markdown.Lines`). One that is a heading in force already is
+  "Chapter", "Appendix" or "Part" and its number (with a full stop or not), that do not
+  end in a comma, colon or semicolon: they name the section of what follows
+  (:class:`PageLines`), as a markdown heading does (:class:`nkqa.markdown.Lines`; plain
+  text's are read there, :func:`numbered_heading`). One that is a heading in force already is
   furniture: a chapter's title at the foot of its pages, however few, opens the chapter
   only where it is new. A number alone ("1 Introduction") is not taken: a table row or a
   list starts so too.
@@ -38,7 +39,7 @@ from collections import Counter
 from nkqa.cleaning import clean
 from nkqa.formats import PAGE_BREAK
 
-__all__ = ["PageLines", "RUNNING_BAND", "RUNNING_PAGES", "SHORT_LINE", "WIDTH_QUANTILE", "short_line_breaks", "text_width"]
+__all__ = ["PageLines", "RUNNING_BAND", "numbered_heading", "RUNNING_PAGES", "SHORT_LINE", "WIDTH_QUANTILE", "short_line_breaks", "text_width"]
 
 RUNNING_BAND = 3
 """How many lines at the top and at the bottom of a page a running head or foot may take."""
@@ -51,7 +52,8 @@ HEADING_WORDS = 12
 """A numbered heading has at most this many words after its number."""
 
 _NUMBERED = re.compile(
-    r"[^\S\n]*(?:(?P<dotted>(?:\d{1,3}|[A-Z])(?:\.\d{1,3})+)\.?|(?:Chapter|Appendix|Part)[^\S\n]+(?:\d{1,3}|[A-Z]|[IVX]+))"
+    r"[^\S\n]*(?:(?P<dotted>(?:\d{1,3}|[A-Z])(?:\.\d{1,3})+)\.?|(?:Chapter|Appendix|Part)[^\S\n]+(?:\d{1,3}|[A-Z]|[IVX]+)\.?"
+    r"|(?P<bare>\d{1,3}|[A-Z])\.)"
     rf"[^\S\n]+(?P<title>[A-Z\"']\S*(?:[^\S\n]+\S+){{0,{HEADING_WORDS - 1}}})[^\S\n]*\r?\n?"
 )
 # A heading may end in a full stop or a question mark ("1.4 What is Python?"), not in what
@@ -97,10 +99,9 @@ class PageLines:
     def kind(self, line: str, following: str = "") -> str:
         """What ``line`` is: ``"skip"`` (a running head or foot), ``"heading"`` or ``"text"``."""
         running = _DIGITS.sub("#", line.strip()) in self._running
-        heading = _NUMBERED.fullmatch(line)
-        if heading is not None and not _CLOSING.search(line):
-            dotted = heading.group("dotted")
-            level = dotted.count(".") + 1 if dotted else 1
+        heading = numbered_heading(line)
+        if heading is not None:
+            level = heading[0]
             # A chapter's title that runs at the foot of its pages opens the chapter where
             # it is new, and is furniture where it is the chapter in force.
             if (level, clean(line)) in self._levels:
@@ -108,6 +109,27 @@ class PageLines:
             self._levels = [h for h in self._levels if h[0] < level] + [(level, clean(line))]
             return "heading"
         return "skip" if running else "text"
+
+
+def numbered_heading(line: str, *, bare: bool = False) -> tuple[int, str] | None:
+    """The level and title of ``line`` as a numbered heading (module docstring), or None
+    when it is none: level 1 for a chapter, an appendix or a part, one more than its dots
+    for a dotted number. ``bare`` also takes a lone number or capital and a full stop
+    ("2. Leadership", "A. Rules", level 1), which a line of a list opens with too: only
+    where the line is a paragraph of its own (:class:`nkqa.markdown.Lines`, plain text).
+
+    Examples
+    --------
+    >>> [numbered_heading(line)[0] for line in ["4.13.1. July 2000: Server moved", "Chapter 4. History", "A.1 Odyssey"]]
+    [3, 1, 2]
+    >>> numbered_heading("2. Leadership"), numbered_heading("2. Leadership", bare=True), numbered_heading("2.1 See below:")
+    (None, (1, 'Leadership'), None)
+    """
+    heading = _NUMBERED.fullmatch(line)
+    if heading is None or _CLOSING.search(line) or heading.group("bare") and not bare:
+        return None
+    dotted = heading.group("dotted")
+    return (dotted.count(".") + 1 if dotted else 1), heading.group("title")
 
 
 def _running_lines(text: str) -> frozenset[str]:

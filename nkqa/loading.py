@@ -283,7 +283,7 @@ def split_paragraphs(document: Document) -> tuple[list[Paragraph], int]:
     elif document.paged:
         lines = PageLines(document.text)
     else:
-        lines = Lines(document.source, markdown=document.extraction in MARKDOWN_EXTRACTIONS)
+        lines = Lines(document.source, markdown=document.extraction in MARKDOWN_EXTRACTIONS, text=document.text)
     kind = "prose"  # of the block being gathered: prose, code or table
     # The section in force at the block's first line: a heading or a directive right
     # after the block's last line names what follows, not the block.

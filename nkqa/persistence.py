@@ -59,7 +59,7 @@ __all__ = [
     "MALFORMED",
 ]
 
-FORMAT_VERSION = 24
+FORMAT_VERSION = 25
 """Bumped whenever the passages a corpus yields or the files change, so that neither a saved
 index nor a cache entry from an older nkqa is served as current. 2: paragraphs packed; 3:
 file hashes; 4: sections, markdown code and tables, pages; 5: HTML lines, reStructuredText;
@@ -73,7 +73,8 @@ markdown link reference definitions and reference links; 18: not citation marks 
 that is one code span kept, lines of nothing but HTML tags dropped; 23: a numbered section's
 heading ("4.2. Regenerate Key...") no release heading, a heading's permalink sign dropped; 24:
 a table of contents' dot-leader lines dropped, a PDF's running heads dropped and its numbered
-headings read as headings, a Word document's headings and tables read as markdown."""
+headings read as headings, a Word document's headings and tables read as markdown; 25:
+setext headings, plain text's numbered headings and its table of contents' entries."""
 _FILES = ("manifest.json", "passages.jsonl", "tokens.jsonl", "stats.json", "vectors.npy")
 _CONTENT = _FILES[1:]
 """The files whose sha256 the manifest records."""

@@ -1,0 +1,94 @@
+"""Plain text's structure: setext and numbered headings, a table of contents."""
+
+import pytest
+
+from nkqa import Index
+from nkqa.markdown import Lines
+
+from conftest import FakeEmbedder
+
+_HISTORY = """\
+                      A Brief History of Quillon
+
+Table of Contents
+
+1. Introduction
+    1.1. Pronouncing Quillon
+2. Leadership
+
+Chapter 1. Introduction
+
+    Quillon is a volunteer project that makes a small operating system.
+
+1.1. Pronouncing Quillon
+
+    The official pronunciation of Quillon is 'kwee yon'. The name comes from
+    a sword guard.
+
+Chapter 2. Leadership
+
+    Marta Oyelaran led Quillon from April 2010 until April 2013.
+
+    Steps to follow:
+
+    1. Read the guide
+    2. Ask the list
+"""
+
+_DEDICATION = """\
+Dedicated to Tomas Varga
+------------------------
+
+Tomas Varga passed away at 21 years of age, in the town where he was born.
+"""
+
+
+@pytest.fixture
+def history(tmp_path):
+    root = tmp_path / "history"
+    root.mkdir()
+    (root / "history.txt").write_text(_HISTORY, encoding="utf-8")
+    (root / "dedication.txt").write_text(_DEDICATION, encoding="utf-8")
+    return root
+
+
+def _kinds(text: str, source: str, **options) -> list[str]:
+    lines = Lines(source, text=text, **options)
+    rows = text.splitlines(keepends=True)
+    return [lines.kind(line, following) for line, following in zip(rows, [*rows[1:], ""])]
+
+
+def test_numbered_headings_of_their_own_name_sections_and_the_contents_is_skipped(history):
+    index = Index.build(history, embedder=FakeEmbedder(), progress=False)
+    text = " ".join(p.text for p in index.passages)
+    # Neither the headings nor the contents' entries that repeat them are passages' text.
+    assert "Pronouncing" not in text and "Leadership" not in text
+    sections = {p.section for p in index.passages if "pronunciation" in p.text or "Oyelaran" in p.text}
+    assert sections == {"Chapter 1. Introduction › 1.1. Pronouncing Quillon", "Chapter 2. Leadership"}
+    # A list's items, no paragraph of their own, stay text.
+    assert "Read the guide" in text and "Ask the list" in text
+
+
+def test_a_setext_heading_names_its_section():
+    kinds = _kinds(_DEDICATION, "dedication.txt")
+    assert kinds[:2] == ["heading", "skip"] and kinds[3] == "text"
+    lines = Lines("notes.md", text="")
+    assert lines.kind("Install\n", "=======\n") == "heading" and lines.section == "Install"
+    # An underline after a paragraph's last line would take it from its paragraph; and in
+    # markdown extracted from HTML, a rule after a paragraph is no underline.
+    assert _kinds("One line\ngoes on here\n---\n", "notes.md")[1] == "text"
+    assert _kinds("\nInstall\n---\n", "page.html", markdown=True)[1] == "text"
+
+
+def test_a_numbered_line_is_a_heading_only_in_plain_text_and_alone():
+    text = "Intro.\n\n2. Leadership\n\nText.\n"
+    assert _kinds(text, "a.txt")[2] == "heading"
+    assert _kinds(text, "a.md")[2] == "text"
+    assert _kinds("Intro.\n2. Leadership\n\nText.\n", "a.txt")[1] == "text"
+
+
+def test_a_setext_heading_is_no_text_of_the_passages_it_heads(history):
+    index = Index.build(history, embedder=FakeEmbedder(), progress=False)
+    (passage,) = [p for p in index.passages if p.citation.source == "dedication.txt"]
+    assert passage.section == "Dedicated to Tomas Varga"
+    assert passage.text.startswith("Tomas Varga passed away") and "---" not in passage.text
