@@ -76,6 +76,7 @@ from nkqa.attribute import (
 )
 from nkqa.defaults import unsaid_default, with_default
 from nkqa.direction import Agent, direction_swap, passive_agent, target_swap
+from nkqa.echo import echoes
 from nkqa.conflict import (
     attachment_conflict, modifier_conflict, name_conflict, releases_named, slot_conflict, version_conflict,
     year_conflict,
@@ -150,7 +151,8 @@ def compose_answer(
     scored = candidates(index, question, kind, passages[:RERANK_DEPTH], query_vector, headed)
     # Refused whatever else it says, a window off the asked-for release, or saying the thing
     # whose kind is asked without its kind, is quoted last.
-    offs = [t for t in (off_release(kind, question), kindless(question, index.tokenize)) if t is not None]
+    echo = echoes(question, index.tokenize)
+    offs = [t for t in (off_release(kind, question), kindless(question, index.tokenize), echo) if t is not None]
     if offs:
         scored = [
             dataclasses.replace(w, score=w.score - W_QUESTION) if any(t(w) for t in offs) else w for w in scored
@@ -203,6 +205,9 @@ def compose_answer(
     )
     sure = confidence(signals, vectors=query_vector is not None)
     refusal = _refusal(best, kind, evidence, threshold, checks)
+    if refusal is None and echo is not None and echo(best):
+        refusal = "the closest sentence says nothing the question does not"
+
     if refusal is not None:
         return Answer(
             question,

@@ -196,10 +196,11 @@ _SHARE = re.compile(
 _AGED = re.compile(_LEAD + r"how\s+old\b", re.IGNORECASE)
 _AGE = re.compile(
     r"\b(?:\d+|[a-z]+(?:-[a-z]+)?)[\s-]+years?[\s-]+old\b|\baged?\s+(?:of\s+)?\d+|\bage\s+of\s+\d+"
-    r"|\b\d+(?:-|\s+)year-old\b",
+    r"|\b\d+(?:-|\s+)year-old\b|\b\d+\s+years\s+of\s+age\b",
     re.IGNORECASE,
 )
-"""An age: "47 years old", "a 30-year-old", "aged 45", "at the age of 60", "forty-five years old"."""
+"""An age: "47 years old", "a 30-year-old", "aged 45", "at the age of 60", "forty-five years old",
+"21 years of age"."""
 _COUNT = re.compile(_LEAD + r"(?:roughly\s+|about\s+|approximately\s+)?how\s+many\b(?!\s+(?:" + _CURRENCIES + r")\b)", re.IGNORECASE)
 """A question that counts things other than money: "How many rooms", not "How many dollars"."""
 _WHERE = re.compile(_LEAD + r"(?:where\b|" + _PLACE_ASKED + ")", re.IGNORECASE)

@@ -227,3 +227,8 @@ def test_a_release_date_question_counts_the_release_words_as_its_type():
     assert {"release", "released"} <= type_words("When was Zorblat 1.0.0 released?", AnswerType.DATE)
     assert "released" not in type_words("When was the prisoner released?", AnswerType.DATE)
     assert type_words("Who released it?", None) == frozenset()
+
+
+def test_an_age_in_years_of_age():
+    question = "How old was Tomas Varga when he died?"
+    assert carries(answer_type(question), "He passed away at 21 years of age.", question)
