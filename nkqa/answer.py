@@ -59,6 +59,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -403,7 +404,7 @@ def _name_gap(
         if missing:
             unmentioned.append(word)
             absent |= missing  # a name said twice ("Hanoi ... Hanoi's") weighs once
-    return unmentioned, sum(idf(t) for t in absent) / q_weight
+    return unmentioned, math.fsum(idf(t) for t in absent) / q_weight
 
 
 def _rare_stems(index: Evidence, name: str) -> set[str]:

@@ -30,6 +30,7 @@ Stop words (:data:`nkqa.lexicon.FUNCTION_WORDS`) are never part of an attribute.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Collection, Sequence
 
@@ -236,7 +237,7 @@ def soft_coverage(
     stays in [0, 1].
     """
     terms = set(stem(question))
-    total = sum(idf(t) for t in terms)
+    total = math.fsum(idf(t) for t in terms)
     window_stems = set(stem(window))
     stems_of = {word: stem(word) for word in _content_words(question)}
     unsaid = [word for word, stems in stems_of.items() if stems and not set(stems) <= window_stems]
@@ -251,7 +252,7 @@ def soft_coverage(
         for t in stems_of[word]:
             if t in credit:
                 credit[t] = max(credit[t], share)
-    return float(sum(weights[t] * credit[t] for t in weights) / total)
+    return float(math.fsum(weights[t] * credit[t] for t in weights) / total)
 
 
 def _content_words(text: str) -> list[str]:

@@ -19,6 +19,7 @@ nDCG@10 to BM25 that way (README, "BEIR-format evaluation").
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Callable, Iterable, Mapping
 from typing import TypeVar
 
@@ -139,10 +140,10 @@ def lexical_coverage(store: Store, number: int, terms: list[str]) -> float:
     holds, in [0, 1] (1.0 for a question without terms)."""
     distinct = set(terms)
     weight = {t: max(store.idf_of(t), 0.0) for t in distinct}
-    total = sum(weight.values())
+    total = math.fsum(weight.values())
     if total <= 0:
         return 1.0
-    return sum(weight[t] for t in store.matched_terms(number, list(distinct))) / total
+    return math.fsum(weight[t] for t in store.matched_terms(number, list(distinct))) / total
 
 
 def disagreement_factors(agreement: float, coverage: float) -> tuple[float, float]:

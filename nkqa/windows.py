@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -221,13 +222,13 @@ def candidates(
     for (passage, start, end), said, similarity, asking, dated in zip(
         spans, terms, similarities.tolist(), asks, heading_terms
     ):
-        coverage = sum(idf(t) for t in q_terms & said) / q_weight
+        coverage = math.fsum(idf(t) for t in q_terms & said) / q_weight
         typed = kind is None or carries(kind, passage.text[start:end], question)
         typed = typed or headed is not None and headed(passage, start, end)
         score = coverage + W_SIMILARITY * similarity + (W_TYPE if kind is not None and typed else 0.0)
         if typed and type_terms:
-            score += sum(idf(t) for t in type_terms - said) / q_weight
-        score += W_HEADED * sum(idf(t) for t in dated - said) / q_weight
+            score += math.fsum(idf(t) for t in type_terms - said) / q_weight
+        score += W_HEADED * math.fsum(idf(t) for t in dated - said) / q_weight
         # A question answers none ("Is your company using marshmallow?"): quoted only when
         # nothing else is, and then refused.
         score -= W_QUESTION if asking else 0.0
@@ -257,14 +258,14 @@ def question_terms(index: Evidence, question: str) -> tuple[set[str], float]:
     """The question's BM25 terms and their summed idf: the denominator of both
     coverage and the name gap, so the two shares are of the same whole."""
     terms = set(index.tokenize(question))
-    return terms, sum(index.idf_of(t) for t in terms) or 1.0
+    return terms, math.fsum(index.idf_of(t) for t in terms) or 1.0
 
 
 def quote_coverage(index: Evidence, question: str, text: str) -> float:
     """The idf-weighted share of the question's terms that ``text`` says (a window's
     coverage, for a quote that is not a window of one passage)."""
     terms, weight = question_terms(index, question)
-    return sum(index.idf_of(t) for t in terms & set(index.tokenize(text))) / weight
+    return math.fsum(index.idf_of(t) for t in terms & set(index.tokenize(text))) / weight
 
 
 def with_antecedent(best: Window, scored: Sequence[Window], category: Sequence[str]) -> Window:
