@@ -361,7 +361,7 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
     # "marshmallow 3.x", "version 1.0" and "sqlite-utils 4.0" name releases, "ISO 8601" a
     # standard: no quantities.
     # Digits glued to letters belong to a name ("py3", "B64", "ipv4"): no quantity.
-    text = counted_one(without_releases(_GLUED.sub(" ", text)))
+    text = counted_one(without_releases(_GLUED.sub(" ", _ENUMERATOR.sub(" ", text))))
     numbers = {n.rstrip(",.") for n in DIGITS.findall(text) if not not_a_quantity(n.rstrip(",."))}
     numbers -= {n.rstrip(",.") for n in DIGITS.findall(question)}
     words = {w.lower() for w in WORD.findall(text)} & NUMBER_WORDS - {w.lower() for w in WORD.findall(question)}
@@ -373,12 +373,16 @@ _LITERAL_RELEASE = re.compile(r"([\"'])v?\d+(?:\.\d+)+\1")
 _ISSUE = re.compile(r"(?<![\w&#])#\d+\b")
 _GLUED = re.compile(r"(?<=[^\W\d_])\d+")
 _ONE = re.compile(r"\b((?:exactly|only|just|precisely|at\s+(?:least|most))\s+)one\b", re.IGNORECASE)
+_ONE_SPAN = re.compile(r"\bone(?=[\s-]+(?:year|month|week|day|hour|minute|second)s?\b)", re.IGNORECASE)
+# A list's number ("3. For the first week...", "may: 1. make any...") counts nothing.
+_ENUMERATOR = re.compile(r"(?:^|(?<=:))[^\S\n]*\(?\d{1,3}[.)](?=\s)")
 
 
 def counted_one(text: str) -> str:
     """``text`` with "one" as a figure where a word makes it a count ("exactly one source",
-    "at least one receiver"); elsewhere it is mostly a pronoun ("one of the two women")."""
-    return _ONE.sub(r"\g<1>1", text) if "one" in text.lower() else text
+    "at least one receiver") or a span of time ("for one year"); elsewhere it is mostly a
+    pronoun ("one of the two women")."""
+    return _ONE_SPAN.sub("1", _ONE.sub(r"\g<1>1", text)) if "one" in text.lower() else text
 
 
 _VARIABLE_NAME = re.compile(

@@ -15,6 +15,7 @@ none (the segmenter cuts "unittest.TestCase" before its capital).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -47,6 +48,10 @@ class Chunk:
         return self.paragraph.raw_span(self.start, self.end)
 
 
+_ENUMERATOR = re.compile(r"\(?(?:\d{1,3}|[a-zA-Z]|[ivx]{1,4})[.)]")
+_TRAILING_ENUMERATOR = re.compile(r"(?<=[.:!?])\s+(" + _ENUMERATOR.pattern + r")$")
+
+
 def split_sentences(text: str, *, language: str = "en") -> list[tuple[int, int]]:
     """Return ``(start, end)`` spans of the sentences of ``text``, without edge spaces.
 
@@ -58,6 +63,9 @@ def split_sentences(text: str, *, language: str = "en") -> list[tuple[int, int]]
     >>> text = "It ships structlog.testing.ReturnLogger for tests. Use it."
     >>> [text[s:e] for s, e in split_sentences(text)]
     ['It ships structlog.testing.ReturnLogger for tests.', 'Use it.']
+    >>> text = "It may: 1. Appoint a leader. 2. Amend this text."
+    >>> [text[s:e] for s, e in split_sentences(text)]
+    ['It may:', '1. Appoint a leader.', '2. Amend this text.']
     """
     from sentencex import segment
 
@@ -81,6 +89,15 @@ def split_sentences(text: str, *, language: str = "en") -> list[tuple[int, int]]
     if rest:
         start = text.index(rest, pos)
         spans.append((start, start + len(rest)))
+    # A list item's number ("4.", "(b)"), which the segmenter cuts off as a sentence of its
+    # own, opens the sentence after it: alone it says nothing, and after the sentence before
+    # it, it reads as a figure there.
+    for at in range(len(spans) - 2, -1, -1):
+        start, end = spans[at]
+        if _ENUMERATOR.fullmatch(text, start, end):
+            spans[at : at + 2] = [(start, spans[at + 1][1])]
+        elif (trailing := _TRAILING_ENUMERATOR.search(text, start, end)) is not None:
+            spans[at : at + 2] = [(start, trailing.start()), (trailing.start(1), spans[at + 1][1])]
     return spans
 
 

@@ -59,7 +59,7 @@ __all__ = [
     "MALFORMED",
 ]
 
-FORMAT_VERSION = 25
+FORMAT_VERSION = 26
 """Bumped whenever the passages a corpus yields or the files change, so that neither a saved
 index nor a cache entry from an older nkqa is served as current. 2: paragraphs packed; 3:
 file hashes; 4: sections, markdown code and tables, pages; 5: HTML lines, reStructuredText;
@@ -74,7 +74,8 @@ that is one code span kept, lines of nothing but HTML tags dropped; 23: a number
 heading ("4.2. Regenerate Key...") no release heading, a heading's permalink sign dropped; 24:
 a table of contents' dot-leader lines dropped, a PDF's running heads dropped and its numbered
 headings read as headings, a Word document's headings and tables read as markdown; 25:
-setext headings, plain text's numbered headings and its table of contents' entries."""
+setext headings, plain text's numbered headings and its table of contents' entries; 26: a
+list item's number opens the sentence after it (long paragraphs cut elsewhere)."""
 _FILES = ("manifest.json", "passages.jsonl", "tokens.jsonl", "stats.json", "vectors.npy")
 _CONTENT = _FILES[1:]
 """The files whose sha256 the manifest records."""

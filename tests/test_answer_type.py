@@ -232,3 +232,12 @@ def test_a_release_date_question_counts_the_release_words_as_its_type():
 def test_an_age_in_years_of_age():
     question = "How old was Tomas Varga when he died?"
     assert carries(answer_type(question), "He passed away at 21 years of age.", question)
+
+
+def test_a_list_items_number_is_no_figure_and_one_year_is_a_span():
+    question = "How long is the term of a Project Leader?"
+    kind = answer_type(question)
+    assert not carries(kind, "3. For the first week any Developer may nominate themselves.", question)
+    assert not carries(kind, "Together, the Developers may: 1. Appoint or recall the Project Leader.", question)
+    assert carries(kind, "8. The Project Leader serves for one year from their election.", question)
+    assert not carries(kind, "One of the Developers serves as Leader.", question)

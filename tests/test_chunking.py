@@ -79,3 +79,13 @@ def test_a_dropped_line_or_a_long_paragraph_ends_a_block(make_corpus):
     packed = pack_paragraphs(found, 100)
     assert [[p.text[:5] for p in members] for _, members in packed] == [
         ["First"], ["Secon"], ["A lon"], ["Last "]]
+
+
+def test_a_list_items_number_opens_the_sentence_after_it():
+    text = "Candidates summarize their plans. 4. For three weeks no more are nominated. It may: 1. Appoint a leader."
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "Candidates summarize their plans.",
+        "4. For three weeks no more are nominated.",
+        "It may:",
+        "1. Appoint a leader.",
+    ]
