@@ -20,10 +20,11 @@ carries the answer type the question asks for, less :data:`W_QUESTION` when its 
 all questions. A window that carries an asked-for date, version or environment variable scores
 as if it said the question's words for that type too (:func:`~nkqa.answer_type.type_words`:
 "PYTHON_DOTENV_DISABLED" is the *environment variable* asked for, "1974" the *year*, "[1.0.0] -
-2023-02-24" the date 1.0.0 was *released*), and a window under the heading of a release the
-question names as if it said :data:`W_HEADED` of that release ("since 0.23.0" and an entry
-under "0.23.0 (23rd May, 2022) › Changed"), but its coverage, the evidence the answer is
-judged on, is what it says. Retrieval only chooses which
+2023-02-24" the date 1.0.0 was *released*), and a window as if it said :data:`W_HEADED` of the
+question's terms that the headings its passage stands under say (a release the question
+names: "since 0.23.0" and an entry under "0.23.0 (23rd May, 2022) › Changed"; a section:
+"4.2. Procedure" under "4. The Developers by way of General Resolution"), but its coverage,
+the evidence the answer is judged on, is what it says. Retrieval only chooses which
 passages are scored: its rank is no part of the score (a ``0.2 / rank`` prior made the answer depend on
 how fusion ordered near-equal passages; without it dev hit@1 and answers are as good or
 better under every fusion, README).
@@ -62,8 +63,9 @@ W_TYPE = 0.3
 SPEAKER_REACH = 2
 """How many sentences before a window that says "he" or "she" may name the person meant."""
 W_HEADED = 0.5
-"""How much of a release's weight a window gets when only its heading says it: enough to tell
-entries under different releases apart, less than a window that says it (the heading's own)."""
+"""How much of the weight of the question's terms a window gets when only the headings above it
+say them: enough to tell entries under different releases or sections apart, less than a
+window that says them."""
 W_QUESTION = 10.0
 """Taken off a window whose sentences are all questions, which answer nothing: below any other
 (:mod:`nkqa.answer` takes it off windows a refusing check rules out, too)."""
@@ -205,7 +207,9 @@ def candidates(
         found = windows(passage.text, paragraph_breaks(index, passage))
         heading = section_release(passage.section) if asked else None
         dated = {t for r in asked if heading and same_release(r, heading) for t in index.tokenize(r)} & q_terms
-        heading_terms += [dated] * len(found)
+        # The headings a passage stands under say what its windows are about.
+        headed_by = set(index.tokenize(passage.section)) & q_terms if passage.section else set()
+        heading_terms += [dated | headed_by] * len(found)
         sentences = found[: (len(found) + 1) // 2]
         # A pair's terms are its two sentences' (no word runs across a sentence end).
         said = [set(index.tokenize(passage.text[s:e])) for s, e in sentences]

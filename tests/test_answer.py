@@ -344,3 +344,19 @@ def test_a_sentence_that_denies_the_asked_for_thing_does_not_answer(make_corpus)
     answered = index.ask("Which environment variable configures zorblat colours?", mode="bm25")
     assert answered.supported and "ZORBLAT_COLOUR" in answered.answer
 
+
+
+def test_the_headings_above_a_window_count_for_half_of_what_they_say(make_corpus):
+    root = make_corpus({
+        "constitution.md": (
+            "# Technical Committee\n\n## Procedure\n\nThe voting period lasts for one week.\n\n"
+            "# General Resolution\n\n## Procedure\n\nThe voting period is 2 weeks.\n"
+        ),
+        "history.md": "# History\n\nThe project was founded in 1993 by a student.\n",
+        "servers.md": "# Servers\n\nThe servers moved to the Netherlands after a fire.\n",
+        "names.md": "# Names\n\nEach release is named for a character of a film.\n",
+    })
+    index = Index.build(root, embedder=FakeEmbedder(), progress=False)
+    answer = index.ask("How long does the voting period of a General Resolution last?", mode="bm25")
+    # Re-ranked by its best window, the passage under the question's heading comes first.
+    assert answer.passages[0].section == "General Resolution › Procedure"
