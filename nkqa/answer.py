@@ -45,7 +45,8 @@ what-question whose attribute is that verb alone (:func:`nkqa.unsaid.unsaid_verb
 window about the Pacific Forum that never says "found" names no founder; with vectors, a
 synonym in a window that says every name counts), and, for "who is
 the X" and "what is the name of the X", a name beside the X when it says the X
-(:mod:`nkqa.naming`). The tests read the question in its evidence's words (:mod:`nkqa.acronyms`).
+(:mod:`nkqa.naming`), and for a which-question that asks for a kind and no answer type, the
+kind said or something that could be one (:mod:`nkqa.category`). The tests read the question in its evidence's words (:mod:`nkqa.acronyms`).
 Each refusal names its reason. A quote that refers back to what a which-question asks for
 ("the company") takes in the sentence before, which names it (:func:`nkqa.windows.with_antecedent`);
 a who-question's quote that names nobody but says "he" or "she" takes in the nearest of the two
@@ -82,6 +83,7 @@ from nkqa.conflict import (
     attachment_conflict, modifier_conflict, name_conflict, releases_named, slot_conflict, version_conflict,
     year_conflict,
 )
+from nkqa.category import unsaid_category
 from nkqa.confidence import Signals, confidence
 from nkqa.fusion import Mode
 from nkqa.headings import heading_quote, heading_test, off_release
@@ -307,6 +309,8 @@ def _check(index: Evidence, question: str, kind: AnswerType | None, best: Window
         conflict = conflict or count_place_conflict(question, best.text, rare, stem=index.tokenize)
     unnamed = unnamed_role(question, best.text, names, stem=index.tokenize)
     unnamed = unnamed or unnamed_kind(question, best.text, stem=index.tokenize)
+    if kind is None:
+        unnamed = unnamed or unsaid_category(question, best.text, stem=index.tokenize, encode=encode)
     agent = passive_agent(question, best.text, names, stem=index.tokenize, rare=is_rare)
     verb = unsaid_verb(question, best.text, [*names, *coined], kind, stem=index.tokenize, encode=encode)
     return _Checks(unmentioned, name_gap, gap, swapped, binding, conflict, unnamed, agent, verb)
