@@ -15,8 +15,8 @@ Usage (``pip install -e ".[bench]"``)::
 
     python benchmarks/fit_confidence.py --json benchmarks/confidence.json
 
-The script reads the signals through the two private functions of
-:mod:`nkqa.answer` that receive them; nkqa itself never needs this.
+The script reads the signals through the two functions
+:mod:`nkqa.answer` calls with them (`confidence` and `refusal`); nkqa itself never needs this.
 """
 
 from __future__ import annotations
@@ -44,17 +44,17 @@ FEATURES = ("evidence", "attribute_gap", "name_gap", "type_missing", "swapped")
 
 def collect(index: Index, name: str, mode: str) -> list[dict]:
     seen: dict = {}
-    real_confidence, real_refusal = answer_module.confidence, answer_module._refusal
+    real_confidence, real_refusal = answer_module.confidence, answer_module.refusal
 
     def spy_confidence(signals: Signals, *, vectors: bool) -> float:
         seen["signals"] = signals
         return real_confidence(signals, vectors=vectors)
 
-    def spy_refusal(best, *args):  # noqa: ANN001, ANN202 - private signature
+    def spy_refusal(best, *args):  # noqa: ANN001, ANN202 - internal signature
         seen["window"] = best.text
         return real_refusal(best, *args)
 
-    answer_module.confidence, answer_module._refusal = spy_confidence, spy_refusal
+    answer_module.confidence, answer_module.refusal = spy_confidence, spy_refusal
     rows = []
     try:
         for question in load_questions(ROOT / "eval" / f"{name}_questions.jsonl"):
@@ -73,7 +73,7 @@ def collect(index: Index, name: str, mode: str) -> list[dict]:
                 **{f: float(getattr(seen["signals"], f)) for f in FEATURES},
             })
     finally:
-        answer_module.confidence, answer_module._refusal = real_confidence, real_refusal
+        answer_module.confidence, answer_module.refusal = real_confidence, real_refusal
     return rows
 
 

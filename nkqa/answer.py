@@ -11,46 +11,12 @@ weight the window says in other words, :func:`nkqa.attribute.soft_coverage`), re
 of the plateau of best dev-set hit@1; the thresholds were read off the dev-set
 distributions of answerable and unanswerable questions (README, "Choosing the settings").
 
-A strong score is not enough when the question names something the passage
-never mentions ("the ambassador to Thailand" against a passage on the ambassador
-in Phnom Penh): such a passage is about a neighbouring fact, not this one. The
-question's **names** are its capitalised words after the first (none when its
-stop words are capitalised too, since then case says nothing) and, with vectors, the
-lower-case words no lexicon holds (:func:`nkqa.names.coined_words`: "cattrs"), kept when rarer
-than :data:`NAME_MIN_IDF`, since a name found in many passages is the
-collection's topic and passages refer to it in other ways ("Pyongyang" for
-North Korea). A name is mentioned when a passage term equals its stem or one
-starts with the other (at least four letters: "Thai" and "Thailand"), in the
-passage or within :data:`NAME_CONTEXT_CHARS` of it in its file, or in the file's first or
-last :data:`FILE_EDGE_CHARS` (its title, byline or copyright line). When the
-unmentioned names carry :data:`NAME_GAP_LIMIT` or more of the question's idf
-weight, the answer is not supported.
-
-The quoted window itself must then say what is asked (:mod:`nkqa.attribute`): the
-question's attribute (:data:`ATTRIBUTE_GAP_LIMIT`), for a how-many question a count of the right
-thing (:data:`COUNT_BINDING_LIMIT`), no other place, actor, kin name or year where the question
-has one (:mod:`nkqa.conflict`) nor only a twin of its name or a candidate another country owns
-(:mod:`nkqa.twins`), the question's year, date or count in a clause about its names, none of its
-names only in an exception nor any of its words only in a contrast, no entry under another
-release's heading nor, under none, a window that says no release for the question's
-(:mod:`nkqa.ownership`), no answer it only denies (:mod:`nkqa.negation`) nor,
-for a when-question in the past, only a date something was aimed for (:mod:`nkqa.intent`), a
-default called one
-(:func:`nkqa.defaults.unsaid_default`), the question's verb not said of a sibling of its
-subject (:mod:`nkqa.sibling`: the *bitmap* renderer's rasterizer for the *SVG* renderer's), no
-name in the other role, a doer for the question's
-verb when the window says it in the passive (:func:`nkqa.direction.passive_agent`: "was
-founded by Khek Vandy" does not answer what Khek Sakara founded), the verb of a who-, which- or
-what-question whose attribute is that verb alone (:func:`nkqa.unsaid.unsaid_verb`: a
-window about the Pacific Forum that never says "found" names no founder; with vectors, a
-synonym in a window that says every name counts), and, for "who is
-the X" and "what is the name of the X", a name beside the X when it says the X
-(:mod:`nkqa.naming`), and for a which-question that asks for a kind and no answer type, the
-kind said or something that could be one (:mod:`nkqa.category`). The tests read the question in its evidence's words (:mod:`nkqa.acronyms`).
-Each refusal names its reason. A quote that refers back to what a which-question asks for
-("the company") takes in the sentence before, which names it (:func:`nkqa.windows.with_antecedent`);
+The quoted window must then pass the refusing checks of :mod:`nkqa.checks`: names the
+passage never mentions, an attribute left unsaid, a conflict, a swap. Each refusal names its
+reason. A quote that refers back to what a which-question asks for
+("the company") takes in the sentence before, which names it (:func:`nkqa.widen.with_antecedent`);
 a who-question's quote that names nobody but says "he" or "she" takes in the nearest of the two
-sentences before it that names someone (:func:`nkqa.windows.with_speaker`); a quote for a
+sentences before it that names someone (:func:`nkqa.widen.with_speaker`); a quote for a
 question that asks for a default runs on through the sentence that states it
 (:func:`nkqa.defaults.with_default`); a changelog entry asked for its release or date is quoted
 from the release heading above it (:mod:`nkqa.headings`).
@@ -59,50 +25,24 @@ from the release heading above it (:mod:`nkqa.headings`).
 from __future__ import annotations
 
 import dataclasses
-import functools
-import math
-from collections.abc import Callable
-from dataclasses import dataclass
 
 import numpy as np
 
-from nkqa.acronyms import in_their_words
-from nkqa.answer_type import AnswerType, answer_type
-from nkqa.attribute import (
-    category_words,
-    attribute_gap,
-    attribute_terms,
-    count_binding,
-    mentions,
-    soft_coverage,
+from nkqa.answer_type import answer_type
+from nkqa.attribute import category_words, soft_coverage
+from nkqa.checks import (
+    COUNT_BINDING_LIMIT, FILE_EDGE_CHARS, NAME_CONTEXT_CHARS, NAME_GAP_LIMIT, NAME_MIN_IDF, refusal, run_checks, unbound,
 )
-from nkqa.defaults import unsaid_default, with_default
-from nkqa.direction import Agent, direction_swap, passive_agent, target_swap
-from nkqa.echo import echoes
-from nkqa.conflict import (
-    attachment_conflict, modifier_conflict, name_conflict, releases_named, slot_conflict, version_conflict,
-    year_conflict,
-)
-from nkqa.category import unsaid_category
 from nkqa.confidence import Signals, confidence
+from nkqa.defaults import with_default
+from nkqa.echo import echoes
 from nkqa.fusion import Mode
 from nkqa.headings import heading_quote, heading_test, off_release
-from nkqa.intent import planned_conflict
 from nkqa.names import coined_words, question_names
-from nkqa.naming import kindless, unnamed_kind, unnamed_role
-from nkqa.negation import denied_conflict
-from nkqa.ownership import (
-    contrasted_conflict, count_place_conflict, date_conflict, excepted_conflict, section_release_conflict,
-    year_clause_conflict,
-)
+from nkqa.naming import kindless
 from nkqa.passage import NOT_ANSWERED, Answer, Passage
-from nkqa.sibling import sibling_subject
-from nkqa.twins import owner_conflict, twin_conflict
-from nkqa.unsaid import unsaid_verb
-from nkqa.windows import (
-    W_QUESTION, W_SIMILARITY, Evidence, Window, candidates, cite, is_question, question_terms, with_antecedent,
-    with_literal, quote_coverage, with_reason, with_speaker,
-)
+from nkqa.widen import with_antecedent, with_literal, with_reason, with_speaker
+from nkqa.windows import W_QUESTION, W_SIMILARITY, Evidence, Window, candidates, cite, quote_coverage
 
 __all__ = [
     "compose_answer", "RERANK_DEPTH", "SUPPORT_THRESHOLD", "BM25_SUPPORT_THRESHOLD", "NAME_MIN_IDF", "NAME_GAP_LIMIT",
@@ -114,28 +54,7 @@ RERANK_DEPTH = 10
 
 SUPPORT_THRESHOLD = 1.35
 BM25_SUPPORT_THRESHOLD = 0.3
-NAME_MIN_IDF = 2.0
-"""Names at least this rare must be mentioned by the answer's passage. With BM25's idf,
-``log((N - df + 0.5) / (df + 0.5))``, 2.0 means a name in fewer than about 12% of passages,
-whatever the size of the collection."""
-NAME_GAP_LIMIT = 0.2
-"""Share of the question's idf weight that unmentioned names may not reach."""
-ATTRIBUTE_GAP_LIMIT = 0.5
-"""Share of the question's attribute (:mod:`nkqa.attribute`) the quoted window may not
-leave unsaid: at or above it, the window answers a neighbouring question."""
-COUNT_BINDING_LIMIT = 0.8
-"""How well a count in the quoted window must bind to what a how-many question counts
-(:func:`nkqa.attribute.count_binding`): a near-synonym (cosine 0.54 or more), not a word of
-the same field ("goals" and "soccer", 0.52). Chosen on dev, check, tune and para (README)."""
-FILE_EDGE_CHARS = 300
-"""How much of a file's start and end counts as every passage's surroundings: its title,
-byline or copyright line names the source all its passages come from."""
-NAME_CONTEXT_CHARS = 6000
-"""How far around the passage, in characters of its file, a name may be mentioned: a story
-names its setting, its speaker or its source once and then says "he", "there" or nothing
-("the workshop" 1,370 characters after "Siem Reap"). About two printed pages, so that in a
-long file the name must still belong to the same part. From 300 to 6000: check's wrong
-abstentions 2 -> 1, fresh's 12 -> 10, no refusal lost on any set (README)."""
+
 
 
 def compose_answer(
@@ -194,30 +113,30 @@ def compose_answer(
     if query_vector is not None:
         evidence += soft_coverage(question, best.text, stem=index.tokenize, idf=index.idf_of, encode=index.encode_texts)
     threshold = BM25_SUPPORT_THRESHOLD if query_vector is None else SUPPORT_THRESHOLD
-    checks = _check(index, question, kind, best, query_vector is not None)
+    checks = run_checks(index, question, kind, best, query_vector is not None)
     signals = Signals(
         evidence=evidence,
         attribute_gap=checks.attribute_gap,
         name_gap=checks.name_gap,
         # A count of something else is no more the asked-for number than no number at all.
         type_missing=(kind is not None and not best.typed)
-        or _unbound(checks)
+        or unbound(checks)
         or checks.unnamed is not None
         or checks.verb is not None,
         swapped=checks.swapped is not None or checks.conflict is not None or checks.agent is not None,
     )
     sure = confidence(signals, vectors=query_vector is not None)
-    refusal = _refusal(best, kind, evidence, threshold, checks)
-    if refusal is None and echo is not None and echo(best):
-        refusal = "the closest sentence says nothing the question does not"
+    why = refusal(best, kind, evidence, threshold, checks)
+    if why is None and echo is not None and echo(best):
+        why = "the closest sentence says nothing the question does not"
 
-    if refusal is not None:
+    if why is not None:
         return Answer(
             question,
             ranked,
             mode.value,
             supported=False,
-            reason=f"{NOT_ANSWERED}: {refusal}",
+            reason=f"{NOT_ANSWERED}: {why}",
             confidence=sure,
         )
     # An entry that says no release is quoted from the release heading it stands under.
@@ -232,186 +151,3 @@ def compose_answer(
         reason=f"quoted from passage 1 (evidence {evidence:.2f}, threshold {threshold:.2f})",
         confidence=sure,
     )
-
-
-@dataclass(frozen=True)
-class _Checks:
-    """What the best window leaves out of the question."""
-
-    unmentioned: list[str]
-    name_gap: float
-    attribute_gap: float
-    swapped: str | None
-    count_binding: float | None = None
-    conflict: tuple[str, str] | None = None
-    unnamed: str | None = None
-    agent: Agent | None = None
-    verb: str | None = None
-
-
-def _check(index: Evidence, question: str, kind: AnswerType | None, best: Window, dense: bool) -> _Checks:
-    # An acronym the passage spells out is mentioned, words the window abbreviates are said:
-    # every test reads the question as the evidence words it ("end of life": "EOL").
-    question = in_their_words(question, best.passage.text, best.text)
-    names = question_names(question)
-    # Without vectors the model's vocabulary may not be at hand; case alone finds names then.
-    coined = coined_words(question, index.word_pieces) if dense else []
-    # Each name's rare stems, asked by the name test and again by the rare-name tests.
-    rare_stems: Callable[[str], set[str]] = functools.cache(lambda name: _rare_stems(index, name))
-    named = [(n, rare_stems(n)) for n in [*names, *coined]]
-    wider = functools.partial(_surroundings, index, best.passage)
-    unmentioned, name_gap = _name_gap(index, question, named, best.passage.text, wider)
-    # The word before a release names a product ("When was *httpx* 0.28.0 released?"), as
-    # a capitalised name does: no attribute the window must say.
-    products = [name for name, _ in releases_named(question)]
-    terms = attribute_terms(question, [*names, *products], kind)
-    # Without vectors (bm25 mode) a paraphrased attribute cannot be recognised, so only
-    # the words themselves would count: too strict to refuse on.
-    gap = (
-        attribute_gap(
-            terms,
-            best.text,
-            stem=index.tokenize,
-            idf=index.idf_of,
-            encode=index.encode_texts,
-        )
-        if dense
-        else 0.0
-    )
-    swapped = direction_swap(question, best.text, names, stem=index.tokenize)
-    swapped = swapped or target_swap(question, best.text, stem=index.tokenize)
-    encode = index.encode_texts if dense else None
-    binding = count_binding(question, best.text, names, stem=index.tokenize, encode=encode)
-    # Rare names only: a common one is the collection's topic, said in other ways.
-    def is_rare(name: str) -> bool:
-        return bool(rare_stems(name))
-
-    rare = [n for n in names if is_rare(n)]
-    conflict = name_conflict(question, best.text, rare, stem=index.tokenize) or year_conflict(question, best.text)
-    conflict = conflict or version_conflict(question, best.text) or twin_conflict(question, best.text)
-    conflict = conflict or slot_conflict(question, best.text, rare, stem=index.tokenize)
-    conflict = conflict or attachment_conflict(question, best.text, rare, stem=index.tokenize)
-    conflict = conflict or modifier_conflict(question, best.text, rare, stem=index.tokenize, encode=encode)
-    conflict = conflict or owner_conflict(question, best.text, rare, stem=index.tokenize, encode=encode)
-    conflict = conflict or sibling_subject(question, best.text, stem=index.tokenize)
-    if kind is AnswerType.DATE:
-        conflict = conflict or date_conflict(question, best.text, rare, stem=index.tokenize)
-        conflict = conflict or planned_conflict(question, best.text)
-    conflict = conflict or year_clause_conflict(question, best.text, rare, stem=index.tokenize)
-    conflict = conflict or excepted_conflict(question, best.text, rare, stem=index.tokenize)
-    contrastable = [*names, *terms, *category_words(question)]
-    conflict = conflict or contrasted_conflict(question, best.text, contrastable, stem=index.tokenize)
-    conflict = conflict or section_release_conflict(question, best.text, best.passage.section)
-    conflict = conflict or denied_conflict(question, best.text, kind)
-    if conflict is None and unsaid_default(question, best.text):
-        conflict = ("a default", "a value it does not call one")
-    if kind is AnswerType.NUMBER:
-        conflict = conflict or count_place_conflict(question, best.text, rare, stem=index.tokenize)
-    unnamed = unnamed_role(question, best.text, names, stem=index.tokenize)
-    unnamed = unnamed or unnamed_kind(question, best.text, stem=index.tokenize)
-    if kind is None:
-        unnamed = unnamed or unsaid_category(question, best.text, stem=index.tokenize, encode=encode)
-    agent = passive_agent(question, best.text, names, stem=index.tokenize, rare=is_rare)
-    verb = unsaid_verb(question, best.text, [*names, *coined], kind, stem=index.tokenize, encode=encode)
-    return _Checks(unmentioned, name_gap, gap, swapped, binding, conflict, unnamed, agent, verb)
-
-
-def _unbound(checks: _Checks) -> bool:
-    return checks.count_binding is not None and checks.count_binding < COUNT_BINDING_LIMIT
-
-
-def _refusal(
-    best: Window, kind: AnswerType | None, evidence: float, threshold: float, checks: _Checks
-) -> str | None:
-    """Why the best window does not answer the question, or None when it does."""
-    if evidence < threshold:
-        return (
-            f"the closest sentence scores {evidence:.2f} in evidence, "
-            f"below the {threshold:.2f} threshold"
-        )
-    if is_question(best.text):
-        return "the closest sentence is itself a question"
-    if kind is not None and not best.typed:
-        return f"the question asks for {_KIND_PHRASE[kind]} and the closest sentence gives none"
-    if checks.name_gap >= NAME_GAP_LIMIT:
-        return (
-            f"the closest passage and its surroundings never mention {', '.join(checks.unmentioned)} "
-            f"({checks.name_gap:.0%} of the question's weight)"
-        )
-    if checks.attribute_gap >= ATTRIBUTE_GAP_LIMIT:
-        return (
-            f"the closest sentence leaves {checks.attribute_gap:.0%} of what the question asks "
-            "about unsaid"
-        )
-    if checks.swapped is not None:
-        return f"the closest sentence has {checks.swapped} in the other role than the question"
-    if checks.conflict is not None:
-        asked, said = checks.conflict
-        return f"the question has {asked} where the closest sentence has {said}"
-    if _unbound(checks):
-        return "the closest sentence counts something other than what the question counts"
-    if checks.unnamed is not None:
-        return f"the question asks to name the {checks.unnamed} and the closest sentence names none beside it"
-    if checks.agent is not None:
-        verb, agent, asked = checks.agent
-        if agent is None:
-            return f"the question asks who did it and the closest sentence says '{verb}' but not by whom"
-        return f"the closest sentence says '{verb}' by {agent}, not by {asked}"
-    if checks.verb is not None:
-        return f"the closest sentence does not say '{checks.verb}', the one thing the question asks about its names"
-    return None
-
-
-_KIND_PHRASE = {
-    AnswerType.NUMBER: "a number",
-    AnswerType.DATE: "a date",
-    AnswerType.NAME: "a name",
-    AnswerType.VERSION: "a version",
-    AnswerType.VARIABLE: "an environment variable",
-}
-
-
-def _surroundings(index: Evidence, passage: Passage) -> str:
-    """The passage with :data:`NAME_CONTEXT_CHARS` of its file on either side, at
-    every place it occurs, and the file's first and last :data:`FILE_EDGE_CHARS`."""
-    parts = [passage.text]
-    for citation in passage.citations:
-        if citation.stale:  # the file changed: its text no longer matches the offsets
-            continue
-        text = index.document(citation.source).text
-        start = max(0, citation.start_char - NAME_CONTEXT_CHARS)
-        parts.append(text[start : citation.end_char + NAME_CONTEXT_CHARS])
-        # A file's head and foot (title, byline, copyright line) speak for all of it.
-        parts += [text[:FILE_EDGE_CHARS], text[max(0, len(text) - FILE_EDGE_CHARS) :]]
-    return "\n".join(parts)
-
-
-def _name_gap(
-    index: Evidence,
-    question: str,
-    rare: list[tuple[str, set[str]]],
-    context: str,
-    wider: Callable[[], str] | None = None,
-) -> tuple[list[str], float]:
-    """The question's names (each with its :func:`_rare_stems` in ``rare``) that ``context``
-    never mentions, and their share of the question's idf weight. ``wider`` gives a larger
-    context to look in when ``context`` misses a name (tokenizing it costs more than
-    the rest of the checks, and most answers name everything in their passage)."""
-    idf = index.idf_of
-    _, q_weight = question_terms(index, question)
-    terms = set(index.tokenize(context))
-    if wider is not None and any(not mentions(t, terms) for _, stems in rare for t in stems):
-        terms |= set(index.tokenize(wider()))
-    unmentioned, absent = [], set()
-    for word, stems in rare:
-        missing = {t for t in stems if not mentions(t, terms)}
-        if missing:
-            unmentioned.append(word)
-            absent |= missing  # a name said twice ("Hanoi ... Hanoi's") weighs once
-    return unmentioned, math.fsum(idf(t) for t in absent) / q_weight
-
-
-def _rare_stems(index: Evidence, name: str) -> set[str]:
-    """The stems of ``name`` rarer than :data:`NAME_MIN_IDF`: the ones a passage must say."""
-    return {t for t in index.tokenize(name) if index.idf_of(t) >= NAME_MIN_IDF}
-

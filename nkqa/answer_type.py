@@ -30,6 +30,7 @@ import functools
 import re
 from enum import Enum
 
+from nkqa.figures import CURRENCIES, DIGITS, LIST_NUMBER_OPENS, MONEY, NUMBER_WORDS, YEAR, counted_one, not_a_quantity
 from nkqa.lexicon import is_lexicon_word, opens_sentence
 from nkqa.releases import DOTTED, RELEASE, VERSION, bare_release, dotted_releases, same_release, without_releases
 
@@ -38,14 +39,9 @@ __all__ = [
     "answer_type",
     "asks_where",
     "carries",
-    "counted_one",
     "counts",
-    "DIGITS",
-    "MONEY",
     "MONTHS",
     "MONTH_NUMBERS",
-    "NUMBER_WORDS",
-    "not_a_quantity",
     "PLACING_WORDS",
     "TYPE_WORDS",
     "type_words",
@@ -63,13 +59,6 @@ class AnswerType(str, Enum):
     VARIABLE = "variable"
 
 
-NUMBER_WORDS = frozenset(
-    "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
-    "hundred hundreds thousand thousands million millions billion billions trillion dozen dozens "
-    "decade decades half quarter third".split()
-)
-"""Words that say a quantity ("five", "a dozen", "half"), lower-cased."""
 MONTH_NUMBERS: dict[str, int] = {
     name.lower(): number
     for names in (calendar.month_abbr, calendar.month_name)
@@ -169,15 +158,6 @@ def type_words(question: str, kind: AnswerType | None) -> frozenset[str]:
     return TYPE_WORDS[kind]
 
 
-DIGITS = re.compile(r"\d[\d,.]*\+?")
-"""A figure: digits with their separators, and the "+" of "1400+" (at least that many)."""
-_CURRENCIES = r"dollars?|euros?|pounds?|yuan|yen|won|riels?|ringgits?|baht|dong|rupees?|rupiah|pesos?|kyat"
-MONEY = re.compile(
-    r"(?:\b(?:US|S|A|HK|NZ)\$|\$|\bUSD\s?|[€£¥₩])\s?\d[\d,.]*(?:\s*(?:million|billion|trillion|thousand|[mb]n?)\b)?"
-    r"|\d[\d,.]*\s*(?:(?:million|billion|trillion|thousand)\s*)?(?:" + _CURRENCIES + r")\b",
-    re.IGNORECASE,
-)
-"""An amount of money: a currency sign or code before the figure, or a currency after it."""
 _PRICED = re.compile(
     _LEAD + r"(?:how\s+much\s+(?:money\b|.*\b(?:cost|costed|spen[dt]s?|pa(?:y|ys|id)|earn(?:s|ed)?|invest(?:s|ed)?|worth"
     r"|s(?:ell|ells|old)|b(?:uy|uys|ought)|(?:ex|im)port(?:ed)?|charged?|funded)\b)|" + _MONEY_ASKED + ")",
@@ -201,7 +181,7 @@ _AGE = re.compile(
 )
 """An age: "47 years old", "a 30-year-old", "aged 45", "at the age of 60", "forty-five years old",
 "21 years of age"."""
-_COUNT = re.compile(_LEAD + r"(?:roughly\s+|about\s+|approximately\s+)?how\s+many\b(?!\s+(?:" + _CURRENCIES + r")\b)", re.IGNORECASE)
+_COUNT = re.compile(_LEAD + r"(?:roughly\s+|about\s+|approximately\s+)?how\s+many\b(?!\s+(?:" + CURRENCIES + r")\b)", re.IGNORECASE)
 """A question that counts things other than money: "How many rooms", not "How many dollars"."""
 _WHERE = re.compile(_LEAD + r"(?:where\b|" + _PLACE_ASKED + ")", re.IGNORECASE)
 """A where-question, or one that asks which place ("In which city is the summit held?")."""
@@ -222,7 +202,6 @@ monument of *King* Aldo"), not a month ("in *August*") nor past an infinitive ("
 *have assisted* North Korea"): where a where-question's answer is."""
 _PLACED_THING = re.compile(r"\b(?:in|at|from|into|inside|under|on)\s+(?:an?|the|your|its|their)\s+([a-z][\w-]+(?:\s+[a-z][\w-]+)?)")
 """A thing after a preposition of place and a determiner ("from *an environment variable*")."""
-_YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})s?\b")
 WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 """A word as the answer modules read questions and sentences: a letter, then letters,
 digits, apostrophes or hyphens ("Korea's", "rocket-propelled")."""
@@ -326,7 +305,7 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
         asked_releases, said = dotted_releases(question), dotted_releases(text)
         if asked_releases and said and not any(same_release(a, b) for a in asked_releases for b in said):
             return False
-        years = {y for y in _YEAR.findall(text) if y not in asked}
+        years = {y for y in YEAR.findall(text) if y not in asked}
         # A month is capitalised: "you *may* need" names none.
         months = {w.lower() for w in WORD.findall(text) if w[0].isupper()} & MONTHS - set(asked.split())
         # Software documentation dates a change by its release: "When was X added?" is
@@ -361,7 +340,7 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
     # "marshmallow 3.x", "version 1.0" and "sqlite-utils 4.0" name releases, "ISO 8601" a
     # standard: no quantities.
     # Digits glued to letters belong to a name ("py3", "B64", "ipv4"): no quantity.
-    text = counted_one(without_releases(_GLUED.sub(" ", _ENUMERATOR.sub(" ", text))))
+    text = counted_one(without_releases(_GLUED.sub(" ", LIST_NUMBER_OPENS.sub(" ", text))))
     numbers = {n.rstrip(",.") for n in DIGITS.findall(text) if not not_a_quantity(n.rstrip(",."))}
     numbers -= {n.rstrip(",.") for n in DIGITS.findall(question)}
     words = {w.lower() for w in WORD.findall(text)} & NUMBER_WORDS - {w.lower() for w in WORD.findall(question)}
@@ -372,19 +351,6 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
 _LITERAL_RELEASE = re.compile(r"([\"'])v?\d+(?:\.\d+)+\1")
 _ISSUE = re.compile(r"(?<![\w&#])#\d+\b")
 _GLUED = re.compile(r"(?<=[^\W\d_])\d+")
-_ONE = re.compile(r"\b((?:exactly|only|just|precisely|at\s+(?:least|most))\s+)one\b", re.IGNORECASE)
-_ONE_SPAN = re.compile(r"\bone(?=[\s-]+(?:year|month|week|day|hour|minute|second)s?\b)", re.IGNORECASE)
-# A list's number ("3. For the first week...", "may: 1. make any...") counts nothing.
-_ENUMERATOR = re.compile(r"(?:^|(?<=:))[^\S\n]*\(?\d{1,3}[.)](?=\s)")
-
-
-def counted_one(text: str) -> str:
-    """``text`` with "one" as a figure where a word makes it a count ("exactly one source",
-    "at least one receiver") or a span of time ("for one year"); elsewhere it is mostly a
-    pronoun ("one of the two women")."""
-    return _ONE_SPAN.sub("1", _ONE.sub(r"\g<1>1", text)) if "one" in text.lower() else text
-
-
 _VARIABLE_NAME = re.compile(
     r"(?<![\w.-])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?![\w.-])|\$[A-Z]{3,}[0-9]*(?![\w-]|\.\w)|(?<=`)[A-Z]{3,}[0-9]*(?=`)"
 )
@@ -412,15 +378,6 @@ def _others_brackets(text: str, question: str) -> str:
     if not names & {w.lower() for w in WORD.findall(text)}:
         return text
     return _BRACKETED.sub(lambda m: m.group(0) if m.group(1).lower() in asked else m.group(1), text)
-
-
-def not_a_quantity(number: str) -> bool:
-    """A bare year ("in 1994") dates a fact and a dotted triple ("SQLite 3.23.1") is a version:
-    neither is the count or amount a how-many or how-much question asks for. "1400+" is a
-    count whatever its digits."""
-    if number.endswith("+"):
-        return False
-    return bool(_YEAR.fullmatch(number)) or number.count(".") >= 2
 
 
 def counts(question: str) -> bool:

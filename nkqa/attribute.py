@@ -46,7 +46,7 @@ from nkqa.answer_type import (
 )
 from nkqa.bounds import BOUNDS, ranged_bounds
 from nkqa.counting import counted_numbers
-from nkqa.lexicon import FUNCTION_WORDS, LIGHT_VERBS, is_participle
+from nkqa.lexicon import FUNCTION_WORDS, LIGHT_VERBS
 
 __all__ = [
     "attribute_terms",
@@ -58,8 +58,6 @@ __all__ = [
     "count_binding",
     "counted_words",
     "first_stems",
-    "passive_at",
-    "question_passive_at",
     "mentions",
     "answer_category",
     "category_words",
@@ -269,55 +267,6 @@ def mentions(stem: str, terms: Collection[str]) -> bool:
     if stem in terms:
         return True
     return len(stem) >= 4 and any(len(t) >= 4 and (t.startswith(stem) or stem.startswith(t)) for t in terms)
-
-
-_GET_FORMS = frozenset("get gets got gotten getting".split())
-
-
-def passive_at(words: Sequence[str], i: int) -> bool:
-    """Whether the verb at ``i`` of ``words`` is passive: "was seized", "get assembled", or
-    "the tanker seized by Phnom Penh", whose agent follows.
-
-    Examples
-    --------
-    >>> passive_at("makes loggers get assembled once".split(), 3)
-    True
-    >>> passive_at("the studio assembled it".split(), 2)
-    False
-    """
-    before = words[i - 1].lower() if i else ""
-    return before in BE_FORMS or before in _GET_FORMS or (i + 1 < len(words) and words[i + 1].lower() == "by")
-
-
-CLAUSE_OPENERS = frozenset(
-    "before after when while because since until although though whereas that which who whom".split()
-)
-"""Words that open a clause: a be-form before one belongs to another verb."""
-
-
-def question_passive_at(words: Sequence[str], i: int) -> bool:
-    """Whether the verb at ``i`` of a question's ``words`` is passive: as :func:`passive_at`
-    says, or a participle whose be-form the question puts before its subject ("When was
-    Starlette *created*?", "Why were the workers *expelled*?"), within four words and not
-    across a clause ("Where was the fair when Zorblat *hired* Quill?").
-
-    Examples
-    --------
-    >>> question_passive_at("When was Zorblat created".split(), 3)
-    True
-    >>> question_passive_at("Where was the fair when Zorblat hired Quill".split(), 6)
-    False
-    """
-    if passive_at(words, i):
-        return True
-    if not is_participle(words[i].lower()):
-        return False
-    for k in range(i - 2, max(-1, i - 6), -1):
-        if words[k].lower() in CLAUSE_OPENERS:
-            return False
-        if words[k].lower() in BE_FORMS:
-            return True
-    return False
 
 
 def first_stems(words: Sequence[str], stem: Callable[[str], list[str]]) -> list[str]:

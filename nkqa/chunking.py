@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from nkqa.cleaning import clean, clean_with_map
 from nkqa.errors import InvalidArgumentError
+from nkqa.figures import LIST_NUMBER
 from nkqa.formats import PAGE_BREAK
 from nkqa.loading import Paragraph
 
@@ -48,8 +49,7 @@ class Chunk:
         return self.paragraph.raw_span(self.start, self.end)
 
 
-_ENUMERATOR = re.compile(r"\(?(?:\d{1,3}|[a-zA-Z]|[ivx]{1,4})[.)]")
-_TRAILING_ENUMERATOR = re.compile(r"(?<=[.:!?])\s+(" + _ENUMERATOR.pattern + r")$")
+_TRAILING_LIST_NUMBER = re.compile(r"(?<=[.:!?])\s+(" + LIST_NUMBER.pattern + r")$")
 
 
 def split_sentences(text: str, *, language: str = "en") -> list[tuple[int, int]]:
@@ -94,9 +94,9 @@ def split_sentences(text: str, *, language: str = "en") -> list[tuple[int, int]]
     # it, it reads as a figure there.
     for at in range(len(spans) - 2, -1, -1):
         start, end = spans[at]
-        if _ENUMERATOR.fullmatch(text, start, end):
+        if LIST_NUMBER.fullmatch(text, start, end):
             spans[at : at + 2] = [(start, spans[at + 1][1])]
-        elif (trailing := _TRAILING_ENUMERATOR.search(text, start, end)) is not None:
+        elif (trailing := _TRAILING_LIST_NUMBER.search(text, start, end)) is not None:
             spans[at : at + 2] = [(start, trailing.start()), (trailing.start(1), spans[at + 1][1])]
     return spans
 

@@ -30,8 +30,9 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from nkqa.answer_type import MONTH_NUMBERS, MONTHS, WORD
-from nkqa.attribute import FUNCTION_WORDS, SOFT_LOW, first_stems, mentions, passive_at, question_passive_at
+from nkqa.attribute import FUNCTION_WORDS, SOFT_LOW, first_stems, mentions
 from nkqa.releases import same_release
+from nkqa.voice import passive_at, question_passive_at
 
 KIN_LOW = SOFT_LOW
 """Cosine between two names below which the model finds them unrelated ("DPRK-built" and
@@ -240,9 +241,9 @@ def slot_conflict(
 
     The verb is a word of both, in the window a regular past tense ("seized",
     "visited"; ``-ed``, so that nouns such as "president" are not taken for verbs), in
-    neither a passive (:func:`nkqa.attribute.passive_at`: a form of *be* before it or *by*
+    neither a passive (:func:`nkqa.voice.passive_at`: a form of *be* before it or *by*
     after it; in the question also a be-form before its subject, "When was Zorblat
-    created?", :func:`nkqa.attribute.question_passive_at`; a passive turns the roles
+    created?", :func:`nkqa.voice.question_passive_at`; a passive turns the roles
     round). A subject is the run of
     capitalised words right before the verb (past "also", "has"), an object the run right
     after it (past "the"). The window's run must share no stem with the question's

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from nkqa.answer_type import DIGITS, MONEY, NUMBER_WORDS, WORD, counted_one, not_a_quantity
+from nkqa.answer_type import WORD
+from nkqa.figures import DIGITS, MONEY, NUMBER_WORDS, counted_one, not_a_quantity
 from nkqa.chunking import split_sentences
 from nkqa.releases import without_releases
 

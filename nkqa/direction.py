@@ -21,14 +21,13 @@ from nkqa.answer_type import MONTHS
 from nkqa.attribute import (
     AUXILIARIES,
     BE_FORMS,
-    CLAUSE_OPENERS,
     FUNCTION_WORDS,
     PREPOSITIONS,
     answer_category,
     first_stems,
-    question_passive_at,
 )
 from nkqa.lexicon import can_be_verb, verb_lemma
+from nkqa.voice import CLAUSE_OPENERS, question_passive_at
 
 __all__ = ["Agent", "direction_swap", "passive_agent", "target_swap", "TARGET_REACH"]
 
@@ -213,7 +212,7 @@ def passive_agent(
 
     Two cases, each on the verb the question and the window share (compared in its base
     form, as :func:`direction_swap`'s pivot), used actively in the question (not "When was
-    Zorblat *created*?", :func:`nkqa.attribute.question_passive_at`) and only passively
+    Zorblat *created*?", :func:`nkqa.voice.question_passive_at`) and only passively
     ("was founded") in the window:
 
     - the question's subject is a run of rare names ("did *Khek Sakara* found") and every

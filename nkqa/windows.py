@@ -32,7 +32,6 @@ better under every fusion, README).
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import math
 import re
@@ -42,7 +41,7 @@ from typing import Protocol
 
 import numpy as np
 
-from nkqa.answer_type import WORD, AnswerType, asks_where, carries, type_words
+from nkqa.answer_type import AnswerType, carries, type_words
 from nkqa.chunking import split_sentences
 from nkqa.cleaning import CleanText, clean_with_map
 from nkqa.layout import short_line_breaks, text_width
@@ -52,16 +51,13 @@ from nkqa.releases import dotted_releases, same_release, section_release
 
 __all__ = [
     "Evidence", "Window", "candidates", "cite", "question_terms", "quote_coverage", "paragraph_breaks", "primary_map",
-    "sentence_spans", "windows", "with_antecedent", "with_literal", "with_reason", "with_speaker", "is_question",
-    "W_HEADED", "W_QUESTION", "W_SIMILARITY", "W_TYPE", "SPEAKER_REACH",
+    "sentence_spans", "windows", "is_question", "W_HEADED", "W_QUESTION", "W_SIMILARITY", "W_TYPE",
 ]
 
 W_SIMILARITY = 2.0
 """Weight of the cosine against coverage (README, "Choosing the settings")."""
 W_TYPE = 0.3
 """Added to a window that carries the answer type the question asks for (:mod:`nkqa.answer_type`)."""
-SPEAKER_REACH = 2
-"""How many sentences before a window that says "he" or "she" may name the person meant."""
 W_HEADED = 0.5
 """How much of the weight of the question's terms a window gets when only the headings above it
 say them: enough to tell entries under different releases or sections apart, less than a
@@ -77,7 +73,6 @@ _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 _BREAK = re.compile(
     _BLANK_LINE.pattern + r"|(?<![,;:])(?<!\band)(?<!\bor)\n(?=[^\S\n]*(?:[-*+\u2022]|\d{1,3}[.)])[^\S\n]+\S)"
 )
-_PERSONAL = frozenset({"he", "she"})
 
 
 class Evidence(Protocol):
@@ -270,141 +265,6 @@ def quote_coverage(index: Evidence, question: str, text: str) -> float:
     coverage, for a quote that is not a window of one passage)."""
     terms, weight = question_terms(index, question)
     return math.fsum(index.idf_of(t) for t in terms & set(index.tokenize(text))) / weight
-
-
-def with_antecedent(best: Window, scored: Sequence[Window], category: Sequence[str]) -> Window:
-    """``best``, or the best pair of sentences of its passage that opens before it, when
-    ``best`` refers back to what the question asks for ("Which *company* was founded by
-    Khek Vandy?" quoting "...as *the company* was founded and headed by Khek Vandy"): the
-    name it stands for is in the sentence before ("...the Cambodia Shipping Corporation...").
-
-    ``category`` is the question's :func:`nkqa.attribute.category_words`; only "the",
-    "this" or "that" before one of them in ``best`` counts as referring back.
-
-    Examples
-    --------
-    >>> from nkqa.passage import Passage
-    >>> p = Passage("p", "In 1994 the Acme Line was formed. The company was run by Kim.", ())
-    >>> one = Window(p, 34, 61, 1.0, 0.5, True, 2.0)
-    >>> two = Window(p, 0, 61, 1.0, 0.4, True, 1.8)
-    >>> with_antecedent(one, [one, two], ("company",)).text
-    'In 1994 the Acme Line was formed. The company was run by Kim.'
-    >>> with_antecedent(one, [one, two], ("ship",)).text
-    'The company was run by Kim.'
-    """
-    if not category:
-        return best
-    found = re.search(
-        r"\b(?:the|this|that)\s+(?:" + "|".join(map(re.escape, category)) + r")\b", best.text, re.IGNORECASE
-    )
-    if found is None:
-        return best
-    return _opened_earlier(best, scored, best.start + found.start())
-
-
-def _opened_earlier(best: Window, scored: Sequence[Window], at: int) -> Window:
-    """The best window of ``best``'s passage that opens before it and takes in offset ``at``,
-    or ``best`` when there is none."""
-    earlier = [
-        w for w in scored if w.passage.id == best.passage.id and w.start < best.start and w.start < at < w.end
-    ]
-    return max(earlier, key=lambda w: w.score) if earlier else best
-
-
-_WHY = re.compile(r"^\W*why\b", re.IGNORECASE)
-_BACK_REASON = re.compile(
-    r"^\W*(?:because\s+of\s+(?:this|that)|for\s+(?:this|that)\s+reason|(?:this|that)\s+is\s+why"
-    r"|that['\u2019]s\s+why|therefore|thus|hence|as\s+a\s+result)\b",
-    re.IGNORECASE,
-)
-"""A sentence opening that points back for its reason: "*Because of this*, it also provides..."."""
-_REASONS = r"because|in\s+order\s+to|so\s+that|to\s+avoid|to\s+prevent|due\s+to|the\s+reason"
-_GIVES_REASON = re.compile(r"\b(?:" + _REASONS + r")\b", re.IGNORECASE)
-_FORWARD_REASON = re.compile(r"^\W*(?:this|that|these|those|it)\b[^.!?]*?\b(?:" + _REASONS + r")\b", re.IGNORECASE)
-"""A sentence that gives the reason for the one before, pointing back at it: "*This* design
-decision prioritises a more explicit approach, *in order to* avoid..."."""
-
-
-def with_reason(best: Window, scored: Sequence[Window], question: str) -> Window:
-    """``best``, or the best window of its passage that opens before it and takes it in, when
-    a why-question's quote opens by pointing back for its reason ("Because of this,
-    ItsDangerous also provides URL safe serializers"): the reason is in the sentence before
-    ("...where you only have a limited set of characters available.").
-
-    Examples
-    --------
-    >>> from nkqa.passage import Passage
-    >>> p = Passage("p", "Few characters are allowed there. Because of this, it is URL safe.", ())
-    >>> one = Window(p, 34, 67, 1.0, 0.5, False, 2.0)
-    >>> two = Window(p, 0, 67, 0.8, 0.4, False, 1.6)
-    >>> with_reason(one, [one, two], "Why is it URL safe?").text
-    'Few characters are allowed there. Because of this, it is URL safe.'
-
-    A why-question's quote that gives no reason takes in the next sentence when that one
-    gives it pointing back ("This decision..., in order to...").
-
-    >>> p = Passage("p", "Redirects are not followed. This change avoids surprises, so that no request is sent twice.", ())
-    >>> with_reason(Window(p, 0, 27, 1.0, 0.5, False, 2.0), [], "Why are redirects not followed?").text
-    'Redirects are not followed. This change avoids surprises, so that no request is sent twice.'
-    """
-    if not _WHY.search(question):
-        return best
-    if _BACK_REASON.search(best.text):
-        # A window that opens earlier and reaches best's last character takes in all of best.
-        return _opened_earlier(best, scored, best.end - 1)
-    if _GIVES_REASON.search(best.text):
-        return best
-    # ...or the sentence after, perhaps past a paragraph break, gives it pointing back ("This
-    # design decision prioritises..., in order to avoid...").
-    text = best.passage.text
-    following = next(((s, e) for s, e in split_sentences(text) if s >= best.end), None)
-    if following is not None and following[0] - best.end <= 2 and _FORWARD_REASON.search(text[slice(*following)]):
-        return dataclasses.replace(best, end=following[1])
-    return best
-
-
-def with_speaker(index: Evidence, best: Window, question: str, kind: AnswerType | None) -> Window:
-    """``best``, or ``best`` opened earlier, at the nearest of the :data:`SPEAKER_REACH`
-    sentences before it that names someone, when a who-question's ``best`` names nobody but
-    says "he" or "she" (in it or in the sentence just before): news names a speaker once and
-    then quotes them ("Dino Patti Djalal ... summed up this sentiment. 'Don't underestimate
-    ...,' he said. 'Try to have a give-give-give approach...'"). The window before it may be
-    in the previous paragraph. Its scores stay those of ``best``.
-    """
-    if kind is not AnswerType.NAME or best.typed or asks_where(question):
-        return best
-    text = best.passage.text
-    sentences = sentence_spans(text, paragraph_breaks(index, best.passage))
-    before = [(s, e) for s, e in sentences if e <= best.start][-SPEAKER_REACH:]
-    scope = best.text + " " + (text[before[-1][0] : before[-1][1]] if before else "")
-    if not _PERSONAL & {w.lower() for w in WORD.findall(scope)}:
-        return best
-    for start, end in reversed(before):
-        if carries(kind, text[start:end], question):
-            return dataclasses.replace(best, start=start, typed=True)
-    return best
-
-
-def with_literal(index: Evidence, best: Window, question: str, kind: AnswerType | None) -> Window:
-    """``best`` through the paragraph after a colon that ends one of its paragraphs: the colon
-    introduces what follows ("You can see a JSON list of plugins by running this:" and the
-    command; a code block or table is packed with the paragraph that introduces it,
-    :func:`nkqa.chunking.pack_paragraphs`), which is what the question asks for, and a window
-    that takes in the first line of a list ("...two standard environment variables...: -
-    FORCE_COLOR activates colors") takes in the rest. Its scores stay those of ``best``; it
-    carries the answer type when ``best`` did (by itself or by its release heading) or the
-    longer text does.
-    """
-    text = best.passage.text
-    breaks = paragraph_breaks(index, best.passage, items=False)
-    colon = next((b for b in breaks if best.start < b <= best.end and text[:b].endswith(":")), None)
-    if colon is None:
-        return best
-    end = next((b for b in breaks if b > colon), len(text))
-    if end <= best.end:
-        return best
-    typed = best.typed or kind is None or carries(kind, text[best.start : end], question)
-    return dataclasses.replace(best, end=end, typed=typed)
 
 
 def cite(index: Evidence, candidate: Window) -> Citation:

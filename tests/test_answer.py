@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from nkqa.answer import NAME_MIN_IDF, coined_words, question_names
+from nkqa.answer import coined_words, question_names
+from nkqa.checks import NAME_MIN_IDF
 from nkqa.attribute import mentions
 from nkqa.index import Index
 
@@ -105,7 +106,7 @@ def test_a_name_said_in_the_surroundings_of_the_passage_counts(tmp_path):
 def test_the_surroundings_reach_a_page_or_two_and_no_further(tmp_path, gap, supported):
     # The country is named once, then `gap` thousand characters of other paragraphs: within
     # NAME_CONTEXT_CHARS it still counts for the ambassador "there", beyond it it does not.
-    from nkqa.answer import NAME_CONTEXT_CHARS
+    from nkqa.checks import NAME_CONTEXT_CHARS
 
     there = _EMBASSY.replace("The ambassador to Cambodia", "The ambassador there")
     line = "Paragraph {} of the diary records the weather and the market prices of rice."
@@ -141,7 +142,8 @@ def test_another_place_where_the_question_has_one_is_refused(tmp_path):
 
 
 def test_a_name_said_twice_weighs_once(embassy_index):
-    from nkqa.answer import _name_gap, _rare_stems, question_names
+    from nkqa.answer import question_names
+    from nkqa.checks import _name_gap, _rare_stems
 
     def gap(question):
         names = [(n, _rare_stems(embassy_index, n)) for n in question_names(question)]
@@ -289,7 +291,8 @@ def test_a_rename_read_the_other_way_is_refused(tmp_path):
 
 
 def test_a_window_that_opens_a_list_after_a_colon_takes_in_the_whole_list(tmp_path):
-    from nkqa.windows import Window, with_literal
+    from nkqa.widen import with_literal
+    from nkqa.windows import Window
 
     story = (
         "It is possible to override this by setting two variables:\n\n"
