@@ -31,7 +31,8 @@ import numpy as np
 from nkqa.answer_type import answer_type
 from nkqa.attribute import category_words, soft_coverage
 from nkqa.checks import (
-    COUNT_BINDING_LIMIT, FILE_EDGE_CHARS, NAME_CONTEXT_CHARS, NAME_GAP_LIMIT, NAME_MIN_IDF, refusal, run_checks, unbound,
+    COUNT_BINDING_LIMIT, FILE_EDGE_CHARS, NAME_CONTEXT_CHARS, NAME_GAP_LIMIT, NAME_MIN_IDF,
+    refusal, run_checks, unbound,
 )
 from nkqa.confidence import Signals, confidence
 from nkqa.defaults import with_default

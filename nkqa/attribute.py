@@ -75,7 +75,9 @@ AUXILIARIES = frozenset("did does do has have had will would can could should ma
 _COPULAS = frozenset("is was are were".split())
 PREPOSITIONS = frozenset("in on at from to for by of with".split())
 BE_FORMS = _COPULAS | frozenset("be been being".split())
-_LEADING = PREPOSITIONS | frozenset("under into through during after before since within between among over across about via".split())
+_LEADING = PREPOSITIONS | frozenset(
+    "under into through during after before since within between among over across about via".split()
+)
 """What may come before "which" or "what": "*Under* which license...", "*During* which war..."."""
 """Forms of *be*: before a participle they make it passive."""
 

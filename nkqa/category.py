@@ -32,7 +32,7 @@ __all__ = ["unsaid_category", "KIND_NEAR"]
 KIND_NEAR = 0.5
 """The cosine (all-MiniLM-L6-v2, one word against one word) from which a window's word says
 the asked-for kind: an instance sits there ("cancer" and "illness" 0.56, "GPL" and
-"license"), a word of another kind below ("died" and "illness" 0.37)."""
+"license" 0.51), a word of another kind below ("died" and "illness" 0.37)."""
 
 _URL = re.compile(r"\b(?:https?|ftp)://\S+|\bwww\.\S+", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][\w'\u2019.-]*[\w'\u2019]|[^\W\d_]")
@@ -66,7 +66,8 @@ def unsaid_category(
     if kind is None or "NOUN" not in word_classes(kind) or "AUX" in word_classes(kind):
         return None
     # Documentation names its things as code: "by passing ``partial``".
-    if any(not set(_WORD.findall(code.lower())) <= set(_WORD.findall(question.lower())) for code in _CODE.findall(window)):
+    asked_words = set(_WORD.findall(question.lower()))
+    if any(not set(_WORD.findall(code.lower())) <= asked_words for code in _CODE.findall(window)):
         return None
     text = _URL.sub(" ", window)
     kind_stems = stem(kind)

@@ -39,7 +39,10 @@ from collections import Counter
 from nkqa.cleaning import clean
 from nkqa.formats import PAGE_BREAK
 
-__all__ = ["PageLines", "RUNNING_BAND", "numbered_heading", "RUNNING_PAGES", "SHORT_LINE", "WIDTH_QUANTILE", "short_line_breaks", "text_width"]
+__all__ = [
+    "PageLines", "RUNNING_BAND", "RUNNING_PAGES", "SHORT_LINE", "WIDTH_QUANTILE", "numbered_heading",
+    "short_line_breaks", "text_width",
+]
 
 RUNNING_BAND = 3
 """How many lines at the top and at the bottom of a page a running head or foot may take."""

@@ -170,7 +170,7 @@ class Lines:
 def _heading_titles(text: str) -> frozenset[str]:
     """The titles of the numbered headings of plain ``text``: lines of their own
     (:class:`Lines`), a blank line or none before and after."""
-    lines = ["", *text.splitlines(), ""]
+    lines = ["", *text.split("\n"), ""]
     return frozenset(
         heading[1]
         for before, line, after in zip(lines, lines[1:], lines[2:])

@@ -218,7 +218,7 @@ def candidates(
     else:
         similarities = np.zeros(len(spans))
     candidates = []
-    for (passage, start, end), said, similarity, asking, dated in zip(
+    for (passage, start, end), said, similarity, asking, above in zip(
         spans, terms, similarities.tolist(), asks, heading_terms
     ):
         coverage = math.fsum(idf(t) for t in q_terms & said) / q_weight
@@ -227,7 +227,7 @@ def candidates(
         score = coverage + W_SIMILARITY * similarity + (W_TYPE if kind is not None and typed else 0.0)
         if typed and type_terms:
             score += math.fsum(idf(t) for t in type_terms - said) / q_weight
-        score += W_HEADED * math.fsum(idf(t) for t in dated - said) / q_weight
+        score += W_HEADED * math.fsum(idf(t) for t in above - said) / q_weight
         # A question answers none ("Is your company using marshmallow?"): quoted only when
         # nothing else is, and then refused.
         score -= W_QUESTION if asking else 0.0
