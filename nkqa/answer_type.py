@@ -281,6 +281,8 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
         return any(
             m.group(0)[0].isupper()
             and m.group(0).lower() not in asked_words
+            # A month dates; it names no one ("...he started the project in August").
+            and m.group(0).lower() not in MONTHS
             # A sentence's first word is capitalised by rule: a dictionary word there
             # ("Try to have...", "On a quiet evening") names nobody.
             and not (opens_sentence(text, m.start()) and is_lexicon_word(m.group(0)))

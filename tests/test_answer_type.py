@@ -241,3 +241,10 @@ def test_a_list_items_number_is_no_figure_and_one_year_is_a_span():
     assert not carries(kind, "Together, the Developers may: 1. Appoint or recall the Project Leader.", question)
     assert carries(kind, "8. The Project Leader serves for one year from their election.", question)
     assert not carries(kind, "One of the Developers serves as Leader.", question)
+
+
+def test_a_month_names_no_one():
+    question = "Who started the Quillon project?"
+    kind = answer_type(question)
+    assert not carries(kind, "With that idea, he started the Quillon project in August of 1993.", question)
+    assert carries(kind, "Quillon was begun in August 1993 by Marta Oyelaran.", question)
