@@ -74,7 +74,7 @@ def compose_answer(
     scored = candidates(index, question, kind, passages[:RERANK_DEPTH], query_vector, headed)
     # Refused whatever else it says, a window off the asked-for release, or saying the thing
     # whose kind is asked without its kind, is quoted last.
-    echo = echoes(question, index.tokenize)
+    echo = echoes(question, kind, index.tokenize)
     offs = [t for t in (off_release(kind, question), kindless(question, index.tokenize), echo) if t is not None]
     if offs:
         scored = [

@@ -40,6 +40,7 @@ __all__ = [
     "asks_where",
     "carries",
     "counts",
+    "DAYS",
     "MONTHS",
     "MONTH_NUMBERS",
     "PLACING_WORDS",
@@ -68,6 +69,8 @@ MONTH_NUMBERS: dict[str, int] = {
 """Each month's name and abbreviation, lower-cased, from :mod:`calendar`, with its number."""
 MONTHS = frozenset(MONTH_NUMBERS)
 """Month names and abbreviations, lower-cased."""
+DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+"""The days of the week, lower-cased: like a month, a day dates and names no one."""
 _LEAD = r"^\s*(?:(?:in|at|on|from|to|for|by|with|since|until|of|and|but|so)\s+)?"
 _LENGTH_UNITS = r"m|km|cm|mm|metres?|meters?|kilometres?|kilometers?|feet|foot|ft|miles?|inches|yards?"
 _UNITS = {

@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from nkqa.answer_type import MONTHS
+from nkqa.answer_type import DAYS, MONTHS
 from nkqa.attribute import answer_category
 from nkqa.lexicon import FUNCTION_WORDS, is_lexicon_word, opens_sentence, word_classes
 
@@ -37,7 +37,6 @@ the asked-for kind: an instance sits there ("cancer" and "illness" 0.56, "GPL" a
 _URL = re.compile(r"\b(?:https?|ftp)://\S+|\bwww\.\S+", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][\w'\u2019.-]*[\w'\u2019]|[^\W\d_]")
 _CODE = re.compile(r"`+([^`\n]+)`+")
-_DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 
 def unsaid_category(
@@ -77,7 +76,7 @@ def unsaid_category(
     words = []
     for match in _WORD.finditer(text):
         word, low = match.group(), match.group().lower()
-        if low in asked or low in FUNCTION_WORDS or low in MONTHS or low in _DAYS:
+        if low in asked or low in FUNCTION_WORDS or low in MONTHS or low in DAYS:
             continue
         if word[0].isupper() and not (opens_sentence(text, match.start()) and is_lexicon_word(word)):
             return None

@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 from typing import Protocol
 
-from nkqa.answer_type import answer_type
+from nkqa.answer_type import AnswerType
 
 __all__ = ["echoes"]
 
@@ -35,28 +35,30 @@ class _Text(Protocol):
     typed: bool
 
 
-def echoes(question: str, stem: Callable[[str], list[str]]) -> Callable[[_Text], bool] | None:
+def echoes(
+    question: str, kind: AnswerType | None, stem: Callable[[str], list[str]]
+) -> Callable[[_Text], bool] | None:
     """A test of whether a window says nothing but terms of ``question`` (the module
-    docstring); None for a question that asks for no answer beyond yes or no. A window that
-    carries the answer type (``typed``: by itself or by its heading, which its words alone
-    do not show) is none; :func:`nkqa.windows.candidates` sets ``typed`` for every window
-    of a question that asks for no type.
+    docstring); None for a question that asks for no answer beyond yes or no. For a question
+    of answer type ``kind``, a window that carries it (``typed``: by itself or by its heading,
+    which its words alone do not show) is none; :func:`nkqa.windows.candidates` sets
+    ``typed`` for every window of a question that asks for no type.
 
     Examples
     --------
     >>> stem = lambda text: [w.lower().rstrip("ds") for w in re.findall(r"\\w+", text) if w.lower() not in {"how", "is", "the"}]
     >>> class W:
     ...     def __init__(self, text, typed=False): self.text, self.typed = text, typed
-    >>> test = echoes("How is the name Debian pronounced?", stem)
+    >>> test = echoes("How is the name Debian pronounced?", None, stem)
     >>> test(W("Pronounced Debian")), test(W("Debian is pronounced 'deb ee n'."))
     (True, False)
-    >>> echoes("When was Debian pronounced?", stem)(W("Pronounced Debian", typed=True))
+    >>> echoes("When was Debian pronounced?", AnswerType.DATE, stem)(W("Pronounced Debian", typed=True))
     False
-    >>> echoes("Is Debian pronounced 'deb ee n'?", stem) is None
+    >>> echoes("Is Debian pronounced 'deb ee n'?", None, stem) is None
     True
     """
     if not _ASKS_FOR.match(question):
         return None
     asked = frozenset(stem(question))
-    typed = answer_type(question) is not None
+    typed = kind is not None
     return lambda window: not (typed and window.typed) and asked.issuperset(stem(window.text))

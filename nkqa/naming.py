@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from nkqa.answer_type import MONTHS
+from nkqa.answer_type import DAYS, MONTHS
 from nkqa.attribute import FUNCTION_WORDS, first_stems, mentions
 from nkqa.lexicon import word_classes
 from nkqa.windows import Window
@@ -54,7 +54,6 @@ _DOER_NOUN = re.compile(r"(?:er|or)s?$", re.IGNORECASE)
 TOKEN = re.compile(r"[^\W_][\w'\u2019.-]*[\w'\u2019]|[^\W_]")
 """A word as the checks on who is named read it: dotted and hyphenated names whole
 ("attrs.define", "Chiew-Ping"), no closing full stop (:mod:`nkqa.sibling` reads words so too)."""
-_DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 
 def role_word(question: str, names: Sequence[str]) -> str | None:
@@ -146,7 +145,7 @@ def unnamed_role(
     def is_name(i: int) -> bool:
         word = words[i]
         low = word.lower()
-        if not word[0].isupper() or low in asked or low in MONTHS or low in _DAYS or low in FUNCTION_WORDS:
+        if not word[0].isupper() or low in asked or low in MONTHS or low in DAYS or low in FUNCTION_WORDS:
             return False
         # The question's own name in another form ("Singapore" for "Singaporean") names no one new.
         if mentions(low, asked):
