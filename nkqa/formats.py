@@ -5,6 +5,8 @@ extraction, so that a citation says what its lines count in:
 
 * ``.txt``, ``.md``, ``.rst``: the file itself, UTF-8 (extraction ``None``: lines of the file;
   Sphinx's ``.rst.txt`` and ``.md.txt`` page sources are read in their markup);
+* a name that says no type (:func:`untyped`: ``README``, ``LICENSE``, ``GPL-3``,
+  ``Apache-2.0``): read as ``.txt``, unless it opens with ``#!`` (a script);
 * ``.pdf``: the text layer of each page (pypdf), pages separated by a form-feed line; a citation
   gives the page and the lines within it (extraction ``"pdf text (pypdf)"``); an encrypted
   PDF or one without a text layer is skipped;
@@ -34,11 +36,14 @@ from dataclasses import dataclass
 
 __all__ = [
     "DOCX_EXTRACTION", "EXTENSIONS", "Extracted", "HTML_EXTRACTION", "MARKDOWN_EXTRACTIONS", "UnreadableFile",
-    "extract", "source_lines",
+    "extract", "source_lines", "untyped",
 ]
 
 EXTENSIONS = (".txt", ".md", ".rst", ".pdf", ".docx", ".html", ".htm")
-"""File endings read as documents (case-insensitive)."""
+"""File endings read as documents (case-insensitive); so are :func:`untyped` names."""
+
+# A version number's ending ("-2.0", "-1.3") is no file type.
+_VERSION_ENDING = re.compile(r"\.[0-9]+$")
 
 PAGE_BREAK = "\f"
 """Between the pages of a PDF's text, on a line of its own: a page starts after ``"\f\n"``."""
@@ -83,6 +88,21 @@ class Extracted:
         return self.extraction is not None and self.extraction.startswith("pdf")
 
 
+def untyped(name: str) -> bool:
+    """Whether a file's name says no type, so that it is read as plain text.
+
+    Project and licence files are named so: no ending at all, or a version number's.
+    A hidden file is none (:mod:`nkqa.scan` skips those).
+
+    >>> [untyped(n) for n in ("README", "docs/GPL-3", "Apache-2.0", "notes.txt", "photo.jpg", ".bashrc")]
+    [True, True, True, False, False, False]
+    """
+    base = name.rsplit("/", 1)[-1]
+    if base.startswith("."):
+        return False
+    return "." not in base or _VERSION_ENDING.search(base) is not None
+
+
 def extract(name: str, data: bytes, max_bytes: int) -> Extracted:
     """The text of the file ``name`` whose bytes are ``data``.
 
@@ -100,6 +120,8 @@ def extract(name: str, data: bytes, max_bytes: int) -> Extracted:
         return _html(data)
     if b"\x00" in data:
         raise UnreadableFile("binary file")
+    if data.startswith(b"#!") and untyped(name):
+        raise UnreadableFile("a script (#!), not a document")
     try:
         return Extracted(data.decode("utf-8"))
     except UnicodeDecodeError as error:

@@ -253,6 +253,7 @@ def read_folder(
         raise CorpusError(
             f"no readable documents in {str(root)!r}: nkqa reads files ending in "
             + " or ".join(EXTENSIONS)
+            + ", and as plain text files whose name says no type (README, GPL-3, Apache-2.0)"
         )
     return documents, sorted(skipped, key=lambda s: s.source)
 

@@ -2,10 +2,10 @@
 
 :class:`Lines` tells :func:`nkqa.loading.split_paragraphs` what each line of a file is:
 
-* ``heading``: ``#`` to ``######`` (in ``.md`` and ``.txt``): it names the section of
+* ``heading``: ``#`` to ``######`` (in ``.md``, ``.txt`` and plain text of no type): it names the section of
   what follows and is never a passage itself; :attr:`Lines.section` is the path. So does
   a line of its own underlined with ``===`` (level 1) or ``---`` (level 2), a setext
-  heading, whose underline is ``skip``; and in plain text (``.txt``, not ``.md.txt``), a
+  heading, whose underline is ``skip``; and in plain text (``.txt`` or no type, not ``.md.txt``), a
   numbered heading that is a paragraph of its own ("Chapter 4. A Detailed History",
   "4.13.1. July 2000: ...", "2. Leadership": :func:`nkqa.layout.numbered_heading`), as
   plain text writes its headings. Left in the text, a heading is quoted for the question
@@ -43,6 +43,7 @@ from __future__ import annotations
 import re
 
 from nkqa.cleaning import clean
+from nkqa.formats import untyped
 from nkqa.layout import numbered_heading
 from nkqa.markup import VERSION_DIRECTIVES
 
@@ -79,7 +80,8 @@ class Lines:
     def __init__(self, source: str, *, markdown: bool = False, text: str = "") -> None:
         name = source.lower()
         self._markdown = markdown  # extracted: an <hr> after a paragraph is no underline
-        self._headings = markdown or name.endswith(HEADINGS)
+        text_file = name.endswith(".txt") or untyped(name)
+        self._headings = markdown or text_file or name.endswith(HEADINGS)
         self._structured = markdown or name.endswith(STRUCTURED)
         self._levels: list[tuple[int, str]] = []
         # Open fences, innermost last: their marker and whether they hold prose (a MyST
@@ -89,7 +91,7 @@ class Lines:
         self._comment = False
         self._front = self._structured  # front matter can only open the file
         self._first = True
-        self._plain = name.endswith(".txt") and not self._structured
+        self._plain = text_file and not self._structured
         self._titles = _heading_titles(text) if self._plain else frozenset()
         self._underline = False  # the line to come underlines a heading
         self._after_blank = True  # the line before was blank, or there was none

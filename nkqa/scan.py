@@ -6,7 +6,8 @@ for everything else, so that every file is accounted for:
 
 * a name that is not UTF-8 (shown with its bytes escaped);
 * a hidden file or folder (``.git``, ``.DS_Store``; a hidden folder is not entered);
-* an unsupported type (any ending but :data:`nkqa.formats.EXTENSIONS`);
+* an unsupported type (any ending but :data:`nkqa.formats.EXTENSIONS`, unless the name
+  says no type: :func:`nkqa.formats.untyped`);
 * a link that loops, is broken, or leads out of the corpus folder; a link to a folder;
 * a named pipe, socket or device: reading one could block forever, so only regular
   files are opened;
@@ -29,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nkqa.errors import CorpusError, SkippedFileWarning
+from nkqa.formats import untyped
 
 __all__ = ["SkippedFile", "scan", "hash_folder", "warn_skipped", "DEFAULT_MAX_FILE_BYTES", "shown", "SURROGATES"]
 
@@ -100,7 +102,7 @@ def _reason(
         return "its name is not UTF-8"
     if name.startswith("."):
         return "a hidden file"
-    if not name.lower().endswith(extensions):
+    if not name.lower().endswith(extensions) and not untyped(name):
         suffix = Path(name).suffix.lower()
         return f"unsupported type ({suffix or 'no extension'})"
     try:

@@ -92,3 +92,23 @@ def test_a_setext_heading_is_no_text_of_the_passages_it_heads(history):
     (passage,) = [p for p in index.passages if p.citation.source == "dedication.txt"]
     assert passage.section == "Dedicated to Tomas Varga"
     assert passage.text.startswith("Tomas Varga passed away") and "---" not in passage.text
+
+
+def test_files_whose_name_says_no_type_are_read_as_plain_text(tmp_path):
+    root = tmp_path / "licenses"
+    root.mkdir()
+    (root / "Quillon-2.0").write_text(_HISTORY, encoding="utf-8")
+    (root / "DEDICATION").write_text(_DEDICATION, encoding="utf-8")
+    (root / "build").write_text("#!/bin/sh\necho Tomas Varga\n", encoding="utf-8")
+    (root / "tool").write_bytes(b"\x7fELF\x00\x01")
+    (root / "photo.jpg").write_bytes(b"\xff\xd8")
+    with pytest.warns(UserWarning) as caught:
+        index = Index.build(root, embedder=FakeEmbedder(), progress=False)
+    assert {p.citation.source for p in index.passages} == {"Quillon-2.0", "DEDICATION"}
+    warned = str(caught[0].message)
+    assert "build: a script (#!), not a document" in warned
+    assert "tool: binary file" in warned and "photo.jpg: unsupported type (.jpg)" in warned
+    # Read with plain text's structure, as a .txt file is.
+    sections = {p.section for p in index.passages if p.citation.source == "Quillon-2.0"}
+    assert "Chapter 1. Introduction › 1.1. Pronouncing Quillon" in sections
+    assert _kinds("Intro.\n\n2. Leadership\n\nText.\n", "COPYING")[2] == "heading"
