@@ -18,9 +18,10 @@ import re
 
 from nkqa.lexicon import FUNCTION_WORDS
 
-__all__ = ["spelled_out", "in_their_words"]
+__all__ = ["ACRONYM", "spelled_out", "in_their_words"]
 
-_ACRONYM = re.compile(r"\b[A-Z]{2,6}(?=s?\b)")
+ACRONYM = re.compile(r"\b[A-Z]{2,6}(?=s?\b)")
+"""An acronym: two to six capitals, a plural "s" allowed."""
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
 
@@ -37,7 +38,7 @@ def spelled_out(acronym_text: str, text: str) -> dict[str, str]:
     >>> spelled_out("the US", "used sparingly")
     {}
     """
-    acronyms = {m.group() for m in _ACRONYM.finditer(acronym_text)}
+    acronyms = {m.group() for m in ACRONYM.finditer(acronym_text)}
     if not acronyms:
         return {}
     words = _WORD.findall(text)

@@ -25,6 +25,7 @@ from the release heading above it (:mod:`nkqa.headings`).
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Collection
 
 import numpy as np
 
@@ -32,7 +33,7 @@ from nkqa.answer_type import answer_type
 from nkqa.attribute import category_words, soft_coverage
 from nkqa.checks import (
     COUNT_BINDING_LIMIT, FILE_EDGE_CHARS, NAME_CONTEXT_CHARS, NAME_GAP_LIMIT, NAME_MIN_IDF,
-    refusal, run_checks, unbound,
+    named_files, off_file, refusal, run_checks, unbound,
 )
 from nkqa.confidence import Signals, confidence
 from nkqa.defaults import with_default
@@ -72,10 +73,13 @@ def compose_answer(
     kind = answer_type(question)
     headed = heading_test(index, kind, question)
     scored = candidates(index, question, kind, passages[:RERANK_DEPTH], query_vector, headed)
-    # Refused whatever else it says, a window off the asked-for release, or saying the thing
-    # whose kind is asked without its kind, is quoted last.
+    # Refused whatever else it says, a window off the asked-for release, saying the thing
+    # whose kind is asked without its kind, or of another file than the one the question
+    # names, is quoted last.
     echo = echoes(question, kind, index.tokenize)
-    offs = [t for t in (off_release(kind, question), kindless(question, index.tokenize), echo) if t is not None]
+    named = named_files(index, question)
+    tests = (off_release(kind, question), kindless(question, index.tokenize), echo, off_file(index, named))
+    offs = [t for t in tests if t is not None]
     if offs:
         scored = [
             dataclasses.replace(w, score=w.score - W_QUESTION) if any(t(w) for t in offs) else w for w in scored
@@ -141,7 +145,7 @@ def compose_answer(
             confidence=sure,
         )
     # An entry that says no release is quoted from the release heading it stands under.
-    quote, citation = quoted or (best.text, cite(index, best))
+    quote, citation = quoted or (best.text, cite(index, _cited_in(best, named)))
     return Answer(
         question,
         ranked,
@@ -152,3 +156,15 @@ def compose_answer(
         reason=f"quoted from passage 1 (evidence {evidence:.2f}, threshold {threshold:.2f})",
         confidence=sure,
     )
+
+
+def _cited_in(window: Window, files: Collection[str]) -> Window:
+    """``window`` with its passage's first verbatim location in one of ``files`` (those the
+    question names) as its primary one: "Under GPLv3, ..." is cited in GPL-3 where GFDL-1.3
+    says the same paragraph."""
+    locations = window.passage.citations
+    chosen = next((c for c in locations if c.source in files and c.verbatim), None)
+    if chosen is None or chosen is locations[0]:
+        return window
+    passage = dataclasses.replace(window.passage, citations=(chosen, *[c for c in locations if c is not chosen]))
+    return dataclasses.replace(window, passage=passage)

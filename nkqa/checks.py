@@ -11,10 +11,14 @@ than :data:`NAME_MIN_IDF`, since a name found in many passages is the
 collection's topic and passages refer to it in other ways ("Pyongyang" for
 North Korea). A name is mentioned when a passage term equals its stem or one
 starts with the other (at least four letters: "Thai" and "Thailand"), in the
-passage or within :data:`NAME_CONTEXT_CHARS` of it in its file, or in the file's first or
-last :data:`FILE_EDGE_CHARS` (its title, byline or copyright line). When the
+passage or within :data:`NAME_CONTEXT_CHARS` of it in its file, in the file's first or
+last :data:`FILE_EDGE_CHARS` (its title, byline or copyright line) or in the file's name
+("GPL-3"); an acronym is also mentioned where those spell it out ("MPL": "Mozilla Public
+License"), and a name fused with its version where they say both ("GPLv3"). When the
 unmentioned names carry :data:`NAME_GAP_LIMIT` or more of the question's idf
-weight, the answer is not supported.
+weight, the answer is not supported; nor, whatever its weight, when an unmentioned name is a
+word of another file's name: the question asks about that file ("How many days does the
+*Apache* License allow...?" and ``Apache-2.0``), whose windows :func:`off_file` puts first.
 
 The quoted window itself must then say what is asked (:mod:`nkqa.attribute`): the
 question's attribute (:data:`ATTRIBUTE_GAP_LIMIT`), for a how-many question a count of the right
@@ -46,10 +50,11 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from nkqa.acronyms import in_their_words
+from nkqa.acronyms import ACRONYM, in_their_words, spelled_out
 from nkqa.answer_type import AnswerType
 from nkqa.attribute import attribute_gap, attribute_terms, category_words, count_binding, mentions
 from nkqa.category import unsaid_category
@@ -74,7 +79,7 @@ from nkqa.unsaid import unsaid_verb
 from nkqa.windows import Evidence, Window, is_question, question_terms
 
 __all__ = [
-    "Checks", "refusal", "run_checks", "unbound", "ATTRIBUTE_GAP_LIMIT", "COUNT_BINDING_LIMIT", "FILE_EDGE_CHARS",
+    "Checks", "named_files", "off_file", "refusal", "run_checks", "unbound", "ATTRIBUTE_GAP_LIMIT", "COUNT_BINDING_LIMIT", "FILE_EDGE_CHARS",
     "NAME_CONTEXT_CHARS", "NAME_GAP_LIMIT", "NAME_MIN_IDF",
 ]
 
@@ -101,6 +106,9 @@ names its setting, its speaker or its source once and then says "he", "there" or
 long file the name must still belong to the same part. From 300 to 6000: check's wrong
 abstentions 2 -> 1, fresh's 12 -> 10, no refusal lost on any set (README)."""
 
+# A name's stem fused with its version: "gplv3", "python3" (letters, an optional "v", a number).
+_VERSIONED = re.compile(r"([a-z]{2,}?)v?(\d+(?:\.\d+)*)")
+
 
 @dataclass(frozen=True)
 class Checks:
@@ -115,6 +123,7 @@ class Checks:
     unnamed: str | None = None
     agent: Agent | None = None
     verb: str | None = None
+    named_file: str | None = None
 
 
 def run_checks(index: Evidence, question: str, kind: AnswerType | None, best: Window, dense: bool) -> Checks:
@@ -183,7 +192,8 @@ def run_checks(index: Evidence, question: str, kind: AnswerType | None, best: Wi
         unnamed = unnamed or unsaid_category(question, best.text, stem=index.tokenize, encode=encode)
     agent = passive_agent(question, best.text, names, stem=index.tokenize, rare=is_rare)
     verb = unsaid_verb(question, best.text, [*names, *coined], kind, stem=index.tokenize, encode=encode)
-    return Checks(unmentioned, name_gap, gap, swapped, binding, conflict, unnamed, agent, verb)
+    named_file = _named_file(index, [t for name in unmentioned for t in rare_stems(name)])
+    return Checks(unmentioned, name_gap, gap, swapped, binding, conflict, unnamed, agent, verb, named_file)
 
 
 def unbound(checks: Checks) -> bool:
@@ -208,6 +218,11 @@ def refusal(
         return (
             f"the closest passage and its surroundings never mention {', '.join(checks.unmentioned)} "
             f"({checks.name_gap:.0%} of the question's weight)"
+        )
+    if checks.named_file is not None:
+        return (
+            f"the question names {checks.named_file}, and the closest passage and its surroundings "
+            f"never mention {', '.join(checks.unmentioned)}"
         )
     if checks.attribute_gap >= ATTRIBUTE_GAP_LIMIT:
         return (
@@ -252,8 +267,9 @@ def _surroundings(index: Evidence, passage: Passage) -> str:
         text = index.document(citation.source).text
         start = max(0, citation.start_char - NAME_CONTEXT_CHARS)
         parts.append(text[start : citation.end_char + NAME_CONTEXT_CHARS])
-        # A file's head and foot (title, byline, copyright line) speak for all of it.
-        parts += [text[:FILE_EDGE_CHARS], text[max(0, len(text) - FILE_EDGE_CHARS) :]]
+        # A file's name, head and foot (title, byline, copyright line) speak for all of it:
+        # "GPL-3", "MPL-2.0" name the licence their text calls "this License".
+        parts += [citation.source, text[:FILE_EDGE_CHARS], text[max(0, len(text) - FILE_EDGE_CHARS) :]]
     return "\n".join(parts)
 
 
@@ -272,14 +288,78 @@ def _name_gap(
     _, q_weight = question_terms(index, question)
     terms = set(index.tokenize(context))
     if wider is not None and any(not mentions(t, terms) for _, stems in rare for t in stems):
-        terms |= set(index.tokenize(wider()))
+        context = wider()
+        terms |= set(index.tokenize(context))
     unmentioned, absent = [], set()
     for word, stems in rare:
-        missing = {t for t in stems if not mentions(t, terms)}
+        missing = {t for t in stems if not _says(t, terms)}
+        # An acronym its surroundings spell out ("MPL": the file's head says "Mozilla Public
+        # License"); the passage's own are read by in_their_words already.
+        if missing and ACRONYM.fullmatch(word) and spelled_out(word, context):
+            missing = set()
         if missing:
             unmentioned.append(word)
             absent |= missing  # a name said twice ("Hanoi ... Hanoi's") weighs once
     return unmentioned, math.fsum(idf(t) for t in absent) / q_weight
+
+
+def _named_file(index: Evidence, stems: list[str]) -> str | None:
+    """The first file whose path says one of ``stems`` (an unmentioned name's: "apach" and
+    ``Apache-2.0``), or None. The question then asks about that file's content ("How many
+    days does the Apache License allow to cure a violation?"), and a passage whose
+    surroundings never say the name is another file's, however little the name weighs."""
+    named = _files_naming(index, stems)
+    return next(iter(named), None)
+
+
+def _files_naming(index: Evidence, stems: list[str]) -> dict[str, list[str]]:
+    """Each file whose path says one of ``stems`` as a word of its own, with the stems it
+    says (file order)."""
+    if not stems:
+        return {}
+    named = {}
+    for source in index.file_hashes:
+        terms = set(index.tokenize(source))
+        # The very word, not one it starts ("https" names no http.rst).
+        said = [t for t in stems if t in terms or _versioned_mention(t, terms, exact=True)]
+        if said:
+            named[source] = said
+    return named
+
+
+def named_files(index: Evidence, question: str) -> dict[str, list[str]]:
+    """The files ``question`` names by a rare name that is a word of their paths ("the Apache
+    License": ``Apache-2.0``), each with the name's stems it says."""
+    return _files_naming(index, [t for name in question_names(question) for t in _rare_stems(index, name)])
+
+
+def off_file(index: Evidence, named: dict[str, list[str]]) -> Callable[[Window], bool] | None:
+    """For a question that names files (:func:`named_files`), a test of the windows
+    :func:`refusal` would refuse for it: of a passage in none of those files whose text never
+    says the names; None when no file is named."""
+    if not named:
+        return None
+    said = sorted({t for found in named.values() for t in found})
+
+    def off(window: Window) -> bool:
+        if any(c.source in named for c in window.passage.citations):
+            return False
+        terms = set(index.tokenize(window.passage.text))
+        return not any(_says(t, terms) for t in said)
+
+    return off
+
+
+def _says(stem: str, terms: set[str]) -> bool:
+    return mentions(stem, terms) or _versioned_mention(stem, terms)
+
+
+def _versioned_mention(stem: str, terms: set[str], *, exact: bool = False) -> bool:
+    """Whether a name fused with its version ("gplv3", "python3") is said in parts, as a
+    file name or a heading says it ("GPL-3", "Version 3 ... GPL"); ``exact``: each part as
+    itself, not as the start of a longer word (:func:`~nkqa.attribute.mentions`)."""
+    fused = _VERSIONED.fullmatch(stem)
+    return fused is not None and all(part in terms if exact else mentions(part, terms) for part in fused.groups())
 
 
 def _rare_stems(index: Evidence, name: str) -> set[str]:

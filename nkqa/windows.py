@@ -90,6 +90,10 @@ class Evidence(Protocol):
     def document(self, source: str) -> Document:
         """The indexed document whose relative path is ``source``."""
 
+    @property
+    def file_hashes(self) -> dict[str, str]:
+        """sha256 of each indexed file (its relative path: the digest)."""
+
     def word_pieces(self, text: str) -> list[list[str]]:
         """The model's word pieces of each word of ``text``."""
 

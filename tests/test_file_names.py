@@ -1,0 +1,107 @@
+"""A document's name speaks for its passages: its file name, the acronym its head spells out,
+a name fused with its version; and a question that names a file asks about that file."""
+
+import pytest
+
+from nkqa import Index
+
+from conftest import FakeEmbedder
+
+_FILLER = "Note {} of the ledger records the weather, the tides and the price of rope at the harbour."
+
+_ELMWOOD = """\
+The copyright in this license is held by The Regents of Elmwood College.
+
+Redistribution and use are permitted provided that this notice is retained in every copy.
+"""
+
+_QUILL = """\
+                 Quill Public License
+                     Version 2.0
+
+1. Stewardship.
+
+The Lantern Foundation is the license steward of this License.
+
+2. Termination.
+
+Your rights end if you fail to comply. This license allows you 30 days after notice to cure a violation.
+"""
+
+
+def _index(root, files):
+    for i in range(24):
+        (root / f"note-{i}.txt").write_text(_FILLER.format(i) + "\n", encoding="utf-8")
+    for name, text in files.items():
+        (root / name).write_text(text, encoding="utf-8")
+    return Index.build(root, embedder=FakeEmbedder(), progress=False)
+
+
+@pytest.fixture(scope="module")
+def licences(tmp_path_factory):
+    return _index(tmp_path_factory.mktemp("licences"), {"Brisk": _ELMWOOD, "QPL-2": _QUILL})
+
+
+def test_a_file_name_is_said_by_every_passage_of_the_file(licences):
+    answer = licences.ask("Who holds the copyright in the Brisk license?")
+    assert answer.supported, answer.reason
+    assert "Regents of Elmwood College" in answer.answer
+
+
+def test_a_question_that_names_another_file_is_refused_however_little_the_name_weighs(licences):
+    answer = licences.ask("How many days does the Brisk license allow to cure a violation?")
+    assert answer.passages[0].citation.source == "QPL-2"
+    assert not answer.supported
+    assert "names Brisk" in answer.reason and "never mention Brisk" in answer.reason
+
+
+def test_the_same_question_about_the_file_that_says_it_is_answered(licences):
+    answer = licences.ask("How many days does the Quill license allow to cure a violation?")
+    assert answer.supported, answer.reason
+    assert "30 days" in answer.answer
+
+
+def test_a_name_fused_with_its_version_is_said_in_parts(licences):
+    # "QPLv2": the file name says "QPL" and "2".
+    answer = licences.ask("Who is the license steward of QPLv2?")
+    assert answer.supported, answer.reason
+    assert "Lantern Foundation" in answer.answer
+
+
+def test_an_acronym_the_files_head_spells_out_is_mentioned(tmp_path):
+    # The file's name says nothing; its head says "Quill Public License", which is "QPL".
+    index = _index(tmp_path, {"terms.txt": _QUILL, "Brisk": _ELMWOOD})
+    answer = index.ask("Who is the license steward under the QPL?")
+    assert answer.supported, answer.reason
+    assert "Lantern Foundation" in answer.answer
+
+
+def test_a_window_of_the_file_the_question_names_is_quoted_before_another_files(tmp_path):
+    brisk = _ELMWOOD + "\nThe license allows 60 days to cure a violation.\n"
+    index = _index(tmp_path, {"Brisk": brisk, "QPL-2": _QUILL})
+    answer = index.ask("How many days does the Brisk license allow to cure a violation?", mode="bm25")
+    assert answer.supported, answer.reason
+    assert "60 days" in answer.answer and answer.answer_citation.source == "Brisk"
+    # BM25 ranked Quill's passage first: the file's name moved Brisk's ahead.
+    first, second = answer.passages[:2]
+    assert (first.citation.source, first.scores.bm25_rank) == ("Brisk", 2)
+    assert (second.citation.source, second.scores.bm25_rank) == ("QPL-2", 1)
+
+
+def test_a_file_is_named_by_the_very_word_not_one_that_starts_another(licences):
+    from nkqa.checks import named_files
+
+    assert named_files(licences, "Who holds the copyright in the Brisk license?") == {"Brisk": ["brisk"]}
+    # "HTTPS" names no http.rst: a word the file name only starts.
+    assert named_files(licences, "Who holds the copyright in the Brisket license?") == {}
+
+
+def test_a_paragraph_two_files_share_is_cited_in_the_file_the_question_names(tmp_path):
+    shared = "Your rights end if you fail to comply. This license allows you 30 days after notice to cure a violation.\n"
+    index = _index(tmp_path, {"Brisk": _ELMWOOD + "\n" + shared, "QPL-2": _QUILL})
+    (passage,) = [p for p in index.passages if "30 days" in p.text]
+    assert [c.source for c in passage.citations] == ["Brisk", "QPL-2"]
+    for name, source in (("QPL", "QPL-2"), ("Brisk", "Brisk")):
+        answer = index.ask(f"Under the {name} license, how many days does one have to cure a violation?", mode="bm25")
+        assert answer.supported, answer.reason
+        assert "30 days" in answer.answer and answer.answer_citation.source == source
