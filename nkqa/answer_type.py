@@ -147,16 +147,19 @@ TYPE_WORDS: dict[AnswerType, frozenset[str]] = {
 }
 """Words of a question that say its answer type rather than a fact the answer must repeat
 ("How much did it *cost*": the figure is the answer, the word need not be quoted)."""
-_RELEASE_WORDS = frozenset("release released releases".split())
+_RELEASE_WORDS = frozenset("release released releases published issued".split())
+# "version 3": a release named by its number alone, as licences and standards number theirs.
+_VERSION_NUMBER = re.compile(r"\bversion\s+v?\d", re.IGNORECASE)
 
 
 def type_words(question: str, kind: AnswerType | None) -> frozenset[str]:
     """:data:`TYPE_WORDS` of ``kind``, and for a date question that names a release ("When
-    was Arrow *1.0.0 released*?") the release words: a changelog heads a release with its
-    date ("1.0.0 (2021-02-26)"), which answers them."""
+    was Arrow *1.0.0 released*?", "When was GPL *version 3 published*?") the release words:
+    a changelog heads a release with its date ("1.0.0 (2021-02-26)"), a licence its version
+    ("Version 3, 29 June 2007"), which answers them."""
     if kind is None:
         return frozenset()
-    if kind is AnswerType.DATE and DOTTED.search(question):
+    if kind is AnswerType.DATE and (DOTTED.search(question) or _VERSION_NUMBER.search(question)):
         return TYPE_WORDS[kind] | _RELEASE_WORDS
     return TYPE_WORDS[kind]
 
@@ -198,11 +201,14 @@ window need not repeat them ("Carl Baker, also of the Pacific Forum")."""
 
 _PLACED = re.compile(
     r"\b(?:in|at|near|on|outside|inside|opposite|beside|behind|across|from|to|into|towards?|around|off)"
-    r"\s+(?:the\s+)?(?:(?!(?:have|has|had|be|been|being)\s)[a-z]+\s+){0,3}?(?:of\s+)?([A-Z][\w'\u2019-]*)"
+    r"\s+(?:the\s+)?(?:(?!(?:have|has|had|be|been|being)\s)[a-z]+\s+){0,3}?(?:of\s+)?"
+    r"(?!(?:Section|Chapter|Article|Paragraph|Clause|Part|Appendix|Exhibit|Figure|Table|Page)s?\s+(?:\d|[A-Z]\b))"
+    r"([A-Z][\w'\u2019-]*)"
 )
 """A capitalised word after a preposition of place, or a few words after it ("next to the
 monument of *King* Aldo"), not a month ("in *August*") nor past an infinitive ("known to
-*have assisted* North Korea"): where a where-question's answer is."""
+*have assisted* North Korea"), nor a part of a document ("as provided in *Section* 10.3"):
+where a where-question's answer is."""
 _PLACED_THING = re.compile(r"\b(?:in|at|from|into|inside|under|on)\s+(?:an?|the|your|its|their)\s+([a-z][\w-]+(?:\s+[a-z][\w-]+)?)")
 """A thing after a preposition of place and a determiner ("from *an environment variable*")."""
 WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")

@@ -18,7 +18,8 @@ from nkqa.chunking import split_sentences
 
 __all__ = ["denied_conflict"]
 
-_DENIAL = re.compile(r"\b(?:not|no\s+longer|never|cannot)\b|n't\b", re.IGNORECASE)
+# A word joined by hyphens ("a *not-for-profit* corporation") is a compound, no denial.
+_DENIAL = re.compile(r"(?<!-)\b(?:not|no\s+longer|never|cannot)\b(?!-)|n't\b", re.IGNORECASE)
 _LIMITED = re.compile(r"\b(?:not\s+only|until|before|unless|but|except)\b", re.IGNORECASE)
 """A denial that bounds rather than denies: "not released until 2020", "not only X but Y"."""
 _CLAUSE_BREAK = re.compile(r"[;:,]\s+|\s+\u2014\s+")
@@ -48,6 +49,9 @@ def denied_conflict(question: str, window: str, kind: AnswerType | None) -> tupl
     >>> denied_conflict("Which version is the default?", "Version 2.1 is the default, not 2.0.", AnswerType.VERSION) is None
     True
     >>> denied_conflict("Which code is sent?", "If a page is not trusted, a 400 error is returned.", AnswerType.NUMBER) is None
+    True
+    >>> denied_conflict("Where is the corporation based?",
+    ...     "a not-for-profit corporation with a principal place of business in San Francisco", AnswerType.NAME) is None
     True
     """
     if kind is None or _DENIAL.search(question):

@@ -210,6 +210,10 @@ def section_release_conflict(question: str, window: str, section: str | None) ->
     if not asked or heading is not None and any(same_release(r, heading) for r in asked):
         return None
     said = [m.group(1) for m in _DOTTED.finditer(window)]
+    # A title that names the release speaks for all it heads ("Mozilla Public License
+    # Version 2.0 › 10.1. New Versions").
+    if any(same_release(r, m.group(1)) for r in asked for m in _DOTTED.finditer(section or "")):
+        return None
     if heading is None:
         # Another release said is the release test's to read (conflict.version_conflict).
         return None if said else (f"release {asked[0]}", "no release")

@@ -158,6 +158,10 @@ def test_answer_type(question, kind):
         # A month after "in" says when, an infinitive after "to" is no place.
         (AnswerType.NAME, "In August, the ship was seized.", "Where was the ship registered?", False),
         (AnswerType.NAME, "It is known to have assisted North Korea.", "Where was the ship registered?", False),
+        # A part of a document is no place: "as provided in Section 10.3".
+        (AnswerType.NAME, "The Lantern Foundation is the steward, except as provided in Section 10.3.",
+         "Where is the Lantern Foundation based?", False),
+        (AnswerType.NAME, "It is based in Section Hill.", "Where is it based?", True),
         # Version: a release number the question does not say, not a year or "a recent version".
         (AnswerType.VERSION, "The tool now requires Python 3.10 or higher.", "Which Python version does 4.0 need?", True),
         (AnswerType.VERSION, "The tool requires Python 3.", "Which Python version does it need?", True),
@@ -226,6 +230,9 @@ def test_a_release_date_question_counts_the_release_words_as_its_type():
     # "When was Zorblat 1.0.0 released?": a changelog's "[1.0.0] - 2023-02-24" answers "released".
     assert {"release", "released"} <= type_words("When was Zorblat 1.0.0 released?", AnswerType.DATE)
     assert "released" not in type_words("When was the prisoner released?", AnswerType.DATE)
+    # A licence names its release "version 3" and dates it in its head: published, issued.
+    assert {"published", "issued"} <= type_words("What date was the Quill License version 3 published?", AnswerType.DATE)
+    assert "published" not in type_words("When was the report published?", AnswerType.DATE)
     assert type_words("Who released it?", None) == frozenset()
 
 

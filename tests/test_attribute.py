@@ -812,6 +812,9 @@ def test_a_value_never_called_a_default_does_not_answer_for_one(make_corpus):
         # No release heading and no release said: nothing dates the window by the question's.
         ("How many commits went into boltons 26.2.0?", "There have been 1492 commits.", "Changelog",
          ("release 26.2.0", "no release")),
+        # A title that names the release speaks for what it heads.
+        ("Who is the steward of the Quill License 2.0?", "The Lantern Foundation is the steward.",
+         "Quill License Version 2.0 › 10.1. New Versions", None),
     ],
 )
 def test_section_release_conflict(question, window, section, conflict):
