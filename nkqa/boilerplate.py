@@ -23,7 +23,8 @@ _BOILERPLATE = re.compile(
         (?:\s+(?:icon|logo))?                      # social-icon lines
       | (?:[\w&.,-]+\s){0,3}(?:logo|icon)          # "EWC logo"
       | follow\ .{0,60}(?:for\ more(?:\ updates)?|on\ (?:facebook|twitter|instagram)).{0,10}
-      | (?:\(c\)|©|copyright\b).{0,80}
+      | (?:\(c\)|©|copyright\s*(?:\(c\)|©|(?=\d{4}))).{0,80}  # a notice, not a line of
+                                                             # prose ("copyright holder, and...")
     )[\s:.]*$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -41,6 +42,10 @@ def is_boilerplate_line(line: str) -> bool:
     >>> is_boilerplate_line("Asia Pacific Bulletin Asia Pacific Bulletin")
     True
     >>> is_boilerplate_line("Cambodia is among the five Southeast Asian countries.")
+    False
+    >>> is_boilerplate_line("(c) 2017 Channel News Asia"), is_boilerplate_line("Copyright © Encode OSS Ltd.")
+    (True, True)
+    >>> is_boilerplate_line("copyright holder, and you cure the violation prior to 30 days after")
     False
     """
     stripped = " ".join(line.split())

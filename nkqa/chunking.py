@@ -23,6 +23,7 @@ from nkqa.cleaning import clean, clean_with_map
 from nkqa.errors import InvalidArgumentError
 from nkqa.figures import LIST_NUMBER
 from nkqa.formats import PAGE_BREAK
+from nkqa.lexicon import FUNCTION_WORDS
 from nkqa.loading import Paragraph
 
 __all__ = ["Chunk", "chunk_paragraph", "pack_paragraphs", "split_sentences", "DEFAULT_MAX_CHARS"]
@@ -50,6 +51,21 @@ class Chunk:
 
 
 _TRAILING_LIST_NUMBER = re.compile(r"(?<=[.:!?])\s+(" + LIST_NUMBER.pattern + r")$")
+# A run-in heading: a section's number and a title of a few words, each capitalised but
+# the function words ("2. Grant of Copyright License."), as legal texts head their clauses.
+_RUN_IN_HEADING = re.compile(r"\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-zA-Z])[.)]\s+((?:[\w'’-]+\s+){0,7}[\w'’-]+)[.:]")
+
+
+_LIST_ITEM = re.compile(LIST_NUMBER.pattern + r"\s")
+
+
+def _run_in_heading(sentence: str) -> bool:
+    """Whether ``sentence`` is a run-in heading (:data:`_RUN_IN_HEADING`), which heads the
+    sentence after it rather than ending the one before."""
+    found = _RUN_IN_HEADING.fullmatch(sentence)
+    return found is not None and all(
+        word[0].isupper() or word.lower() in FUNCTION_WORDS for word in found.group(1).split()
+    )
 
 
 def split_sentences(text: str, *, language: str = "en") -> list[tuple[int, int]]:
@@ -66,6 +82,9 @@ def split_sentences(text: str, *, language: str = "en") -> list[tuple[int, int]]
     >>> text = "It may: 1. Appoint a leader. 2. Amend this text."
     >>> [text[s:e] for s, e in split_sentences(text)]
     ['It may:', '1. Appoint a leader.', '2. Amend this text.']
+    >>> text = "It is received. 2. Grant of Copyright License. Each grants a perpetual license."
+    >>> [text[s:e] for s, e in split_sentences(text)]
+    ['It is received.', '2. Grant of Copyright License. Each grants a perpetual license.']
     """
     from sentencex import segment
 
@@ -98,6 +117,12 @@ def split_sentences(text: str, *, language: str = "en") -> list[tuple[int, int]]
             spans[at : at + 2] = [(start, spans[at + 1][1])]
         elif (trailing := _TRAILING_LIST_NUMBER.search(text, start, end)) is not None:
             spans[at : at + 2] = [(start, trailing.start()), (trailing.start(1), spans[at + 1][1])]
+    # So does a run-in heading, its number joined to it above; not a list's item ("1. Install
+    # Python. 2. Run it.").
+    for at in range(len(spans) - 2, -1, -1):
+        following = spans[at + 1]
+        if _run_in_heading(text[spans[at][0] : spans[at][1]]) and not _LIST_ITEM.match(text, following[0]):
+            spans[at : at + 2] = [(spans[at][0], spans[at + 1][1])]
     return spans
 
 

@@ -39,6 +39,7 @@ from nkqa.collection import Collection, FileStats
 from nkqa.errors import IndexFormatError
 from nkqa.jsonl import read_jsonl
 from nkqa.extraction_cache import ExtractionCache
+from nkqa.format_version import FORMAT_VERSION
 from nkqa.formats import Extracted, UnreadableFile
 from nkqa.loading import Document
 from nkqa.passage import Citation, Passage, indexed_text
@@ -59,23 +60,6 @@ __all__ = [
     "MALFORMED",
 ]
 
-FORMAT_VERSION = 26
-"""Bumped whenever the passages a corpus yields or the files change, so that neither a saved
-index nor a cache entry from an older nkqa is served as current. 2: paragraphs packed; 3:
-file hashes; 4: sections, markdown code and tables, pages; 5: HTML lines, reStructuredText;
-6-8: full-width markup, roles, MyST and MkDocs markup; 9: rst directives nest; 10: format
-characters dropped; 11: heading-mark runs; 12: a code block or table packed with the
-paragraph ending in a colon that introduces it, code's opening and closing lines cleaned away;
-13: no sentence ends at a stop without white space after it, so long paragraphs cut elsewhere;
-14: blockquote markers cleaned away; 15: rst hyperlink references; 16: rst footnotes; 17:
-markdown link reference definitions and reference links; 18: not citation marks ("[1][2]");
-21: Sphinx's ``.rst.txt`` and ``.md.txt`` page sources read in their markup; 22: a paragraph
-that is one code span kept, lines of nothing but HTML tags dropped; 23: a numbered section's
-heading ("4.2. Regenerate Key...") no release heading, a heading's permalink sign dropped; 24:
-a table of contents' dot-leader lines dropped, a PDF's running heads dropped and its numbered
-headings read as headings, a Word document's headings and tables read as markdown; 25:
-setext headings, plain text's numbered headings and its table of contents' entries; 26: a
-list item's number opens the sentence after it (long paragraphs cut elsewhere)."""
 _FILES = ("manifest.json", "passages.jsonl", "tokens.jsonl", "stats.json", "vectors.npy")
 _CONTENT = _FILES[1:]
 """The files whose sha256 the manifest records."""

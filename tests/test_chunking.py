@@ -89,3 +89,14 @@ def test_a_list_items_number_opens_the_sentence_after_it():
         "It may:",
         "1. Appoint a leader.",
     ]
+
+
+def test_a_run_in_heading_opens_the_sentence_after_it_but_a_list_item_does_not():
+    from nkqa.chunking import split_sentences
+
+    text = 'It is received. 4. Redistribution. You may reproduce copies. 5. Definitions: "Work" means the work.'
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "It is received.", "4. Redistribution. You may reproduce copies.", '5. Definitions: "Work" means the work.'
+    ]
+    items = "Do this: 1. Install Python. 2. Run the tests."
+    assert [items[s:e] for s, e in split_sentences(items)] == ["Do this:", "1. Install Python.", "2. Run the tests."]
