@@ -32,14 +32,14 @@ import numpy as np
 from nkqa.answer_type import answer_type
 from nkqa.attribute import category_words, soft_coverage
 from nkqa.checks import (
-    COUNT_BINDING_LIMIT, FILE_EDGE_CHARS, NAME_CONTEXT_CHARS, NAME_GAP_LIMIT, NAME_MIN_IDF,
-    named_files, off_file, refusal, run_checks, unbound,
+    COUNT_BINDING_LIMIT, FILE_EDGE_CHARS, NAME_CONTEXT_CHARS, NAME_GAP_LIMIT, refusal, run_checks, unbound,
 )
 from nkqa.confidence import Signals, confidence
 from nkqa.defaults import with_default
 from nkqa.echo import echoes
 from nkqa.fusion import Mode
 from nkqa.headings import heading_quote, heading_test, off_release
+from nkqa.named import NAME_MIN_IDF, named_files, off_file
 from nkqa.names import coined_words, question_names
 from nkqa.naming import kindless
 from nkqa.passage import NOT_ANSWERED, Answer, Passage

@@ -179,6 +179,12 @@ _SHARE = re.compile(
     re.IGNORECASE,
 )
 """A share: a percentage ("60.8%", "43 percent") or a fraction word ("over a quarter")."""
+_NO_SUM = re.compile(
+    r"\b(?:(?:any|no)\s+(?:price|fee|charge|cost)|free\s+of\s+charge|at\s+no\s+(?:cost|charge)|no-charge"
+    r"|royalty-free|for\s+free)\b",
+    re.IGNORECASE,
+)
+"""A price said without a sum: "any price or no price", "free of charge", "royalty-free"."""
 _AGED = re.compile(_LEAD + r"how\s+old\b", re.IGNORECASE)
 _AGE = re.compile(
     r"\b(?:\d+|[a-z]+(?:-[a-z]+)?)[\s-]+years?[\s-]+old\b|\baged?\s+(?:of\s+)?\d+|\bage\s+of\s+\d+"
@@ -344,7 +350,7 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
         return bool(_AGE.search(text))
     if _PRICED.search(question):
         quoted = {m.group(0) for m in MONEY.finditer(question)}
-        return any(m.group(0) not in quoted for m in MONEY.finditer(text))
+        return any(m.group(0) not in quoted for m in MONEY.finditer(text)) or bool(_NO_SUM.search(text))
     if _COUNT.search(question):
         # "How many tourists": a sum of money ("a US$24 million project") counts no tourists.
         text = MONEY.sub(" ", text)

@@ -7,7 +7,7 @@ in Phnom Penh): such a passage is about a neighbouring fact, not this one. The
 question's **names** are its capitalised words after the first (none when its
 stop words are capitalised too, since then case says nothing) and, with vectors, the
 lower-case words no lexicon holds (:func:`nkqa.names.coined_words`: "cattrs"), kept when rarer
-than :data:`NAME_MIN_IDF`, since a name found in many passages is the
+than :data:`nkqa.named.NAME_MIN_IDF`, since a name found in many passages is the
 collection's topic and passages refer to it in other ways ("Pyongyang" for
 North Korea). A name is mentioned when a passage term equals its stem or one
 starts with the other (at least four letters: "Thai" and "Thailand"), in the
@@ -18,7 +18,7 @@ License"), and a name fused with its version where they say both ("GPLv3"). When
 unmentioned names carry :data:`NAME_GAP_LIMIT` or more of the question's idf
 weight, the answer is not supported; nor, whatever its weight, when an unmentioned name is a
 word of another file's name: the question asks about that file ("How many days does the
-*Apache* License allow...?" and ``Apache-2.0``), whose windows :func:`off_file` puts first.
+*Apache* License allow...?" and ``Apache-2.0``), whose windows :func:`nkqa.named.off_file` puts first.
 
 The quoted window itself must then say what is asked (:mod:`nkqa.attribute`): the
 question's attribute (:data:`ATTRIBUTE_GAP_LIMIT`), for a how-many question a count of the right
@@ -50,7 +50,6 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -65,6 +64,7 @@ from nkqa.conflict import (
 from nkqa.defaults import unsaid_default
 from nkqa.direction import Agent, direction_swap, passive_agent, target_swap
 from nkqa.intent import planned_conflict
+from nkqa.named import named_file, rare_stems, says, unspelled_file
 from nkqa.names import coined_words, question_names
 from nkqa.naming import unnamed_kind, unnamed_role
 from nkqa.negation import denied_conflict
@@ -79,14 +79,10 @@ from nkqa.unsaid import unsaid_verb
 from nkqa.windows import Evidence, Window, is_question, question_terms
 
 __all__ = [
-    "Checks", "named_files", "off_file", "refusal", "run_checks", "unbound", "ATTRIBUTE_GAP_LIMIT", "COUNT_BINDING_LIMIT", "FILE_EDGE_CHARS",
-    "NAME_CONTEXT_CHARS", "NAME_GAP_LIMIT", "NAME_MIN_IDF",
+    "Checks", "refusal", "run_checks", "unbound", "ATTRIBUTE_GAP_LIMIT", "COUNT_BINDING_LIMIT", "FILE_EDGE_CHARS",
+    "NAME_CONTEXT_CHARS", "NAME_GAP_LIMIT",
 ]
 
-NAME_MIN_IDF = 2.0
-"""Names at least this rare must be mentioned by the answer's passage. With BM25's idf,
-``log((N - df + 0.5) / (df + 0.5))``, 2.0 means a name in fewer than about 12% of passages,
-whatever the size of the collection."""
 NAME_GAP_LIMIT = 0.2
 """Share of the question's idf weight that unmentioned names may not reach."""
 ATTRIBUTE_GAP_LIMIT = 0.5
@@ -106,8 +102,6 @@ names its setting, its speaker or its source once and then says "he", "there" or
 long file the name must still belong to the same part. From 300 to 6000: check's wrong
 abstentions 2 -> 1, fresh's 12 -> 10, no refusal lost on any set (README)."""
 
-# A name's stem fused with its version: "gplv3", "python3" (letters, an optional "v", a number).
-_VERSIONED = re.compile(r"([a-z]{2,}?)v?(\d+(?:\.\d+)*)")
 
 
 @dataclass(frozen=True)
@@ -136,8 +130,8 @@ def run_checks(index: Evidence, question: str, kind: AnswerType | None, best: Wi
     # Without vectors the model's vocabulary may not be at hand; case alone finds names then.
     coined = coined_words(question, index.word_pieces) if dense else []
     # Each name's rare stems, asked by the name test and again by the rare-name tests.
-    rare_stems: Callable[[str], set[str]] = functools.cache(lambda name: _rare_stems(index, name))
-    named = [(n, rare_stems(n)) for n in [*names, *coined]]
+    rare_of: Callable[[str], set[str]] = functools.cache(lambda name: rare_stems(index, name))
+    named = [(n, rare_of(n)) for n in [*names, *coined]]
     wider = functools.partial(_surroundings, index, best.passage)
     unmentioned, name_gap = _name_gap(index, question, named, best.passage.text, wider)
     # The word before a release names a product ("When was *httpx* 0.28.0 released?"), as
@@ -163,7 +157,7 @@ def run_checks(index: Evidence, question: str, kind: AnswerType | None, best: Wi
     binding = count_binding(question, best.text, names, stem=index.tokenize, encode=encode)
     # Rare names only: a common one is the collection's topic, said in other ways.
     def is_rare(name: str) -> bool:
-        return bool(rare_stems(name))
+        return bool(rare_of(name))
 
     rare = [n for n in names if is_rare(n)]
     conflict = name_conflict(question, best.text, rare, stem=index.tokenize) or year_conflict(question, best.text)
@@ -192,8 +186,11 @@ def run_checks(index: Evidence, question: str, kind: AnswerType | None, best: Wi
         unnamed = unnamed or unsaid_category(question, best.text, stem=index.tokenize, encode=encode)
     agent = passive_agent(question, best.text, names, stem=index.tokenize, rare=is_rare)
     verb = unsaid_verb(question, best.text, [*names, *coined], kind, stem=index.tokenize, encode=encode)
-    named_file = _named_file(index, [t for name in unmentioned for t in rare_stems(name)])
-    return Checks(unmentioned, name_gap, gap, swapped, binding, conflict, unnamed, agent, verb, named_file)
+    asked_file = named_file(index, [t for name in unmentioned for t in rare_of(name)])
+    if asked_file is None and (unspelled := unspelled_file(index, question, best, wider)) is not None:
+        asked_file, run = unspelled
+        unmentioned = [*unmentioned, run]
+    return Checks(unmentioned, name_gap, gap, swapped, binding, conflict, unnamed, agent, verb, asked_file)
 
 
 def unbound(checks: Checks) -> bool:
@@ -280,7 +277,7 @@ def _name_gap(
     context: str,
     wider: Callable[[], str] | None = None,
 ) -> tuple[list[str], float]:
-    """The question's names (each with its :func:`_rare_stems` in ``rare``) that ``context``
+    """The question's names (each with its :func:`~nkqa.named.rare_stems` in ``rare``) that ``context``
     never mentions, and their share of the question's idf weight. ``wider`` gives a larger
     context to look in when ``context`` misses a name (tokenizing it costs more than
     the rest of the checks, and most answers name everything in their passage)."""
@@ -292,7 +289,7 @@ def _name_gap(
         terms |= set(index.tokenize(context))
     unmentioned, absent = [], set()
     for word, stems in rare:
-        missing = {t for t in stems if not _says(t, terms)}
+        missing = {t for t in stems if not says(t, terms)}
         # An acronym its surroundings spell out ("MPL": the file's head says "Mozilla Public
         # License"); the passage's own are read by in_their_words already.
         if missing and ACRONYM.fullmatch(word) and spelled_out(word, context):
@@ -302,67 +299,4 @@ def _name_gap(
             absent |= missing  # a name said twice ("Hanoi ... Hanoi's") weighs once
     return unmentioned, math.fsum(idf(t) for t in absent) / q_weight
 
-
-def _named_file(index: Evidence, stems: list[str]) -> str | None:
-    """The first file whose path says one of ``stems`` (an unmentioned name's: "apach" and
-    ``Apache-2.0``), or None. The question then asks about that file's content ("How many
-    days does the Apache License allow to cure a violation?"), and a passage whose
-    surroundings never say the name is another file's, however little the name weighs."""
-    named = _files_naming(index, stems)
-    return next(iter(named), None)
-
-
-def _files_naming(index: Evidence, stems: list[str]) -> dict[str, list[str]]:
-    """Each file whose path says one of ``stems`` as a word of its own, with the stems it
-    says (file order)."""
-    if not stems:
-        return {}
-    named = {}
-    for source in index.file_hashes:
-        terms = set(index.tokenize(source))
-        # The very word, not one it starts ("https" names no http.rst).
-        said = [t for t in stems if t in terms or _versioned_mention(t, terms, exact=True)]
-        if said:
-            named[source] = said
-    return named
-
-
-def named_files(index: Evidence, question: str) -> dict[str, list[str]]:
-    """The files ``question`` names by a rare name that is a word of their paths ("the Apache
-    License": ``Apache-2.0``), each with the name's stems it says."""
-    return _files_naming(index, [t for name in question_names(question) for t in _rare_stems(index, name)])
-
-
-def off_file(index: Evidence, named: dict[str, list[str]]) -> Callable[[Window], bool] | None:
-    """For a question that names files (:func:`named_files`), a test of the windows
-    :func:`refusal` would refuse for it: of a passage in none of those files whose text never
-    says the names; None when no file is named."""
-    if not named:
-        return None
-    said = sorted({t for found in named.values() for t in found})
-
-    def off(window: Window) -> bool:
-        if any(c.source in named for c in window.passage.citations):
-            return False
-        terms = set(index.tokenize(window.passage.text))
-        return not any(_says(t, terms) for t in said)
-
-    return off
-
-
-def _says(stem: str, terms: set[str]) -> bool:
-    return mentions(stem, terms) or _versioned_mention(stem, terms)
-
-
-def _versioned_mention(stem: str, terms: set[str], *, exact: bool = False) -> bool:
-    """Whether a name fused with its version ("gplv3", "python3") is said in parts, as a
-    file name or a heading says it ("GPL-3", "Version 3 ... GPL"); ``exact``: each part as
-    itself, not as the start of a longer word (:func:`~nkqa.attribute.mentions`)."""
-    fused = _VERSIONED.fullmatch(stem)
-    return fused is not None and all(part in terms if exact else mentions(part, terms) for part in fused.groups())
-
-
-def _rare_stems(index: Evidence, name: str) -> set[str]:
-    """The stems of ``name`` rarer than :data:`NAME_MIN_IDF`: the ones a passage must say."""
-    return {t for t in index.tokenize(name) if index.idf_of(t) >= NAME_MIN_IDF}
 

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from nkqa.answer import coined_words, question_names
-from nkqa.checks import NAME_MIN_IDF
+from nkqa.named import NAME_MIN_IDF
 from nkqa.attribute import mentions
 from nkqa.index import Index
 
@@ -143,10 +143,11 @@ def test_another_place_where_the_question_has_one_is_refused(tmp_path):
 
 def test_a_name_said_twice_weighs_once(embassy_index):
     from nkqa.answer import question_names
-    from nkqa.checks import _name_gap, _rare_stems
+    from nkqa.checks import _name_gap
+    from nkqa.named import rare_stems
 
     def gap(question):
-        names = [(n, _rare_stems(embassy_index, n)) for n in question_names(question)]
+        names = [(n, rare_stems(embassy_index, n)) for n in question_names(question)]
         return _name_gap(embassy_index, question, names, _EMBASSY)
 
     once = gap("Who is the ambassador to Thailand?")

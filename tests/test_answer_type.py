@@ -84,6 +84,10 @@ def test_answer_type(question, kind):
         (AnswerType.NUMBER, "Staff earn $70 and 200 riel a day.", "Roughly how many staff work there?", False),
         (AnswerType.NUMBER, "It cost US$24 million and 4,000 workers.", "How many workers built it?", True),
         (AnswerType.NUMBER, "The museum is a US$24 million project.", "How much did the museum cost?", True),
+        # A price said without a sum answers how much: "any price or no price", "free of charge".
+        (AnswerType.NUMBER, "You may charge any price or no price for each copy.", "How much may I charge for a copy?", True),
+        (AnswerType.NUMBER, "Entry to the museum is free of charge.", "How much does entry to the museum cost?", True),
+        (AnswerType.NUMBER, "You may charge for each copy.", "How much may I charge for a copy?", False),
         (AnswerType.NUMBER, "A bottle costs 70 dollars.", "How many dollars does a bottle cost?", True),
         # A dotted triple is a version, not an amount.
         (AnswerType.NUMBER, "It works on SQLite versions later than 3.23.1.", "How much faster is it?", False),

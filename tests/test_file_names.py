@@ -4,6 +4,8 @@ a name fused with its version; and a question that names a file asks about that 
 import pytest
 
 from nkqa import Index
+from nkqa.named import named_files, unspelled_file
+from nkqa.windows import Window
 
 from conftest import FakeEmbedder
 
@@ -89,8 +91,6 @@ def test_a_window_of_the_file_the_question_names_is_quoted_before_another_files(
 
 
 def test_a_file_is_named_by_the_very_word_not_one_that_starts_another(licences):
-    from nkqa.checks import named_files
-
     assert named_files(licences, "Who holds the copyright in the Brisk license?") == {"Brisk": ["brisk"]}
     # "HTTPS" names no http.rst: a word the file name only starts.
     assert named_files(licences, "Who holds the copyright in the Brisket license?") == {}
@@ -105,3 +105,27 @@ def test_a_paragraph_two_files_share_is_cited_in_the_file_the_question_names(tmp
         answer = index.ask(f"Under the {name} license, how many days does one have to cure a violation?", mode="bm25")
         assert answer.supported, answer.reason
         assert "30 days" in answer.answer and answer.answer_citation.source == source
+
+
+def test_a_file_named_by_the_initials_of_the_questions_words_is_asked_about(tmp_path):
+    # "Quill" is common here (every note says it), so the name test lets it go unsaid; the
+    # run "Quill Public License" still names QPL-2 by its initials.
+    for i in range(24):
+        (tmp_path / f"quill-{i}.txt").write_text(f"Quill note {i} records the weather at the harbour.\n", encoding="utf-8")
+    (tmp_path / "Brisk").write_text(_ELMWOOD, encoding="utf-8")
+    (tmp_path / "QPL-2").write_text(_QUILL, encoding="utf-8")
+    index = Index.build(tmp_path, embedder=FakeEmbedder(), progress=False)
+    assert index.idf_of("quill") < 2.0
+    question = "Who holds the copyright in the Quill Public License?"
+    assert named_files(index, question) == {"QPL-2": ["qpl"]}
+    answer = index.ask(question, mode="bm25")
+    assert not answer.supported
+    # Quill's windows come first; Elmwood's copyright sentence is quoted last.
+    assert answer.passages[0].citation.source == "QPL-2"
+    assert next(p for p in answer.passages if p.citation.source == "Brisk").scores.sentence < 0
+    # Elmwood's window, quoted, would be refused: its surroundings never say QPL nor spell it.
+    (brisk,) = [p for p in index.passages if p.citation.source == "Brisk" and "copyright" in p.text]
+    window = Window(brisk, 0, len(brisk.text), 1.0, 0.0, True, 1.0)
+    assert unspelled_file(index, question, window, lambda: brisk.text + " Brisk") == ("QPL-2", "Quill Public License")
+    quill = next(p for p in index.passages if p.citation.source == "QPL-2")
+    assert unspelled_file(index, question, Window(quill, 0, 5, 1.0, 0.0, True, 1.0), lambda: quill.text) is None

@@ -1,0 +1,144 @@
+"""The names a question asks about, as a passage must say them, and the files a question names.
+
+A name is **rare** (:func:`rare_stems`) when its stems are at least :data:`NAME_MIN_IDF`
+rare in the index: a name found in many passages is the collection's topic, which passages
+refer to in other ways. A stem is said by a term equal to it or, from four letters on, one
+that starts the other (:func:`nkqa.attribute.mentions`), and a name fused with its version
+("gplv3") by its parts ("GPL-3": :func:`versioned_mention`). A question **names a file**
+(:func:`named_files`) when a rare name of it is a word of the file's path ("the Apache
+License": ``Apache-2.0``) or the initials of a run of its capitalised words are ("the
+Mozilla Public License": ``MPL-2.0``): it asks about that file's content. :func:`off_file`
+tells the windows of other files that never say the name, which :mod:`nkqa.answer` quotes
+last; :func:`named_file` and :func:`unspelled_file` give the file the name test
+(:mod:`nkqa.checks`) refuses for.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from nkqa.acronyms import spelled_out
+from nkqa.answer_type import WORD
+from nkqa.attribute import mentions
+from nkqa.names import question_names
+from nkqa.windows import Evidence, Window
+
+__all__ = [
+    "NAME_MIN_IDF", "files_naming", "initialisms", "named_file", "named_files", "off_file", "rare_stems",
+    "says", "unspelled_file", "versioned_mention",
+]
+
+NAME_MIN_IDF = 2.0
+"""Names at least this rare must be mentioned by the answer's passage. With BM25's idf,
+``log((N - df + 0.5) / (df + 0.5))``, 2.0 means a name in fewer than about 12% of passages,
+whatever the size of the collection."""
+
+# A name's stem fused with its version: "gplv3", "python3" (letters, an optional "v", a number).
+_VERSIONED = re.compile(r"([a-z]{2,}?)v?(\d+(?:\.\d+)*)")
+
+
+def named_file(index: Evidence, stems: list[str]) -> str | None:
+    """The first file whose path says one of ``stems`` (an unmentioned name's: "apach" and
+    ``Apache-2.0``), or None. The question then asks about that file's content ("How many
+    days does the Apache License allow to cure a violation?"), and a passage whose
+    surroundings never say the name is another file's, however little the name weighs."""
+    named = files_naming(index, stems)
+    return next(iter(named), None)
+
+
+def files_naming(index: Evidence, stems: list[str]) -> dict[str, list[str]]:
+    """Each file whose path says one of ``stems`` as a word of its own, with the stems it
+    says (file order)."""
+    if not stems:
+        return {}
+    named = {}
+    for source in index.file_hashes:
+        terms = set(index.tokenize(source))
+        # The very word, not one it starts ("https" names no http.rst).
+        said = [t for t in stems if t in terms or versioned_mention(t, terms, exact=True)]
+        if said:
+            named[source] = said
+    return named
+
+
+def named_files(index: Evidence, question: str) -> dict[str, list[str]]:
+    """The files ``question`` names by a rare name that is a word of their paths ("the Apache
+    License": ``Apache-2.0``) or by the initials of a run of its capitalised words ("the
+    Mozilla Public License": ``MPL-2.0``), each with the stems or initials it says."""
+    stems = [t for name in question_names(question) for t in rare_stems(index, name)]
+    return files_naming(index, [*stems, *initialisms(question)])
+
+
+def initialisms(question: str) -> dict[str, str]:
+    """The initials, lower-cased, of each run of three or more capitalised words of
+    ``question`` (its first word aside), with the run.
+
+    >>> initialisms("How long is an offer valid under the GNU General Public License?")
+    {'ggp': 'GNU General Public', 'ggpl': 'GNU General Public License', 'gpl': 'General Public License'}
+    """
+    words = WORD.findall(question)[1:]
+    found: dict[str, str] = {}
+    start = 0
+    while start < len(words):
+        end = start
+        while end < len(words) and words[end][0].isupper():
+            end += 1
+        for i in range(start, end):
+            for j in range(i + 3, end + 1):
+                found["".join(w[0] for w in words[i:j]).lower()] = " ".join(words[i:j])
+        start = end + 1
+    return found
+
+
+def unspelled_file(
+    index: Evidence, question: str, best: Window, wider: Callable[[], str]
+) -> tuple[str, str] | None:
+    """(a file, the run of the question that names it by its initials: "Mozilla Public License"
+    and ``MPL-2.0``) when ``best``'s passage is in no such file and its surroundings
+    (``wider``) neither say the initials nor spell them out; None otherwise."""
+    runs = initialisms(question)
+    named = files_naming(index, list(runs))
+    if not named or any(c.source in named for c in best.passage.citations):
+        return None
+    context = wider()
+    terms = set(index.tokenize(context))
+    for source, said in named.items():
+        if not any(t in terms or spelled_out(t.upper(), context) for t in said):
+            return source, runs[said[0]]
+    return None
+
+
+def off_file(index: Evidence, named: dict[str, list[str]]) -> Callable[[Window], bool] | None:
+    """For a question that names files (:func:`named_files`), a test of the windows
+    :func:`refusal` would refuse for it: of a passage in none of those files whose text never
+    says the names; None when no file is named."""
+    if not named:
+        return None
+    said = sorted({t for found in named.values() for t in found})
+
+    def off(window: Window) -> bool:
+        if any(c.source in named for c in window.passage.citations):
+            return False
+        text = window.passage.text
+        terms = set(index.tokenize(text))
+        return not any(says(t, terms) or spelled_out(t.upper(), text) for t in said)
+
+    return off
+
+
+def says(stem: str, terms: set[str]) -> bool:
+    return mentions(stem, terms) or versioned_mention(stem, terms)
+
+
+def versioned_mention(stem: str, terms: set[str], *, exact: bool = False) -> bool:
+    """Whether a name fused with its version ("gplv3", "python3") is said in parts, as a
+    file name or a heading says it ("GPL-3", "Version 3 ... GPL"); ``exact``: each part as
+    itself, not as the start of a longer word (:func:`~nkqa.attribute.mentions`)."""
+    fused = _VERSIONED.fullmatch(stem)
+    return fused is not None and all(part in terms if exact else mentions(part, terms) for part in fused.groups())
+
+
+def rare_stems(index: Evidence, name: str) -> set[str]:
+    """The stems of ``name`` rarer than :data:`NAME_MIN_IDF`: the ones a passage must say."""
+    return {t for t in index.tokenize(name) if index.idf_of(t) >= NAME_MIN_IDF}
