@@ -6,7 +6,8 @@ markup and no blank lines between paragraphs:
 * **Running heads and feet** ("User Guide" / "Chapter 2 Graphics and Text with pdfgen" /
   "Page 12") are lines that recur, digits aside, among the first or last
   :data:`RUNNING_BAND` lines of at least :data:`RUNNING_PAGES` pages: page furniture, no
-  passage's text (:class:`PageLines` skips them).
+  passage's text (:class:`PageLines` skips them, and :class:`nkqa.markdown.Lines` in plain
+  text paginated with form feeds, as RFCs are).
 * **Numbered headings** ("2.3 Drawing Operations", "A.1 Odyssey", "Chapter 5 PLATYPUS") are
   lines of at most :data:`HEADING_WORDS` words after a dotted section number, or after
   "Chapter", "Appendix" or "Part" and its number (with a full stop or not), that do not
@@ -40,8 +41,8 @@ from nkqa.cleaning import clean
 from nkqa.formats import PAGE_BREAK
 
 __all__ = [
-    "PageLines", "RUNNING_BAND", "RUNNING_PAGES", "SHORT_LINE", "WIDTH_QUANTILE", "numbered_heading",
-    "short_line_breaks", "text_width",
+    "PageLines", "RUNNING_BAND", "RUNNING_PAGES", "SHORT_LINE", "WIDTH_QUANTILE", "is_running", "numbered_heading",
+    "running_lines", "short_line_breaks", "text_width",
 ]
 
 RUNNING_BAND = 3
@@ -91,7 +92,7 @@ class PageLines:
     """
 
     def __init__(self, text: str) -> None:
-        self._running = _running_lines(text)
+        self._running = running_lines(text)
         self._levels: list[tuple[int, str]] = []
 
     @property
@@ -101,7 +102,7 @@ class PageLines:
 
     def kind(self, line: str, following: str = "") -> str:
         """What ``line`` is: ``"skip"`` (a running head or foot), ``"heading"`` or ``"text"``."""
-        running = _DIGITS.sub("#", line.strip()) in self._running
+        running = is_running(line, self._running)
         heading = numbered_heading(line)
         if heading is not None:
             level = heading[0]
@@ -135,9 +136,16 @@ def numbered_heading(line: str, *, bare: bool = False) -> tuple[int, str] | None
     return (dotted.count(".") + 1 if dotted else 1), heading.group("title")
 
 
-def _running_lines(text: str) -> frozenset[str]:
+def is_running(line: str, running: frozenset[str]) -> bool:
+    """Whether ``line`` is one of the ``running`` heads or feet (:func:`running_lines`)."""
+    return _DIGITS.sub("#", line.strip()) in running
+
+
+def running_lines(text: str) -> frozenset[str]:
     """The lines (digits as ``#``) that recur among the first or last :data:`RUNNING_BAND`
-    lines of enough pages to be running heads or feet."""
+    lines of enough pages (split at :data:`~nkqa.formats.PAGE_BREAK`) to be running heads or
+    feet: a PDF's text layer, or plain text paginated with form feeds (an RFC's "RFC 3533
+    OGG May 2003" and "Pfeiffer Informational [Page 2]")."""
     pages = text.split(PAGE_BREAK)
     seen: Counter[str] = Counter()
     for page in pages:

@@ -67,8 +67,9 @@ _LITERAL = re.compile(r"\s*(`+)[^`\n]+\1\s*")
 _TAG = r"<(?:[a-z][a-z0-9]*(?:\s+[\w:-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*\s*/?|/[a-z][a-z0-9]*\s*)>"
 _TAGS_ONLY = re.compile(rf"[^\S\n]*(?:{_TAG}[^\S\n]*)+\r?\n?")
 # A line of a table of contents' dot leaders ("  .  .  .  .  .  . 55"), as a PDF's text layer
-# gives them apart from their headings: layout, no text.
-_LEADER = re.compile(r"[^\S\n]*(?:\.[^\S\n]*){4,}\d*[^\S\n]*\r?\n?")
+# gives them apart from their headings, or with its heading before them and its page after
+# ("1. Introduction . . . . . . . 2", as an RFC lists its sections): layout, no text.
+_LEADER = re.compile(r"[^\S\n]*(?:\S[^\n]*?[^\S\n](?:\.[^\S\n]*){4,}\d+|(?:\.[^\S\n]*){4,}\d*)[^\S\n]*\r?\n?")
 
 
 @dataclass(frozen=True, eq=False)

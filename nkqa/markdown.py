@@ -43,8 +43,8 @@ from __future__ import annotations
 import re
 
 from nkqa.cleaning import clean
-from nkqa.formats import untyped
-from nkqa.layout import numbered_heading
+from nkqa.formats import PAGE_BREAK, untyped
+from nkqa.layout import is_running, numbered_heading, running_lines
 from nkqa.markup import VERSION_DIRECTIVES
 
 __all__ = ["Lines", "HEADINGS", "STRUCTURED"]
@@ -93,6 +93,8 @@ class Lines:
         self._first = True
         self._plain = text_file and not self._structured
         self._titles = _heading_titles(text) if self._plain else frozenset()
+        # Plain text paginated with form feeds (an RFC) runs heads and feet as a PDF does.
+        self._running = running_lines(text) if self._plain and f"\n{PAGE_BREAK}" in text else frozenset()
         self._underline = False  # the line to come underlines a heading
         self._after_blank = True  # the line before was blank, or there was none
 
@@ -140,6 +142,8 @@ class Lines:
                 return "skip"
         if self._underline:
             self._underline = False
+            return "skip"
+        if self._running and is_running(line, self._running):
             return "skip"
         heading = _HEADING.match(line) if self._headings else None
         if heading is not None:

@@ -112,3 +112,36 @@ def test_files_whose_name_says_no_type_are_read_as_plain_text(tmp_path):
     sections = {p.section for p in index.passages if p.citation.source == "Quillon-2.0"}
     assert "Chapter 1. Introduction › 1.1. Pronouncing Quillon" in sections
     assert _kinds("Intro.\n\n2. Leadership\n\nText.\n", "COPYING")[2] == "heading"
+
+
+_RFC_PAGE = """\
+RFC 9999                    Quillon Framing                    May 2031
+
+
+{number}. {title}
+
+   The Quillon framing carries {what} in pages of at most 4096 bytes, and each
+   page of {what} begins with the magic string "QuiL".
+
+
+Lantern                      Informational                      [Page {page}]
+\f
+"""
+
+
+def test_paginated_plain_text_drops_its_running_heads_and_its_contents_lines(tmp_path):
+    contents = "Table of Contents\n\n   1. Audio . . . . . . . . . . . . . . . . .   1\n   2. Video . . . . . . . .   2\n\n"
+    pages = [
+        _RFC_PAGE.format(number=n, title=title, what=what, page=n)
+        for n, title, what in [(1, "Audio", "sound"), (2, "Video", "pictures"), (3, "Text", "captions"), (4, "Data", "bytes")]
+    ]
+    (tmp_path / "rfc9999.txt").write_text(contents + "".join(pages), encoding="utf-8")
+    index = Index.build(tmp_path, embedder=FakeEmbedder(), progress=False)
+    texts = [p.text for p in index.passages]
+    assert not any("RFC 9999" in t or "[Page" in t or ". . . ." in t for t in texts), texts
+    carrying = [p for p in index.passages if "carries" in p.text]
+    assert [p.section for p in carrying] == ["1. Audio", "2. Video", "3. Text", "4. Data"]
+    assert carrying[0].text.endswith('page of sound begins with the magic string "QuiL".')
+    # Without form feeds the same lines are text: nothing marks them as a page's furniture.
+    (tmp_path / "rfc9999.txt").write_text("".join(pages).replace("\f\n", ""), encoding="utf-8")
+    assert any("RFC 9999" in p.text for p in Index.build(tmp_path, embedder=FakeEmbedder(), progress=False).passages)
