@@ -39,7 +39,7 @@ from nkqa.defaults import with_default
 from nkqa.echo import echoes
 from nkqa.fusion import Mode
 from nkqa.headings import heading_quote, heading_test, off_release
-from nkqa.named import NAME_MIN_IDF, named_files, off_file
+from nkqa.named import NAME_MIN_IDF, named_files, named_first, off_file
 from nkqa.names import coined_words, question_names
 from nkqa.naming import kindless
 from nkqa.passage import NOT_ANSWERED, Answer, Passage
@@ -71,13 +71,14 @@ def compose_answer(
     if not passages:
         return Answer(question, (), mode.value, reason="the index holds no passages")
     kind = answer_type(question)
+    named = named_files(index, question)
+    passages = named_first(index, passages, named)
     headed = heading_test(index, kind, question)
     scored = candidates(index, question, kind, passages[:RERANK_DEPTH], query_vector, headed)
     # Refused whatever else it says, a window off the asked-for release, saying the thing
     # whose kind is asked without its kind, or of another file than the one the question
     # names, is quoted last.
     echo = echoes(question, kind, index.tokenize)
-    named = named_files(index, question)
     tests = (off_release(kind, question), kindless(question, index.tokenize), echo, off_file(index, named))
     offs = [t for t in tests if t is not None]
     if offs:

@@ -76,7 +76,7 @@ from nkqa.passage import Passage
 from nkqa.sibling import sibling_subject
 from nkqa.twins import owner_conflict, twin_conflict
 from nkqa.unsaid import unsaid_verb
-from nkqa.windows import Evidence, Window, is_question, question_terms
+from nkqa.windows import Evidence, Window, is_question, path_terms, question_terms
 
 __all__ = [
     "Checks", "refusal", "run_checks", "unbound", "ATTRIBUTE_GAP_LIMIT", "COUNT_BINDING_LIMIT", "FILE_EDGE_CHARS",
@@ -267,6 +267,8 @@ def _surroundings(index: Evidence, passage: Passage) -> str:
         # A file's name, head and foot (title, byline, copyright line) speak for all of it:
         # "GPL-3", "MPL-2.0" name the licence their text calls "this License".
         parts += [citation.source, text[:FILE_EDGE_CHARS], text[max(0, len(text) - FILE_EDGE_CHARS) :]]
+    # A name fused with its number in a file name says both ("rfc3533.txt": RFC 3533).
+    parts.append(" ".join(sorted(path_terms(index, passage))))
     return "\n".join(parts)
 
 

@@ -15,6 +15,7 @@ from nkqa.extraction_cache import ExtractionCache
 from nkqa.freshness import Citations
 from nkqa.fusion import Mode
 from nkqa.loading import Document
+from nkqa.named import NAMED_DEPTH, named_files
 from nkqa.onnx_encoder import query_embedder
 from nkqa.passage import Answer, Passage
 from nkqa.persistence import SavedIndex, default_cache_dir, load, save, settings_fingerprint
@@ -346,7 +347,9 @@ class Index:
         passage never mentions (see :mod:`nkqa.answer`)."""
         question, k, mode = check_query(question, k, mode)
         query_vector = None if mode is Mode.BM25 else self.encode_query(question)
-        passages = self._rank(question, max(k, RERANK_DEPTH), mode, query_vector)
+        # The passages of a file the question names come first, from deeper in the ranking.
+        depth = NAMED_DEPTH if named_files(self, question) else RERANK_DEPTH
+        passages = self._rank(question, max(k, depth), mode, query_vector)
         return compose_answer(self, question, passages, mode, query_vector, k)
 
     def _rank(

@@ -15,17 +15,17 @@ last; :func:`named_file` and :func:`unspelled_file` give the file the name test
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from nkqa.acronyms import spelled_out
 from nkqa.answer_type import WORD
 from nkqa.attribute import mentions
 from nkqa.names import question_names
-from nkqa.windows import Evidence, Window
+from nkqa.passage import Passage
+from nkqa.windows import VERSIONED, Evidence, Window
 
 __all__ = [
-    "NAME_MIN_IDF", "files_naming", "initialisms", "named_file", "named_files", "off_file", "rare_stems",
+    "NAME_MIN_IDF", "NAMED_DEPTH", "files_naming", "initialisms", "named_file", "named_files", "named_first", "off_file", "rare_stems",
     "says", "unspelled_file", "versioned_mention",
 ]
 
@@ -34,8 +34,10 @@ NAME_MIN_IDF = 2.0
 ``log((N - df + 0.5) / (df + 0.5))``, 2.0 means a name in fewer than about 12% of passages,
 whatever the size of the collection."""
 
-# A name's stem fused with its version: "gplv3", "python3" (letters, an optional "v", a number).
-_VERSIONED = re.compile(r"([a-z]{2,}?)v?(\d+(?:\.\d+)*)")
+NAMED_DEPTH = 30
+"""How deep in the ranking the passages of the files a question names are looked for, to
+come first (:func:`named_first`): three times the ten that are re-ranked."""
+
 
 
 def named_file(index: Evidence, stems: list[str]) -> str | None:
@@ -67,7 +69,26 @@ def named_files(index: Evidence, question: str) -> dict[str, list[str]]:
     License": ``Apache-2.0``) or by the initials of a run of its capitalised words ("the
     Mozilla Public License": ``MPL-2.0``), each with the stems or initials it says."""
     stems = [t for name in question_names(question) for t in rare_stems(index, name)]
-    return files_naming(index, [*stems, *initialisms(question)])
+    # A name and its number said apart, as a file name fuses them ("RFC 3533": rfc3533.txt).
+    terms = index.tokenize(question)
+    fused = [a + b for a, b in zip(terms, terms[1:]) if a.isalpha() and b.isdigit()]
+    return files_naming(index, [*stems, *initialisms(question), *fused])
+
+
+def named_first(index: Evidence, passages: list[Passage], named: dict[str, list[str]]) -> list[Passage]:
+    """``passages`` with those of the files a question names (:func:`named_files`) first,
+    then those of other files that say the names, then the rest, which the name test
+    refuses (:func:`named_file`); each part in its order."""
+    if not named:
+        return passages
+    said = sorted({t for found in named.values() for t in found})
+
+    def tier(passage: Passage) -> int:
+        if any(c.source in named for c in passage.citations):
+            return 0
+        return 1 if _of_named(index, passage, named, said) else 2
+
+    return sorted(passages, key=tier)  # stable: each tier keeps the ranking's order
 
 
 def initialisms(question: str) -> dict[str, str]:
@@ -118,13 +139,17 @@ def off_file(index: Evidence, named: dict[str, list[str]]) -> Callable[[Window],
     said = sorted({t for found in named.values() for t in found})
 
     def off(window: Window) -> bool:
-        if any(c.source in named for c in window.passage.citations):
-            return False
-        text = window.passage.text
-        terms = set(index.tokenize(text))
-        return not any(says(t, terms) or spelled_out(t.upper(), text) for t in said)
+        return not _of_named(index, window.passage, named, said)
 
     return off
+
+
+def _of_named(index: Evidence, passage: Passage, named: dict[str, list[str]], said: list[str]) -> bool:
+    """Whether ``passage`` is in one of the ``named`` files or says one of their names."""
+    if any(c.source in named for c in passage.citations):
+        return True
+    terms = set(index.tokenize(passage.text))
+    return any(says(t, terms) or spelled_out(t.upper(), passage.text) for t in said)
 
 
 def says(stem: str, terms: set[str]) -> bool:
@@ -135,7 +160,7 @@ def versioned_mention(stem: str, terms: set[str], *, exact: bool = False) -> boo
     """Whether a name fused with its version ("gplv3", "python3") is said in parts, as a
     file name or a heading says it ("GPL-3", "Version 3 ... GPL"); ``exact``: each part as
     itself, not as the start of a longer word (:func:`~nkqa.attribute.mentions`)."""
-    fused = _VERSIONED.fullmatch(stem)
+    fused = VERSIONED.fullmatch(stem)
     return fused is not None and all(part in terms if exact else mentions(part, terms) for part in fused.groups())
 
 

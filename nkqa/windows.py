@@ -51,7 +51,8 @@ from nkqa.releases import dotted_releases, same_release, section_release
 
 __all__ = [
     "Evidence", "Window", "candidates", "cite", "question_terms", "quote_coverage", "paragraph_breaks", "primary_map",
-    "sentence_spans", "windows", "is_question", "W_HEADED", "W_QUESTION", "W_SIMILARITY", "W_TYPE",
+    "sentence_spans", "windows", "is_question", "path_terms", "VERSIONED", "W_HEADED", "W_QUESTION", "W_SIMILARITY",
+    "W_TYPE",
 ]
 
 W_SIMILARITY = 2.0
@@ -60,8 +61,11 @@ W_TYPE = 0.3
 """Added to a window that carries the answer type the question asks for (:mod:`nkqa.answer_type`)."""
 W_HEADED = 0.5
 """How much of the weight of the question's terms a window gets when only the headings above it
-say them: enough to tell entries under different releases or sections apart, less than a
-window that says them."""
+or its file's name say them: enough to tell entries under different releases, sections or
+files apart, less than a window that says them."""
+VERSIONED = re.compile(r"([a-z]{2,}?)v?(\d+(?:\.\d+)*)")
+"""A name's stem fused with its number or version: "gplv3", "rfc3533" (letters, an optional
+"v", a number)."""
 W_QUESTION = 10.0
 """Taken off a window whose sentences are all questions, which answer nothing: below any other
 (:mod:`nkqa.answer` takes it off windows a refusing check rules out, too)."""
@@ -208,6 +212,8 @@ def candidates(
         dated = {t for r in asked if heading and same_release(r, heading) for t in index.tokenize(r)} & q_terms
         # The headings a passage stands under say what its windows are about.
         headed_by = set(index.tokenize(passage.section)) & q_terms if passage.section else set()
+        # So does its file's name ("rfc3533.txt" for "Who wrote RFC 3533?").
+        headed_by |= path_terms(index, passage) & q_terms
         heading_terms += [dated | headed_by] * len(found)
         sentences = found[: (len(found) + 1) // 2]
         # A pair's terms are its two sentences' (no word runs across a sentence end).
@@ -237,6 +243,18 @@ def candidates(
         score -= W_QUESTION if asking else 0.0
         candidates.append(Window(passage, start, end, coverage, similarity, typed, score))
     return candidates
+
+
+def path_terms(index: Evidence, passage: Passage) -> set[str]:
+    """The terms of the paths of the files ``passage`` is in, a name fused with its number
+    also as its parts ("rfc3533.txt": rfc3533, rfc, 3533, txt)."""
+    terms: set[str] = set()
+    for citation in passage.citations:
+        for term in index.tokenize(citation.source):
+            terms.add(term)
+            if (fused := VERSIONED.fullmatch(term)) is not None:
+                terms.update(fused.groups())
+    return terms
 
 
 def is_question(text: str) -> bool:

@@ -51,10 +51,21 @@ def test_a_file_name_is_said_by_every_passage_of_the_file(licences):
 
 
 def test_a_question_that_names_another_file_is_refused_however_little_the_name_weighs(licences):
-    answer = licences.ask("How many days does the Brisk license allow to cure a violation?")
-    assert answer.passages[0].citation.source == "QPL-2"
+    from nkqa.answer_type import answer_type
+    from nkqa.checks import run_checks
+    from nkqa.windows import candidates
+
+    question = "How many days does the Brisk license allow to cure a violation?"
+    answer = licences.ask(question)
     assert not answer.supported
-    assert "names Brisk" in answer.reason and "never mention Brisk" in answer.reason
+    # The Brisk file's passage comes first though Quill's says more of the question.
+    assert [p.citation.source for p in answer.passages[:2]] == ["Brisk", "QPL-2"]
+    # Quill's window, quoted, would be refused for the name the question gives its file.
+    (quill,) = [p for p in licences.passages if "30 days" in p.text]
+    kind = answer_type(question)
+    best = max(candidates(licences, question, kind, [quill], None), key=lambda w: w.score)
+    checks = run_checks(licences, question, kind, best, dense=False)
+    assert checks.named_file == "Brisk" and checks.unmentioned == ["Brisk"] and checks.name_gap < 0.2
 
 
 def test_the_same_question_about_the_file_that_says_it_is_answered(licences):
@@ -129,3 +140,23 @@ def test_a_file_named_by_the_initials_of_the_questions_words_is_asked_about(tmp_
     assert unspelled_file(index, question, window, lambda: brisk.text + " Brisk") == ("QPL-2", "Quill Public License")
     quill = next(p for p in index.passages if p.citation.source == "QPL-2")
     assert unspelled_file(index, question, Window(quill, 0, 5, 1.0, 0.0, True, 1.0), lambda: quill.text) is None
+
+
+def test_a_name_and_its_number_name_the_file_that_fuses_them_and_its_passages_come_first(tmp_path):
+    from nkqa.named import named_first
+
+    files = {
+        "rfc9999.txt": "Quillon Framing\n\nThe framing was designed by Marta Oyelaran.\n",
+        "rfc8888.txt": "Quillon Media Types\n\nThe media types follow the framing of RFC 9999.\n",
+    }
+    index = _index(tmp_path, files)
+    question = "Who designed RFC 9999?"
+    named = named_files(index, question)
+    assert named == {"rfc9999.txt": ["rfc9999"]}
+    ranked = sorted(index.passages, key=lambda p: p.citation.source != "note-0.txt")  # a note first
+    order = [p.citation.source for p in named_first(index, ranked, named)]
+    # The named file's passages, then another's that says "RFC 9999", then the rest in order.
+    assert order[:3] == ["rfc9999.txt", "rfc8888.txt", "note-0.txt"]
+    answer = index.ask(question, mode="bm25")
+    assert answer.supported, answer.reason
+    assert "Marta Oyelaran" in answer.answer and answer.answer_citation.source == "rfc9999.txt"
