@@ -46,6 +46,7 @@ from nkqa.chunking import split_sentences
 from nkqa.cleaning import CleanText, clean_with_map
 from nkqa.layout import short_line_breaks, text_width
 from nkqa.loading import Document
+from nkqa.names import question_names
 from nkqa.passage import Citation, Passage
 from nkqa.releases import dotted_releases, same_release, section_release
 
@@ -205,6 +206,9 @@ def candidates(
     type_terms = q_terms & {t for w in type_words(question, kind) for t in index.tokenize(w)} if typal else set()
     # A release the question dates its fact by is said by the heading its entry stands under.
     asked = dotted_releases(question)
+    # A file's name speaks for its windows only where the question names something: a name
+    # or a number ("RFC 3533"), not a common word a file is also named by ("packages").
+    named_terms = {t for t in q_terms if t.isdigit()} | set(index.tokenize(" ".join(question_names(question))))
     spans, terms, asks, heading_terms = [], [], [], []
     for passage in passages:
         found = windows(passage.text, paragraph_breaks(index, passage))
@@ -213,7 +217,7 @@ def candidates(
         # The headings a passage stands under say what its windows are about.
         headed_by = set(index.tokenize(passage.section)) & q_terms if passage.section else set()
         # So does its file's name ("rfc3533.txt" for "Who wrote RFC 3533?").
-        headed_by |= path_terms(index, passage) & q_terms
+        headed_by |= path_terms(index, passage) & q_terms & named_terms
         heading_terms += [dated | headed_by] * len(found)
         sentences = found[: (len(found) + 1) // 2]
         # A pair's terms are its two sentences' (no word runs across a sentence end).

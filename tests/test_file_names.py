@@ -160,3 +160,15 @@ def test_a_name_and_its_number_name_the_file_that_fuses_them_and_its_passages_co
     answer = index.ask(question, mode="bm25")
     assert answer.supported, answer.reason
     assert "Marta Oyelaran" in answer.answer and answer.answer_citation.source == "rfc9999.txt"
+
+
+def test_a_files_name_speaks_for_its_windows_only_where_the_question_names_something(tmp_path):
+    from nkqa.windows import candidates
+
+    index = _index(tmp_path, {"packages.txt": "The crates hold apples and pears.\n", "rfc9999.txt": "It frames audio.\n"})
+    (crates,) = [p for p in index.passages if p.citation.source == "packages.txt"]
+    (window,) = candidates(index, "What do the packages hold?", None, [crates], None)
+    assert window.score == window.coverage  # "packages" is a common word: no credit
+    (frames,) = [p for p in index.passages if p.citation.source == "rfc9999.txt"]
+    (window,) = candidates(index, "What does RFC 9999 frame?", None, [frames], None)
+    assert window.score > window.coverage  # "RFC 9999" names rfc9999.txt
