@@ -6,11 +6,12 @@ refer to in other ways. A stem is said by a term equal to it or, from four lette
 that starts the other (:func:`nkqa.attribute.mentions`), and a name fused with its version
 ("gplv3") by its parts ("GPL-3": :func:`versioned_mention`). A question **names a file**
 (:func:`named_files`) when a rare name of it is a word of the file's path ("the Apache
-License": ``Apache-2.0``) or the initials of a run of its capitalised words are ("the
-Mozilla Public License": ``MPL-2.0``): it asks about that file's content. :func:`off_file`
-tells the windows of other files that never say the name, which :mod:`nkqa.answer` quotes
-last; :func:`named_file` and :func:`unspelled_file` give the file the name test
-(:mod:`nkqa.checks`) refuses for.
+License": ``Apache-2.0``), the initials of a run of its capitalised words are ("the
+Mozilla Public License": ``MPL-2.0``), or a name and its number the path fuses ("RFC 3533":
+``rfc3533.txt``): it asks about that file's content, whose passages :func:`named_first`
+re-ranks first. :func:`off_file` tells the windows of other files that never say the name,
+which :mod:`nkqa.answer` quotes last; :func:`named_file` and :func:`unspelled_file` give the
+file the name test (:mod:`nkqa.checks`) refuses for.
 """
 
 from __future__ import annotations
@@ -153,6 +154,8 @@ def _of_named(index: Evidence, passage: Passage, named: dict[str, list[str]], sa
 
 
 def says(stem: str, terms: set[str]) -> bool:
+    """Whether ``terms`` say ``stem``, itself (:func:`~nkqa.attribute.mentions`) or in parts
+    (:func:`versioned_mention`)."""
     return mentions(stem, terms) or versioned_mention(stem, terms)
 
 
