@@ -180,9 +180,7 @@ _SHARE = re.compile(
 )
 """A share: a percentage ("60.8%", "43 percent") or a fraction word ("over a quarter")."""
 _NO_SUM = re.compile(
-    r"\b(?:(?:any|no)\s+(?:price|fee|charge|cost)|free\s+of\s+charge|at\s+no\s+(?:cost|charge)|no-charge"
-    r"|royalty-free|for\s+free)\b",
-    re.IGNORECASE,
+    r"(?i)\b(?:(?:any|no)\s+(?:price|fee|charge|cost)|free\s+of\s+charge|at\s+no\s+(?:cost|charge)|no-charge|royalty-free|for\s+free)\b"
 )
 """A price said without a sum: "any price or no price", "free of charge", "royalty-free"."""
 _AGED = re.compile(_LEAD + r"how\s+old\b", re.IGNORECASE)
