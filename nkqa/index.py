@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Mapping, Sequence
 
@@ -382,6 +383,11 @@ class Index:
     def file_hashes(self) -> dict[str, str]:
         """sha256 of each corpus file when it was indexed (source → hex digest)."""
         return self._citations.file_hashes
+
+    @functools.cached_property
+    def file_terms(self) -> dict[str, frozenset[str]]:
+        """Each indexed file's path as BM25 terms, read once: every question asks whether it names a file."""
+        return {source: frozenset(self.tokenize(source)) for source in self._citations.file_hashes}
 
     def _embed_passages(self) -> np.ndarray:
         self._reuse, reuse = {}, self._reuse

@@ -16,7 +16,7 @@ file the name test (:mod:`nkqa.checks`) refuses for.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from nkqa.acronyms import spelled_out
 from nkqa.answer_type import WORD
@@ -56,8 +56,7 @@ def files_naming(index: Evidence, stems: list[str]) -> dict[str, list[str]]:
     if not stems:
         return {}
     named = {}
-    for source in index.file_hashes:
-        terms = set(index.tokenize(source))
+    for source, terms in index.file_terms.items():
         # The very word, not one it starts ("https" names no http.rst).
         said = [t for t in stems if t in terms or versioned_mention(t, terms, exact=True)]
         if said:
@@ -159,7 +158,7 @@ def says(stem: str, terms: set[str]) -> bool:
     return mentions(stem, terms) or versioned_mention(stem, terms)
 
 
-def versioned_mention(stem: str, terms: set[str], *, exact: bool = False) -> bool:
+def versioned_mention(stem: str, terms: Collection[str], *, exact: bool = False) -> bool:
     """Whether a name fused with its version ("gplv3", "python3") is said in parts, as a
     file name or a heading says it ("GPL-3", "Version 3 ... GPL"); ``exact``: each part as
     itself, not as the start of a longer word (:func:`~nkqa.attribute.mentions`)."""

@@ -96,8 +96,8 @@ class Evidence(Protocol):
         """The indexed document whose relative path is ``source``."""
 
     @property
-    def file_hashes(self) -> dict[str, str]:
-        """sha256 of each indexed file (its relative path: the digest)."""
+    def file_terms(self) -> dict[str, frozenset[str]]:
+        """Each indexed file's relative path as the index's BM25 terms."""
 
     def word_pieces(self, text: str) -> list[list[str]]:
         """The model's word pieces of each word of ``text``."""
