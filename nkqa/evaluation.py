@@ -2,8 +2,8 @@
 
 A passage *supports* a question when one of its citations names a file in the
 question's ``sources`` and its text contains one of the ``answers`` (both sides
-folded by :func:`nkqa.cleaning.normalize`). Every supporting passage of the
-index is a relevant document; the ranked lists are scored with ``ir-measures``
+folded by :func:`nkqa.cleaning.normalize`, inline-code backticks dropped). Every
+supporting passage of the index is a relevant document; the ranked lists are scored with ``ir-measures``
 (``Success@k`` is hit@k, ``RR@10`` is MRR@10). Questions the library cannot
 score (no supporting passage anywhere, nothing retrieved) count as misses: the
 denominator is always the number of answerable questions.
@@ -132,8 +132,14 @@ def supports(text: str, citations: Iterable[Citation], question: Question) -> bo
     """Whether a text with these citations supports an answer to ``question``."""
     if not any(c.source in question.sources for c in citations):
         return False
-    folded = normalize(text)
-    return any(normalize(a) in folded for a in question.answers)
+    folded = _fold(text)
+    return any(_fold(a) in folded for a in question.answers)
+
+
+def _fold(text: str) -> str:
+    # Extraction writes HTML's and Word's <code> as markdown backticks, which a reader
+    # of the page never sees: an answer copied from the page must still match.
+    return normalize(text).replace("`", "")
 
 
 def evaluate(index: Any, questions: Sequence[Question], mode: Mode | str = "hybrid") -> Report:
