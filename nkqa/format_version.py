@@ -4,7 +4,7 @@ from __future__ import annotations
 
 __all__ = ["FORMAT_VERSION"]
 
-FORMAT_VERSION = 28
+FORMAT_VERSION = 29
 """Bumped whenever the passages a corpus yields or the files change, so that neither a saved
 index nor a cache entry from an older nkqa is served as current. 2: paragraphs packed; 3:
 file hashes; 4: sections, markdown code and tables, pages; 5: HTML lines, reStructuredText;
@@ -25,4 +25,5 @@ prose that opens with "copyright" ("copyright holder, and you cure...") kept, on
 notice is boilerplate; a run-in heading ("2. Grant of Copyright License.") opens the sentence
 after it; 28: plain text paginated with form feeds drops its running heads and feet, and a
 table of contents' line with its heading before the dot leaders is dropped ("1. Introduction
-. . . . 2")."""
+. . . . 2"); 29: an HTML page with no content area trafilatura knows (DocBook's) keeps its
+headings and lists, and paragraphs holding link-less anchors (index terms) are kept."""

@@ -19,7 +19,8 @@ extraction, so that a citation says what its lines count in:
 * ``.html``/``.htm``: the main content (trafilatura: no navigation, menus, scripts, styles,
   cookie banners or footers) as markdown, so that headings name sections and code and
   tables are passages of their own (:mod:`nkqa.markdown`; extraction :data:`HTML_EXTRACTION`);
-  a citation gives the lines of the HTML file where its blocks are (:func:`source_lines`).
+  a citation gives the lines of the HTML file where its blocks are (:func:`source_lines`); a
+  page with no content area trafilatura knows has its body read as one (:func:`_prepared`).
 
 The quoted text of every citation is found at the cited place of the extracted text;
 the file's sha256 still tells whether the file changed. Parsers are imported only when
@@ -33,6 +34,7 @@ import re
 import zipfile
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = [
     "DOCX_EXTRACTION", "EXTENSIONS", "Extracted", "HTML_EXTRACTION", "MARKDOWN_EXTRACTIONS", "UnreadableFile",
@@ -198,9 +200,9 @@ def _html(data: bytes) -> Extracted:
         # Fast mode skips trafilatura's fallback extractors (readability, jusText), which
         # were 60% of its time; on 66 documentation pages it gave the same text for 65 and
         # nothing for the 66th (a table of contents), so only such a page pays for them.
-        text = trafilatura.extract(html, fast=True, **options)
+        text = trafilatura.extract(_prepared(html), fast=True, **options)
         if not text or not text.strip():
-            text = trafilatura.extract(html, **options)
+            text = trafilatura.extract(_prepared(html), **options)
     except (ValueError, RecursionError) as error:
         raise UnreadableFile(f"unreadable HTML ({type(error).__name__})") from error
     if not text or not text.strip():
@@ -214,6 +216,44 @@ def _html(data: bytes) -> Extracted:
     return Extracted("\n".join(rows), HTML_EXTRACTION, tuple(lines))
 
 
+def _prepared(html: str) -> Any:
+    """``html`` as an lxml tree made ready for trafilatura, or as it is if lxml cannot read it.
+
+    An anchor with no link and no text (``<a id="flash"></a>``, DocBook's index terms) is
+    dropped: trafilatura counts it in a block's link density, and the paragraphs and headings
+    that hold such targets were cut as link lists. A page with no content area trafilatura
+    knows (no ``<main>``, ``<article>``, ``role="main"`` or the classes of its
+    ``BODY_XPATH``: DocBook's ``<div class="chapter">``) has its body marked ``<main>``;
+    trafilatura's fallback for such pages drops every heading and list marker, and with them
+    the sections a FAQ's questions head.
+    """
+    from lxml import etree
+    from trafilatura.xpaths import BODY_XPATH
+
+    try:
+        root = _parsed(html)
+    except (etree.LxmlError, ValueError):
+        return html
+    for anchor in list(root.iter("a")):
+        if anchor.get("href") is None and len(anchor) == 0 and not (anchor.text or "").strip():
+            anchor.drop_tree()  # keeps its tail
+    body = root.find("body")
+    if body is not None and not any(expr(root) for expr in BODY_XPATH):
+        main = etree.SubElement(body, "main")
+        main.text, body.text = body.text, None
+        for child in list(body)[:-1]:
+            main.append(child)
+    return root
+
+
+def _parsed(html: str) -> Any:
+    """lxml's tree of ``html``, given as UTF-8 bytes: lxml refuses a string that opens with
+    an XML declaration (XHTML, DocBook's pages), and the text was decoded as UTF-8."""
+    from lxml import html as lxml_html
+
+    return lxml_html.document_fromstring(html.encode("utf-8"), parser=lxml_html.HTMLParser(encoding="utf-8"))
+
+
 def source_lines(html: str, blocks: list[str]) -> list[int]:
     """The 1-based line of ``html`` where each extracted block starts.
 
@@ -224,12 +264,11 @@ def source_lines(html: str, blocks: list[str]) -> list[int]:
     trafilatura keeps no positions, hence this second pass over lxml's tree.
     """
     from lxml import etree
-    from lxml import html as lxml_html
 
     words: list[str] = []
     word_lines: list[int] = []
     try:
-        root = lxml_html.document_fromstring(html)
+        root = _parsed(html)
         body = root.find("body")
         walk = etree.iterwalk(body if body is not None else root, events=("start", "end"))
         line = 1

@@ -225,6 +225,34 @@ def test_html_blocks_sharing_a_line_or_rewritten_keep_a_line_of_the_file():
             assert f">{row}<" in tall.splitlines()[extracted.lines[n] - 1]
 
 
+DOCBOOK = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Chapter 5. Software</title></head><body>
+<div class="navheader"><a href="index.html">Prev</a> <a href="next.html">Next</a></div>
+<div class="chapter"><div class="titlepage"><div><div><h1 class="title"><a id="ch-software"></a>Chapter 5. Software</h1></div></div></div>
+<div class="section"><div class="titlepage"><div><div><h2 class="title"><a id="flash"></a>5.11. Where is a player for Flash (SWF)?</h2></div></div></div><p>
+Debian ships both <code class="systemitem">gnash</code><a id="idm676" class="indexterm"></a> and
+<code class="systemitem">swfdec</code><a id="idm680" class="indexterm"></a>: two free SWF movie players.
+</p></div>
+<div class="section"><div class="titlepage"><div><div><h2 class="title"><a id="voip"></a>5.13. Where is VoIP software?</h2></div></div></div><p>
+Two main open protocols are used for Voice Over IP: SIP and H.323. Both are implemented by a wide
+variety of software in Debian main.</p>
+<ul><li><p>ekiga is one of the popular clients.</p></li><li><p>linphone is another client.</p></li></ul></div>
+</div></body></html>
+"""
+
+
+def test_a_docbook_page_keeps_its_headings_lists_and_anchored_paragraphs():
+    # No content area trafilatura knows, an XML declaration, index-term anchors in a paragraph.
+    extracted = extract("software.en.html", DOCBOOK.encode(), 2**20)
+    rows = extracted.text.split("\n")
+    assert "## 5.11. Where is a player for Flash (SWF)?" in rows
+    assert "Debian ships both `gnash` and\n`swfdec`: two free SWF movie players." in extracted.text
+    assert "- ekiga is one of the popular clients." in rows
+    assert "Prev" not in extracted.text
+    flash = rows.index("## 5.11. Where is a player for Flash (SWF)?")
+    assert extracted.lines[flash] == _line_of(DOCBOOK, "5.11.")  # lines of the file, not all 1
+
+
 RST = """\
 .. _top:
 
