@@ -5,17 +5,17 @@ an amount (so do ``which port`` and ``what HTTP status``/``exit code``), ``when`
 year`` a date, ``who`` a person or organisation, ``where`` a place, ``which version`` a
 release number, ``which environment variable`` a name in capitals. A sentence *carries* the
 type when it holds such a thing that the question itself does not already say: a number the
-question does not quote, and no release
-("sqlite-utils 4.0", "pre-1.0") (for ``how old``, an age: "45 years old", "aged 45"; for
-"what share/percentage", a percentage or a fraction: "60.8%", "over a quarter"; for "what is
-the length/weight/duration of", a figure in its unit: "a 120m mosaic"), a year or month it
-does not name (a figure in brackets after a name it does not say belongs to that name, when
-the sentence says one it does: "Bash (version 4.4), Zsh"), a capitalised name none of its
-words match (not a dictionary word that opens a sentence, "Try..."; for ``where``, one after
-a preposition of place: "near Independence Monument", or a thing there: "from an environment
-variable"). For a how-many question a sum of
-money is no count. Questions of any other form (``what``, ``which``, ``why``...) get no
-type and are never refused on this ground.
+question does not quote, and no release ("sqlite-utils 4.0", "pre-1.0") (for ``how old``, an
+age: "45 years old", "aged 45"; for "what share/percentage", a percentage or a fraction:
+"60.8%", "over a quarter"; for "what is the length/weight/duration of", a figure in its unit:
+"a 120m mosaic"), a year or month it does not name, or for ``when`` a release ("added in
+0.95.0"; not for "which date") (a figure in brackets after a name it does not say belongs to
+that name, when the sentence says one it does: "Bash (version 4.4), Zsh"), a capitalised name
+none of its words match (not a dictionary word that opens a sentence, "Try..."; for
+``where``, one after a preposition of place: "near Independence Monument", or a thing there:
+"from an environment variable"). For a how-many question a sum of money is no count.
+Questions of any other form (``what``, ``which``, ``why``...) get no type and are never refused
+on this ground.
 
 Patterns are written here rather than taken from a library: the facts are
 digits, years and the month names of :mod:`calendar`, which need no parser, and
@@ -104,6 +104,8 @@ _EXTREME = r"(?:(?:smallest|largest|biggest|highest|lowest|greatest|least|maximu
 """A bound before a number's noun: "What is the *maximum* size...", "the *biggest* integer"."""
 _SHOUTED = re.compile(r"[A-Z][A-Z'\u2019-]+(?:[^\w\n]+[A-Z][A-Z'\u2019-]+){2,}")
 """Three or more words in capitals, a shouted disclaimer ("THE COPYRIGHT HOLDERS"): no names."""
+_CALENDAR = r"(?:what|which)\s+(?:year|month|date|day|decade)\b"
+_CALENDAR_ASKED = re.compile(_LEAD + _CALENDAR, re.IGNORECASE)
 _PLACE_ASKED = r"(?:which|what)\s+(?:city|cities|town|capital|province|region|place|venue|location|village|district|island)\b"
 """Which place ("In which city is the summit held?"), a where-question; not a country, an actor as often."""
 _RULES = (
@@ -111,9 +113,9 @@ _RULES = (
         _LEAD + r"(?:how\s+(?:many|much|long|old|far|big|large|tall|high|often)\b"
         r"|(?:what|which)\s+(?:(?:is|was|are|were)\s+the\s+)?" + _EXTREME
         + r"(?:" + _SHARE_NOUNS + r"|number|amount|sum|total|figure|value(?=\s+of\b)|size|cost|price|population|integers?)\b"
-        # A port and a status or exit code are numbers: "Which HTTP status does it return?"
+        # A port (not a port *to* a system) and a status or exit code are numbers: "Which HTTP status...?"
         r"|(?:what|which)\s+(?:(?:is|was|are|were)\s+the\s+)?(?:[\w-]+\s+)?"
-        r"(?:port|(?:HTTP|exit|return|error)\s+(?:status|code)|status\s+code)s?\b"
+        r"(?:port(?!\s+to\b)|(?:HTTP|exit|return|error)\s+(?:status|code)|status\s+code)s?\b"
         r"|" + _MEASURE_ASKED + r")|" + _MONEY_ASKED,
         re.IGNORECASE)),
     (AnswerType.VERSION, re.compile(
@@ -126,7 +128,7 @@ _RULES = (
         # "When is completion available?", "When does the callback run?": a present or modal
         # when asks for a condition as often as for a time; only a past one dates a fact.
         _LEAD + r"(?:when\b(?!\s+(?:is|are|does|do|can|could|should|will|would|must|may|might)\b)"
-        r"|(?:what|which)\s+(?:year|month|date|day|decade)\b)", re.IGNORECASE)),
+        r"|" + _CALENDAR + ")", re.IGNORECASE)),
     # An error or exception is asked by its class's name: "Which error does FileType raise?"
     (AnswerType.NAME, re.compile(
         _LEAD + r"(?:who|whom|whose|where\b|" + _PLACE_ASKED
@@ -324,14 +326,14 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
         # A month is capitalised: "you *may* need" names none.
         months = {w.lower() for w in WORD.findall(text) if w[0].isupper()} & MONTHS - set(asked.split())
         # Software documentation dates a change by its release: "When was X added?" is
-        # answered by "added in 0.95.0" or a version directive ("versionadded 2.0").
-        # The question's own release dates nothing ("As of natsort version 4.0.0, ..." for "When
-        # was natsort 4.0.0 released?").
+        # answered by "added in 0.95.0" or a version directive ("versionadded 2.0"); "On which
+        # date...?" asks the calendar. The question's own release dates nothing ("As of natsort
+        # version 4.0.0, ..." for "When was natsort 4.0.0 released?").
         versions = {
             m.group(0).lower() for m in VERSION.finditer(text)
             if not any(same_release(a, r) for a in asked_releases for r in dotted_releases(m.group(0)))
         } - {m.group(0).lower() for m in VERSION.finditer(question)}
-        return bool(years or months or versions)
+        return bool(years or months or (versions and not _CALENDAR_ASKED.search(question)))
     measured = _MEASURED.search(question)
     if measured:
         # "What was the tonnage of the ship?": a figure in a unit of that measure, or
@@ -353,8 +355,7 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
         # "How many tourists": a sum of money ("a US$24 million project") counts no tourists.
         text = MONEY.sub(" ", text)
     # "marshmallow 3.x", "version 1.0" and "sqlite-utils 4.0" name releases, "ISO 8601" a
-    # standard: no quantities.
-    # Digits glued to letters belong to a name ("py3", "B64", "ipv4"): no quantity.
+    # standard, digits glued to letters a name ("py3", "B64", "ipv4"): no quantities.
     text = counted_one(without_releases(_GLUED.sub(" ", LIST_NUMBER_OPENS.sub(" ", text))))
     numbers = {n.rstrip(",.") for n in DIGITS.findall(text) if not not_a_quantity(n.rstrip(",."))}
     numbers -= {n.rstrip(",.") for n in DIGITS.findall(question)}
@@ -373,7 +374,6 @@ _VARIABLE_NAME = re.compile(
 word of three capitals or more after "$" or as code ("$HOME", "`PATH`"); in prose such a word
 is an acronym ("a UTF-8 BOM", "JSON")."""
 _URL = re.compile(r"\b(?:https?|ftp)://[^\s<>`\"')\]]+|\bwww\.[^\s<>`\"')\]]+", re.IGNORECASE)
-
 _BRACKETED = re.compile(r"\b([A-Z][\w.+'\u2019-]*)[^\S\n]*\([^()\n]*\)")
 
 

@@ -65,7 +65,7 @@ from nkqa.defaults import unsaid_default
 from nkqa.direction import Agent, direction_swap, passive_agent, target_swap
 from nkqa.intent import planned_conflict
 from nkqa.named import named_file, rare_stems, says, unspelled_file
-from nkqa.names import coined_words, question_names
+from nkqa.names import coined_words, name_runs, question_names
 from nkqa.naming import unnamed_kind, unnamed_role
 from nkqa.negation import denied_conflict
 from nkqa.ownership import (
@@ -299,6 +299,11 @@ def _name_gap(
         if missing:
             unmentioned.append(word)
             absent |= missing  # a name said twice ("Hanoi ... Hanoi's") weighs once
+    # A name of several words is said whole or not at all: "software" and "public" in the
+    # passage do not name Software in the Public Interest when "Interest" is missing.
+    for run in name_runs(question):
+        if any(word in unmentioned for word in run):
+            absent |= {t for word in run for t in index.tokenize(word)}
     return unmentioned, math.fsum(idf(t) for t in absent) / q_weight
 
 

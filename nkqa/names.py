@@ -13,7 +13,7 @@ from nkqa.answer_type import WORD
 from nkqa.lexicon import word_classes
 from nkqa.tokenizer import STOPWORDS
 
-__all__ = ["question_names", "coined_words"]
+__all__ = ["question_names", "name_runs", "coined_words"]
 
 
 def question_names(question: str) -> list[str]:
@@ -37,6 +37,41 @@ def question_names(question: str) -> list[str]:
     if 2 * sum(w[0].isupper() for w in stop) > len(stop):
         return []
     return [w for w in words if w[0].isupper()]
+
+
+_CONNECTORS = frozenset("of in the for and on de".split())
+
+
+def name_runs(question: str) -> list[list[str]]:
+    """The names of ``question`` (:func:`question_names`) that stand together as one: two
+    capitalised words or more in a row, joined at most by lower-case "of", "in", "the"...
+
+    A passage that says "software" and "public" has not named *Software in the Public
+    Interest*: the name test weighs such a run whole when it misses a word of it.
+
+    Examples
+    --------
+    >>> name_runs("What is the address of Software in the Public Interest?")
+    [['Software', 'Public', 'Interest']]
+    >>> name_runs("Does Debian ship Google Earth in its Debian archive?")
+    [['Google', 'Earth']]
+    """
+    names = set(question_names(question))
+    runs: list[list[str]] = []
+    run: list[str] = []
+    gap = 0
+    for word in WORD.findall(question)[1:]:
+        if word in names:
+            run.append(word)
+            gap = 0
+        elif run and word in _CONNECTORS and gap < 2:
+            gap += 1
+            continue
+        else:
+            runs.append(run)
+            run, gap = [], 0
+    runs.append(run)
+    return [r for r in runs if len(r) >= 2]
 
 
 def coined_words(question: str, word_pieces: Callable[[str], list[list[str]]]) -> list[str]:

@@ -364,3 +364,34 @@ def test_the_headings_above_a_window_count_for_half_of_what_they_say(make_corpus
     answer = index.ask("How long does the voting period of a General Resolution last?", mode="bm25")
     # Re-ranked by its best window, the passage under the question's heading comes first.
     assert answer.passages[0].section == "General Resolution › Procedure"
+
+
+class _Weights:
+    """Just what the name gap reads of an index: its tokenizer and idf."""
+
+    def __init__(self, idf: dict[str, float]) -> None:
+        self.idf = idf
+
+    def tokenize(self, text: str) -> list[str]:
+        from nkqa.tokenizer import tokenize
+
+        return tokenize(text)
+
+    def idf_of(self, term: str) -> float:
+        return self.idf.get(term, 1.0)
+
+
+def test_a_name_of_several_words_weighs_whole_when_a_word_of_it_is_missing():
+    from nkqa.checks import NAME_GAP_LIMIT, _name_gap
+
+    # "software" and "public" are common in the collection, "interest" is rare: alone it
+    # weighs under the limit, but the passage has not named Software in the Public Interest.
+    weights = _Weights({"softwar": 2.0, "public": 2.0, "interest": 1.5, "postal": 1.5, "address": 2.0})
+    question = "What is the postal address of Software in the Public Interest?"
+    rare = [("Interest", {"interest"})]
+    context = "The public software archive is kept at the office; write to its postal address."
+    unmentioned, gap = _name_gap(weights, question, rare, context)
+    assert unmentioned == ["Interest"]
+    assert 1.5 / 9.0 < NAME_GAP_LIMIT <= gap == 5.5 / 9.0  # the whole run's weight
+    said = context + " Software in the Public Interest runs it."
+    assert _name_gap(weights, question, rare, said) == ([], 0.0)

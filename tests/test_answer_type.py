@@ -25,6 +25,9 @@ from conftest import FakeEmbedder
         # A what-question may ask for a sum directly; "which fees" asks for kinds of fee.
         ("What fine did Singapore impose on the company?", AnswerType.NUMBER),
         ("Which fees were waived?", None),
+        # A port a server listens on is a number; a port *to* a system is software.
+        ("Which port does the server listen on?", AnswerType.NUMBER),
+        ("Which port to the FreeBSD kernel is the oldest?", None),
         ("Since when has it been a member?", AnswerType.DATE),
         ("Who coaches the club?", AnswerType.NAME),
         ("Where was the ship headed?", AnswerType.NAME),
@@ -135,6 +138,9 @@ def test_answer_type(question, kind):
         # Documentation dates a change by its release.
         (AnswerType.DATE, "The cache was redesigned in 0.95.0.", "When was the cache redesigned?", True),
         (AnswerType.DATE, "versionadded 8.2 The capture parameter.", "When was capture added?", True),
+        # "On which date...?" asks the calendar: other releases' numbers date nothing.
+        (AnswerType.DATE, "Codenames used: buzz for release 1.1, rex for release 1.2.", "On which date was bullseye released?", False),
+        (AnswerType.DATE, "Bullseye was released on 14 August 2021.", "On which date was bullseye released?", True),
         (AnswerType.DATE, "It was added in version 2.1.", "When was it added after version 2.1?", False),
         (AnswerType.DATE, "It costs 2.5 million.", "When was it bought?", False),
         # A population is a figure of people, or a figure right after the word.
