@@ -4,7 +4,7 @@ from __future__ import annotations
 
 __all__ = ["FORMAT_VERSION"]
 
-FORMAT_VERSION = 29
+FORMAT_VERSION = 30
 """Bumped whenever the passages a corpus yields or the files change, so that neither a saved
 index nor a cache entry from an older nkqa is served as current. 2: paragraphs packed; 3:
 file hashes; 4: sections, markdown code and tables, pages; 5: HTML lines, reStructuredText;
@@ -26,4 +26,5 @@ notice is boilerplate; a run-in heading ("2. Grant of Copyright License.") opens
 after it; 28: plain text paginated with form feeds drops its running heads and feet, and a
 table of contents' line with its heading before the dot leaders is dropped ("1. Introduction
 . . . . 2"); 29: an HTML page with no content area trafilatura knows (DocBook's) keeps its
-headings and lists, and paragraphs holding link-less anchors (index terms) are kept."""
+headings and lists, and paragraphs holding link-less anchors (index terms) are kept; 30: an
+HTML definition list's term is a paragraph before its definition, not a list item."""

@@ -20,7 +20,8 @@ extraction, so that a citation says what its lines count in:
   cookie banners or footers) as markdown, so that headings name sections and code and
   tables are passages of their own (:mod:`nkqa.markdown`; extraction :data:`HTML_EXTRACTION`);
   a citation gives the lines of the HTML file where its blocks are (:func:`source_lines`); a
-  page with no content area trafilatura knows has its body read as one (:func:`_prepared`).
+  page with no content area trafilatura knows has its body read as one, and a definition
+  list's term opens its definition (:func:`_prepared`).
 
 The quoted text of every citation is found at the cited place of the extracted text;
 the file's sha256 still tells whether the file changed. Parsers are imported only when
@@ -225,7 +226,8 @@ def _prepared(html: str) -> Any:
     knows (no ``<main>``, ``<article>``, ``role="main"`` or the classes of its
     ``BODY_XPATH``: DocBook's ``<div class="chapter">``) has its body marked ``<main>``;
     trafilatura's fallback for such pages drops every heading and list marker, and with them
-    the sections a FAQ's questions head.
+    the sections a FAQ's questions head. A definition list's term runs into its definition
+    (:func:`_run_in`).
     """
     from lxml import etree
     from trafilatura.xpaths import BODY_XPATH
@@ -237,6 +239,8 @@ def _prepared(html: str) -> Any:
     for anchor in list(root.iter("a")):
         if anchor.get("href") is None and len(anchor) == 0 and not (anchor.text or "").strip():
             anchor.drop_tree()  # keeps its tail
+    for term in list(root.iter("dt")):
+        _run_in(term)
     body = root.find("body")
     if body is not None and not any(expr(root) for expr in BODY_XPATH):
         main = etree.SubElement(body, "main")
@@ -244,6 +248,28 @@ def _prepared(html: str) -> Any:
         for child in list(body)[:-1]:
             main.append(child)
     return root
+
+
+def _run_in(term: Any) -> None:
+    """A definition list's term run into its definition's first paragraph ("prerm: This script
+    typically stops any daemons..."), as plain text writes a run-in heading: trafilatura made
+    term and definition two list items, which the chunker cut apart, so the sentence that
+    answers never said what it defines."""
+    definition = term.getnext()
+    text = " ".join(term.text_content().split())
+    if definition is None or definition.tag != "dd" or not text:
+        term.tag = "p"
+        return
+    lead = text if text[-1] in ":.?!" else text + ":"
+    first = definition if (definition.text or "").strip() else next(definition.iter("p"), None)
+    if first is None:
+        term.tag = "p"
+        return
+    first.text = f"{lead} {(first.text or '').lstrip()}"
+    term.drop_tree()
+    for element in (definition, definition.getparent()):
+        if element is not None and element.tag in ("dd", "dl"):
+            element.tag = "div"
 
 
 def _parsed(html: str) -> Any:

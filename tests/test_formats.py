@@ -236,7 +236,10 @@ Debian ships both <code class="systemitem">gnash</code><a id="idm676" class="ind
 <div class="section"><div class="titlepage"><div><div><h2 class="title"><a id="voip"></a>5.13. Where is VoIP software?</h2></div></div></div><p>
 Two main open protocols are used for Voice Over IP: SIP and H.323. Both are implemented by a wide
 variety of software in Debian main.</p>
-<ul><li><p>ekiga is one of the popular clients.</p></li><li><p>linphone is another client.</p></li></ul></div>
+<ul><li><p>ekiga is one of the popular clients.</p></li><li><p>linphone is another client.</p></li></ul>
+<div class="variablelist"><dl class="variablelist"><dt><span class="term">prerm</span></dt><dd><p>
+This script typically stops any daemons which are associated with a package.</p></dd>
+<dt><span class="term">Freedom:</span></dt><dd><p>Debian will remain 100% free.</p></dd></dl></div></div>
 </div></body></html>
 """
 
@@ -249,6 +252,9 @@ def test_a_docbook_page_keeps_its_headings_lists_and_anchored_paragraphs():
     assert "Debian ships both `gnash` and\n`swfdec`: two free SWF movie players." in extracted.text
     assert "- ekiga is one of the popular clients." in rows
     assert "Prev" not in extracted.text
+    # A definition list's term runs into its definition, which alone would not say it.
+    assert "prerm: This script typically stops any daemons which are associated with a package." in rows
+    assert "Freedom: Debian will remain 100% free." in rows
     flash = rows.index("## 5.11. Where is a player for Flash (SWF)?")
     assert extracted.lines[flash] == _line_of(DOCBOOK, "5.11.")  # lines of the file, not all 1
 
