@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import re
 
-from nkqa.lexicon import FUNCTION_WORDS
+from nkqa.lexicon import FUNCTION_WORDS, PRESENT_WORDS
 
 __all__ = ["ACRONYM", "spelled_out", "in_their_words"]
 
 ACRONYM = re.compile(r"\b[A-Z]{2,6}(?=s?\b)")
 """An acronym: two to six capitals, a plural "s" allowed."""
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_PRESENT = re.compile(r"\b(?:" + "|".join(sorted(PRESENT_WORDS)) + r")\b", re.IGNORECASE)
 
 
 def spelled_out(acronym_text: str, text: str) -> dict[str, str]:
@@ -54,7 +55,8 @@ def spelled_out(acronym_text: str, text: str) -> dict[str, str]:
 
 def in_their_words(question: str, passage: str, window: str) -> str:
     """``question`` in the words of its evidence: each acronym of the question that ``passage``
-    spells out replaced by the words, each run of words ``window`` abbreviates by the acronym.
+    spells out replaced by the words, each run of words ``window`` abbreviates by the acronym,
+    and its word for the present by the window's ("today" by "current").
 
     Examples
     --------
@@ -62,11 +64,17 @@ def in_their_words(question: str, passage: str, window: str) -> str:
     'When did Python 2 reach EOL?'
     >>> in_their_words("When did Python 2 reach EOL?", "It reached end of life in 2020.", "")
     'When did Python 2 reach end of life?'
+    >>> in_their_words("Who maintains the FAQ today?", "", "The current maintainer is Javier.")
+    'Who maintains the FAQ current?'
     """
     for acronym, words in spelled_out(question, passage).items():
         question = re.sub(rf"\b{acronym}\b", words, question)
     for acronym, words in spelled_out(window, question).items():
         question = question.replace(words, acronym, 1)
+    # "today" is what the window calls "current" (:data:`~nkqa.lexicon.PRESENT_WORDS`).
+    said = [w for w in _WORD.findall(window) if w.lower() in PRESENT_WORDS]
+    if said:
+        question = _PRESENT.sub(said[0].lower(), question)
     return question
 
 

@@ -45,6 +45,7 @@ from nkqa.answer_type import AnswerType, carries, type_words
 from nkqa.chunking import split_sentences
 from nkqa.cleaning import CleanText, clean_with_map
 from nkqa.layout import short_line_breaks, text_width
+from nkqa.lexicon import PRESENT_WORDS
 from nkqa.loading import Document
 from nkqa.names import question_names
 from nkqa.passage import Citation, Passage
@@ -209,6 +210,9 @@ def candidates(
     # A file's name speaks for its windows only where the question names something: a name
     # or a number ("RFC 3533"), not a common word a file is also named by ("packages").
     named_terms = {t for t in q_terms if t.isdigit()} | set(index.tokenize(" ".join(question_names(question))))
+    # A window that says "current" says the question's "today" (PRESENT_WORDS).
+    present = {t for w in PRESENT_WORDS for t in index.tokenize(w)}
+    now = q_terms & present
     spans, terms, asks, heading_terms = [], [], [], []
     for passage in passages:
         found = windows(passage.text, paragraph_breaks(index, passage))
@@ -222,6 +226,7 @@ def candidates(
         sentences = found[: (len(found) + 1) // 2]
         # A pair's terms are its two sentences' (no word runs across a sentence end).
         said = [set(index.tokenize(passage.text[s:e])) for s, e in sentences]
+        said = [words | now if now and words & present else words for words in said]
         asking = [_asks(passage.text[s:e]) for s, e in sentences]
         spans += [(passage, s, e) for s, e in found]
         terms += said + [a | b for a, b in zip(said, said[1:])]

@@ -395,3 +395,18 @@ def test_a_name_of_several_words_weighs_whole_when_a_word_of_it_is_missing():
     assert 1.5 / 9.0 < NAME_GAP_LIMIT <= gap == 5.5 / 9.0  # the whole run's weight
     said = context + " Software in the Public Interest runs it."
     assert _name_gap(weights, question, rare, said) == ([], 0.0)
+
+
+def test_a_question_about_today_is_answered_by_the_current_holder(tmp_path):
+    # "today" is said by "current": the first editor's sentence, which says the question's
+    # other words as well, neither outranks it nor passes for the answer.
+    for i in range(24):
+        (tmp_path / f"note-{i}.txt").write_text(f"Note {i} of the ledger records the weather and the tides.\n")
+    (tmp_path / "guide.txt").write_text(
+        "The first edition of the harbour guide was written and maintained by Annika Lindqvist.\n\n"
+        "Later editions of the harbour guide were printed in Harwick. The current maintainer is Javier Morales.\n"
+    )
+    index = Index.build(tmp_path, embedder=FakeEmbedder(), progress=False)
+    for mode in ("hybrid", "bm25"):
+        answer = index.ask("Who maintains the harbour guide today?", mode=mode)
+        assert answer.supported and "Javier Morales" in answer.answer
