@@ -26,7 +26,7 @@ from nkqa.attribute import (
     answer_category,
     first_stems,
 )
-from nkqa.lexicon import can_be_verb, verb_lemma
+from nkqa.lexicon import can_be_verb, is_participle, verb_lemma
 from nkqa.voice import CLAUSE_OPENERS, question_passive_at
 
 __all__ = ["Agent", "direction_swap", "passive_agent", "target_swap", "TARGET_REACH"]
@@ -134,7 +134,8 @@ class Agent(NamedTuple):
 
 
 _WH = frozenset("who which what".split())
-_PUNCT_TOKEN = re.compile(r"[^\W_][\w'\u2019-]*|[.,;:!?()\u2014\u2013]")
+# A dotted number ("version 1.3.2") is one word, not three words and two full stops.
+_PUNCT_TOKEN = re.compile(r"\d+(?:\.\d+)+|[^\W_][\w'\u2019-]*|[.,;:!?()\u2014\u2013]")
 _CODE = re.compile(r"``[^`\n]+``|\b\w+(?:_\w+)+(?:\(\))?|\b[a-z_]\w+(?:\.\w{2,})+(?:\(\))?|\b\w+\(\)|\b\w+=\S+")
 """A code object as documentation writes it: inline code, a name with an underscore or a
 dotted path ("set_blocked", "pluggy.PluginManager"), a call ("register()"), a keyword
@@ -254,8 +255,10 @@ def passive_agent(
         subject = _names_before(q_stems, qi, name_stems)
         # "Which judge sentenced": the wh-word opens the subject, and no auxiliary follows it;
         # a gerund ("Which flag restores the behaviour of *creating*...") is no clause's verb.
+        # A participle after the clause's own verb modifies a noun ("Which company *built* a
+        # system *certified* to conform...?"): the doer asked is the builder's, not the certifier's.
         doer_asked = asks_doer and not subject and not word.endswith("ing") and not any(
-            w.lower() in AUXILIARIES or w.lower() in BE_FORMS for w in q_words[1:qi]
+            w.lower() in AUXILIARIES or w.lower() in BE_FORMS or is_participle(w.lower()) for w in q_words[1:qi]
         )
         if subject and not all(rare(q_words[m]) for m in range(qi - len(subject), qi)):
             continue

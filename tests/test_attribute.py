@@ -276,6 +276,13 @@ def _rare(name: str) -> bool:
         ("Which Cambodian leader built a palace for Kim Il Sung?",
          "King Sihanouk befriended the supreme leader Kim Il Sung. A palace was built outside Pyongyang for the monarch.",
          ["Cambodian", "Kim", "Il", "Sung"], Agent("built", None, None)),
+        # A dotted number is one word: the *by* phrase after "for version 1.3.2" is in reach.
+        ("Who wrote the manual for version 1.3.2?",
+         "Most of it was written for version 1.3.2 by Mike Vanier, maintainer at that time.", [], None),
+        # A participle after the question's own verb modifies a noun: the builder is asked.
+        ("Which company built a Linux system certified to conform to FIPS 151-2?",
+         "Unifix GmbH developed a Linux system that has been certified to conform to FIPS 151-2.",
+         ["Linux", "FIPS"], None),
     ],
 )
 def test_passive_agent(question, window, names, agent):
