@@ -18,6 +18,8 @@ __all__ = ["unsaid_verb"]
 
 _ASKING = frozenset("who whom which what".split())
 """The question words whose question :func:`unsaid_verb` reads."""
+_DETERMINERS = frozenset("a an the its his her their our my your this that these those".split())
+"""Words before a noun: a word after one is no verb ("gave it *its name*")."""
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'-]*(?:[^\S\n]+(?:(?:van|von|de|da|der|del|la|le)[^\S\n]+)?[A-Z][\w'-]*)+")
 _GENERAL_VERBS = frozenset({"use"})
 """Verbs that name no relation of their own: "Which implementation can msgspec not be *used*
@@ -70,6 +72,8 @@ def unsaid_verb(
     'created'
     >>> unsaid_verb("Who wrote the demo script?", "Run the demo script on Linux", [], AnswerType.NAME, stem=stem)
     'wrote'
+    >>> unsaid_verb("Which toy gave Zorblat its name?", "Zorblat was a wooden horse", ["Zorblat"], None, stem=stem) is None
+    True
     """
     # "Where..." is no asking word here: its verbs ("held", "located") ask for the place.
     if (WORD.findall(question)[:1] or [""])[0].lower() not in _ASKING:
@@ -84,6 +88,9 @@ def unsaid_verb(
     # A noun of the asked-for kind is no verb: "Which email *address*..." (but "Which company
     # *created*..." asks for one).
     if len(terms) != 1 or not can_be_verb(terms[0]):
+        return None
+    # After a determiner the word is a noun: "Which toy gave bullseye *its name*?"
+    if any(words[i - 1].lower() in _DETERMINERS for i in range(1, len(words)) if words[i] == terms[0]):
         return None
     if terms[0] in category_words(question) and "NOUN" in word_classes(terms[0]):
         return None
