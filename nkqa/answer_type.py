@@ -35,18 +35,8 @@ from nkqa.lexicon import is_lexicon_word, opens_sentence
 from nkqa.releases import DOTTED, RELEASE, VERSION, bare_release, dotted_releases, same_release, without_releases
 
 __all__ = [
-    "AnswerType",
-    "answer_type",
-    "asks_where",
-    "carries",
-    "counts",
-    "DAYS",
-    "MONTHS",
-    "MONTH_NUMBERS",
-    "PLACING_WORDS",
-    "TYPE_WORDS",
-    "type_words",
-    "WORD",
+    "AnswerType", "answer_type", "asks_where", "carries", "counts", "DAYS", "MONTHS", "MONTH_NUMBERS",
+    "PLACING_WORDS", "TYPE_WORDS", "type_words", "WORD",
 ]
 
 
@@ -360,13 +350,15 @@ def carries(kind: AnswerType, text: str, question: str) -> bool:
     numbers = {n.rstrip(",.") for n in DIGITS.findall(text) if not not_a_quantity(n.rstrip(",."))}
     numbers -= {n.rstrip(",.") for n in DIGITS.findall(question)}
     words = {w.lower() for w in WORD.findall(text)} & NUMBER_WORDS - {w.lower() for w in WORD.findall(question)}
-    # "a 60-room palace": the digits sit inside a word, and DIGITS still finds them.
-    return bool(numbers or words)
+    # "a 60-room palace": the digits sit inside a word, and DIGITS still finds them; "any
+    # number of squares" is how far a lance moves: no bound.
+    return bool(numbers or words or _UNBOUNDED.search(text) and not _UNBOUNDED.search(question))
 
 
 _LITERAL_RELEASE = re.compile(r"([\"'])v?\d+(?:\.\d+)+\1")
 _ISSUE = re.compile(r"(?<![\w&#])#\d+\b")
 _GLUED = re.compile(r"(?<=[^\W\d_])\d+")
+_UNBOUNDED = re.compile(r"\bany\s+number\s+of\b", re.IGNORECASE)
 _VARIABLE_NAME = re.compile(
     r"(?<![\w.-])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?![\w.-])|\$[A-Z]{3,}[0-9]*(?![\w-]|\.\w)|(?<=`)[A-Z]{3,}[0-9]*(?=`)"
 )

@@ -138,6 +138,8 @@ def test_answer_type(question, kind):
         # Documentation dates a change by its release.
         (AnswerType.DATE, "The cache was redesigned in 0.95.0.", "When was the cache redesigned?", True),
         (AnswerType.DATE, "versionadded 8.2 The capture parameter.", "When was capture added?", True),
+        (AnswerType.NUMBER, "A lance can move any number of squares straight forward.", "How far can a lance move?", True),
+        (AnswerType.NUMBER, "A lance can move straight forward.", "How far can a lance move?", False),
         # "On which date...?" asks the calendar: other releases' numbers date nothing.
         (AnswerType.DATE, "Codenames used: buzz for release 1.1, rex for release 1.2.", "On which date was bullseye released?", False),
         (AnswerType.DATE, "Bullseye was released on 14 August 2021.", "On which date was bullseye released?", True),
