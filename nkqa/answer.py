@@ -39,7 +39,7 @@ from nkqa.defaults import with_default
 from nkqa.echo import echoes
 from nkqa.fusion import Mode
 from nkqa.headings import heading_quote, heading_test, off_release
-from nkqa.named import NAME_MIN_IDF, named_files, named_first, off_file
+from nkqa.named import NAME_MIN_IDF, named_files, named_first, off_file, off_name
 from nkqa.names import coined_words, question_names
 from nkqa.naming import kindless
 from nkqa.passage import NOT_ANSWERED, Answer, Passage
@@ -77,9 +77,12 @@ def compose_answer(
     scored = candidates(index, question, kind, passages[:RERANK_DEPTH], query_vector, headed)
     # Refused whatever else it says, a window off the asked-for release, saying the thing
     # whose kind is asked without its kind, or of another file than the one the question
-    # names, is quoted last.
+    # names, is quoted last; so is one that leaves out a name its passage says elsewhere.
     echo = echoes(question, kind, index.tokenize)
-    tests = (off_release(kind, question), kindless(question, index.tokenize), echo, off_file(index, named))
+    tests = (
+        off_release(kind, question), kindless(question, index.tokenize), echo, off_file(index, named),
+        off_name(index, question),
+    )
     offs = [t for t in tests if t is not None]
     if offs:
         scored = [

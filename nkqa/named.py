@@ -16,6 +16,7 @@ file the name test (:mod:`nkqa.checks`) refuses for.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection
 
 from nkqa.acronyms import spelled_out
@@ -26,7 +27,8 @@ from nkqa.passage import Passage
 from nkqa.windows import VERSIONED, Evidence, Window
 
 __all__ = [
-    "NAME_MIN_IDF", "NAMED_DEPTH", "files_naming", "initialisms", "named_file", "named_files", "named_first", "off_file", "rare_stems",
+    "NAME_MIN_IDF", "NAMED_DEPTH", "files_naming", "initialisms", "named_file", "named_files", "named_first", "off_file", "off_name",
+    "rare_stems",
     "says", "unspelled_file", "versioned_mention",
 ]
 
@@ -140,6 +142,26 @@ def off_file(index: Evidence, named: dict[str, list[str]]) -> Callable[[Window],
 
     def off(window: Window) -> bool:
         return not _of_named(index, window.passage, named, said)
+
+    return off
+
+
+def off_name(index: Evidence, question: str) -> Callable[[Window], bool] | None:
+    """A test of the windows that leave out the place a question puts its fact in ("in" and a
+    rare name) when their own passage says it elsewhere: "Which organization holds assets in
+    trust for Debian *in Switzerland*?" is not answered by "organizations ... hold assets in
+    trust for Debian" two sentences before "debian.ch (Switzerland ...)". None when the
+    question has no such place. (Any rare name, not only a place, cost six right answers for
+    two: a passage says its subject once and then "it", "the restaurant".)"""
+    places = re.findall(r"\bin\s+((?:[A-Z][\w'-]*\s*)+)", question)
+    stems = sorted({t for place in places for t in rare_stems(index, place)})
+    if not stems:
+        return None
+
+    def off(window: Window) -> bool:
+        passage = set(index.tokenize(window.passage.text))
+        said = set(index.tokenize(window.text))
+        return any(says(t, passage) and not says(t, said) for t in stems)
 
     return off
 

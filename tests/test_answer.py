@@ -410,3 +410,21 @@ def test_a_question_about_today_is_answered_by_the_current_holder(tmp_path):
     for mode in ("hybrid", "bm25"):
         answer = index.ask("Who maintains the harbour guide today?", mode=mode)
         assert answer.supported and "Javier Morales" in answer.answer
+
+
+def test_a_window_that_leaves_out_a_name_its_passage_says_is_quoted_last(tmp_path):
+    # "in Zorbland" restricts the question: the general sentence before the list says every
+    # other word of it, but not which trust holds assets there.
+    for i in range(24):
+        (tmp_path / f"note-{i}.txt").write_text(f"Note {i} of the ledger records the weather and the tides.\n")
+    (tmp_path / "trusts.txt").write_text(
+        "There are a number of trusts created in different lands that hold assets for the weavers' guild. "
+        "The guild's page lists them. At this writing there are two: the Harbour Fund (in Quillon) "
+        "and Loomhold (Zorbland and Varnia).\n"
+    )
+    index = Index.build(tmp_path, embedder=FakeEmbedder(), progress=False)
+    question = "Which trust holds assets for the weavers' guild in Zorbland?"
+    answer = index.ask(question, mode="bm25")
+    assert answer.supported and "Loomhold" in answer.answer
+    answer = index.ask(question, mode="hybrid")
+    assert not answer.supported or "Zorbland" in answer.answer
