@@ -397,16 +397,21 @@ def test_a_name_of_several_words_weighs_whole_when_a_word_of_it_is_missing():
     assert _name_gap(weights, question, rare, said) == ([], 0.0)
 
 
+def _ledger_index(root, name, text):
+    """An index of 24 ledger notes (for the idf of rare words) and ``text`` as ``name``."""
+    for i in range(24):
+        (root / f"note-{i}.txt").write_text(f"Note {i} of the ledger records the weather and the tides.\n")
+    (root / name).write_text(text)
+    return Index.build(root, embedder=FakeEmbedder(), progress=False)
+
+
 def test_a_question_about_today_is_answered_by_the_current_holder(tmp_path):
     # "today" is said by "current": the first editor's sentence, which says the question's
     # other words as well, neither outranks it nor passes for the answer.
-    for i in range(24):
-        (tmp_path / f"note-{i}.txt").write_text(f"Note {i} of the ledger records the weather and the tides.\n")
-    (tmp_path / "guide.txt").write_text(
+    index = _ledger_index(tmp_path, "guide.txt", (
         "The first edition of the harbour guide was written and maintained by Annika Lindqvist.\n\n"
         "Later editions of the harbour guide were printed in Harwick. The current maintainer is Javier Morales.\n"
-    )
-    index = Index.build(tmp_path, embedder=FakeEmbedder(), progress=False)
+    ))
     for mode in ("hybrid", "bm25"):
         answer = index.ask("Who maintains the harbour guide today?", mode=mode)
         assert answer.supported and "Javier Morales" in answer.answer
@@ -415,14 +420,11 @@ def test_a_question_about_today_is_answered_by_the_current_holder(tmp_path):
 def test_a_window_that_leaves_out_a_name_its_passage_says_is_quoted_last(tmp_path):
     # "in Zorbland" restricts the question: the general sentence before the list says every
     # other word of it, but not which trust holds assets there.
-    for i in range(24):
-        (tmp_path / f"note-{i}.txt").write_text(f"Note {i} of the ledger records the weather and the tides.\n")
-    (tmp_path / "trusts.txt").write_text(
+    index = _ledger_index(tmp_path, "trusts.txt", (
         "There are a number of trusts created in different lands that hold assets for the weavers' guild. "
         "The guild's page lists them. At this writing there are two: the Harbour Fund (in Quillon) "
         "and Loomhold (Zorbland and Varnia).\n"
-    )
-    index = Index.build(tmp_path, embedder=FakeEmbedder(), progress=False)
+    ))
     question = "Which trust holds assets for the weavers' guild in Zorbland?"
     answer = index.ask(question, mode="bm25")
     assert answer.supported and "Loomhold" in answer.answer
