@@ -4,7 +4,7 @@ from __future__ import annotations
 
 __all__ = ["FORMAT_VERSION"]
 
-FORMAT_VERSION = 30
+FORMAT_VERSION = 31
 """Bumped whenever the passages a corpus yields or the files change, so that neither a saved
 index nor a cache entry from an older nkqa is served as current. 2: paragraphs packed; 3:
 file hashes; 4: sections, markdown code and tables, pages; 5: HTML lines, reStructuredText;
@@ -27,4 +27,5 @@ after it; 28: plain text paginated with form feeds drops its running heads and f
 table of contents' line with its heading before the dot leaders is dropped ("1. Introduction
 . . . . 2"); 29: an HTML page with no content area trafilatura knows (DocBook's) keeps its
 headings and lists, and paragraphs holding link-less anchors (index terms) are kept; 30: an
-HTML definition list's term is a paragraph before its definition, not a list item."""
+HTML definition list's term is a paragraph before its definition, not a list item; 31: a
+definition's paragraphs stand on their own, so a short one with a cross-reference is kept."""

@@ -267,9 +267,15 @@ def _run_in(term: Any) -> None:
         return
     first.text = f"{lead} {(first.text or '').lstrip()}"
     term.drop_tree()
-    for element in (definition, definition.getparent()):
-        if element is not None and element.tag in ("dd", "dl"):
-            element.tag = "div"
+    parent = definition.getparent()
+    if parent is not None and parent.tag == "dl":
+        parent.tag = "div"
+    # Its paragraphs stand on their own: a short block with a link in it ("Also see Section
+    # 7.8") is what trafilatura's precision mode cuts as boilerplate.
+    if first is definition:
+        definition.tag = "p"
+    else:
+        definition.drop_tag()
 
 
 def _parsed(html: str) -> Any:

@@ -239,7 +239,9 @@ variety of software in Debian main.</p>
 <ul><li><p>ekiga is one of the popular clients.</p></li><li><p>linphone is another client.</p></li></ul>
 <div class="variablelist"><dl class="variablelist"><dt><span class="term">prerm</span></dt><dd><p>
 This script typically stops any daemons which are associated with a package.</p></dd>
-<dt><span class="term">Freedom:</span></dt><dd><p>Debian will remain 100% free.</p></dd></dl></div></div>
+<dt><span class="term">Freedom:</span></dt><dd><p>Debian will remain 100% free.</p></dd>
+<dt><span class="term">postrm</span></dt><dd><p>This script removes files created by the package.
+(Also see <a class="xref" href="pkg.html#virtual">Section 7.8, “What is a Virtual Package?”</a>.)</p></dd></dl></div></div>
 </div></body></html>
 """
 
@@ -255,6 +257,8 @@ def test_a_docbook_page_keeps_its_headings_lists_and_anchored_paragraphs():
     # A definition list's term runs into its definition, which alone would not say it.
     assert "prerm: This script typically stops any daemons which are associated with a package." in rows
     assert "Freedom: Debian will remain 100% free." in rows
+    # A short definition with a cross-reference is no link list.
+    assert "postrm: This script removes files created by the package. (Also see Section 7.8, " in extracted.text
     flash = rows.index("## 5.11. Where is a player for Flash (SWF)?")
     assert extracted.lines[flash] == _line_of(DOCBOOK, "5.11.")  # lines of the file, not all 1
 
