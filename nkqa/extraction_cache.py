@@ -23,7 +23,7 @@ from nkqa.formats import Extracted, extract
 
 __all__ = ["EXTRACTOR_VERSION", "ExtractionCache"]
 
-EXTRACTOR_VERSION = 8
+EXTRACTOR_VERSION = 9
 """Bumped whenever nkqa.formats extracts differently, so older entries are not used."""
 
 _PARSERS = {"pdf": ("pypdf",), "docx": ("python-docx",), "html": ("trafilatura", "lxml"), "htm": ("trafilatura", "lxml")}

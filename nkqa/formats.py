@@ -227,7 +227,7 @@ def _prepared(html: str) -> Any:
     ``BODY_XPATH``: DocBook's ``<div class="chapter">``) has its body marked ``<main>``;
     trafilatura's fallback for such pages drops every heading and list marker, and with them
     the sections a FAQ's questions head. A definition list's term runs into its definition
-    (:func:`_run_in`).
+    (:func:`_run_in`), and a one-line ``<pre>`` inside a sentence stays in it (:func:`_inline`).
     """
     from lxml import etree
     from trafilatura.xpaths import BODY_XPATH
@@ -241,6 +241,8 @@ def _prepared(html: str) -> Any:
             anchor.drop_tree()  # keeps its tail
     for term in list(root.iter("dt")):
         _run_in(term)
+    for pre in list(root.iter("pre")):
+        _inline(pre)
     body = root.find("body")
     if body is not None and not any(expr(root) for expr in BODY_XPATH):
         main = etree.SubElement(body, "main")
@@ -276,6 +278,31 @@ def _run_in(term: Any) -> None:
         definition.tag = "p"
     else:
         definition.drop_tag()
+
+
+def _inline(pre: Any) -> None:
+    """A one-line ``<pre>`` inside a sentence, between a paragraph that stops on a word and one
+    that goes on in lower case ("use the | lsb_release -a | command. It will display..."), made
+    code within one paragraph: as three blocks, the sentence was cut into fragments."""
+    before, after = pre.getprevious(), pre.getnext()
+    line = pre.text_content().strip()
+    if before is None or after is None or before.tag != "p" or after.tag != "p" or not line or "\n" in line:
+        return
+    said, rest = before.text_content().rstrip(), after.text_content().lstrip()
+    if not said or not said[-1].isalnum() or not rest[:1].islower():
+        return
+    code = before.makeelement("code", {})
+    code.text = line
+    code.tail = " " + (after.text or "").lstrip()
+    before.append(code)
+    if len(before) > 1 and before[-2].tail:
+        before[-2].tail = before[-2].tail.rstrip() + " "
+    elif before.text and len(before) == 1:
+        before.text = before.text.rstrip() + " "
+    for child in list(after):
+        before.append(child)
+    pre.drop_tree()
+    after.drop_tree()
 
 
 def _parsed(html: str) -> Any:

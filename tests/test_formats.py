@@ -236,6 +236,9 @@ Debian ships both <code class="systemitem">gnash</code><a id="idm676" class="ind
 <div class="section"><div class="titlepage"><div><div><h2 class="title"><a id="voip"></a>5.13. Where is VoIP software?</h2></div></div></div><p>
 Two main open protocols are used for Voice Over IP: SIP and H.323. Both are implemented by a wide
 variety of software in Debian main.</p>
+<p>To check the release, use the</p><pre class="screen">
+lsb_release -a
+</pre><p>command. It will display the name of the distribution.</p>
 <ul><li><p>ekiga is one of the popular clients.</p></li><li><p>linphone is another client.</p></li></ul>
 <div class="variablelist"><dl class="variablelist"><dt><span class="term">prerm</span></dt><dd><p>
 This script typically stops any daemons which are associated with a package.</p></dd>
@@ -257,6 +260,8 @@ def test_a_docbook_page_keeps_its_headings_lists_and_anchored_paragraphs():
     # A definition list's term runs into its definition, which alone would not say it.
     assert "prerm: This script typically stops any daemons which are associated with a package." in rows
     assert "Freedom: Debian will remain 100% free." in rows
+    # A command on a line of its own inside a sentence stays in it.
+    assert "To check the release, use the `lsb_release -a` command. It will display the name of the distribution." in rows
     # A short definition with a cross-reference is no link list.
     assert "postrm: This script removes files created by the package. (Also see Section 7.8, " in extracted.text
     flash = rows.index("## 5.11. Where is a player for Flash (SWF)?")
