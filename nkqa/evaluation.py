@@ -3,8 +3,8 @@
 A passage *supports* a question when one of its citations names a file in the
 question's ``sources`` and its text contains one of the ``answers`` (both sides
 folded by :func:`nkqa.cleaning.normalize`, inline-code backticks dropped). Every
-supporting passage of the index is a relevant document; the ranked lists are scored with ``ir-measures``
-(``Success@k`` is hit@k, ``RR@10`` is MRR@10). Questions the library cannot
+supporting passage of the index is a relevant document; the ranked lists are scored with
+``ir-measures`` (``Success@k`` is hit@k, ``RR@10`` is MRR@10). Questions the library cannot
 score (no supporting passage anywhere, nothing retrieved) count as misses: the
 denominator is always the number of answerable questions.
 """

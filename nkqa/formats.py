@@ -230,8 +230,13 @@ def _prepared(html: str) -> Any:
     (:func:`_run_in`), and a one-line ``<pre>`` inside a sentence stays in it (:func:`_inline`).
     """
     from lxml import etree
-    from trafilatura.xpaths import BODY_XPATH
 
+    try:
+        # trafilatura's own list of content areas, so that "none it knows" means what it says;
+        # a module of its internals, hence read defensively (no list: no page is rewrapped).
+        from trafilatura.xpaths import BODY_XPATH
+    except ImportError:
+        BODY_XPATH = None
     try:
         root = _parsed(html)
     except (etree.LxmlError, ValueError):
@@ -244,7 +249,7 @@ def _prepared(html: str) -> Any:
     for pre in list(root.iter("pre")):
         _inline(pre)
     body = root.find("body")
-    if body is not None and not any(expr(root) for expr in BODY_XPATH):
+    if body is not None and BODY_XPATH is not None and not any(expr(root) for expr in BODY_XPATH):
         main = etree.SubElement(body, "main")
         main.text, body.text = body.text, None
         for child in list(body)[:-1]:
