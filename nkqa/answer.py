@@ -39,7 +39,7 @@ from nkqa.defaults import with_default
 from nkqa.echo import echoes
 from nkqa.fusion import Mode
 from nkqa.headings import heading_quote, heading_test, off_release
-from nkqa.named import NAME_MIN_IDF, named_files, named_first, off_file, off_name
+from nkqa.named import NAME_MIN_IDF, named_first, off_file, off_name
 from nkqa.names import coined_words, question_names
 from nkqa.naming import kindless
 from nkqa.passage import NOT_ANSWERED, Answer, Passage
@@ -66,12 +66,14 @@ def compose_answer(
     mode: Mode,
     query_vector: np.ndarray | None,
     k: int,
+    named: dict[str, list[str]],
 ) -> Answer:
-    """Re-rank retrieved ``passages`` by their best window; build the :class:`Answer`."""
+    """Re-rank retrieved ``passages`` by their best window; build the :class:`Answer`.
+    ``named``: the files the question names (:func:`nkqa.named.named_files`), which the
+    caller has read already to choose how deep to retrieve."""
     if not passages:
         return Answer(question, (), mode.value, reason="the index holds no passages")
     kind = answer_type(question)
-    named = named_files(index, question)
     passages = named_first(index, passages, named)
     headed = heading_test(index, kind, question)
     scored = candidates(index, question, kind, passages[:RERANK_DEPTH], query_vector, headed)

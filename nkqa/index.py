@@ -349,9 +349,10 @@ class Index:
         question, k, mode = check_query(question, k, mode)
         query_vector = None if mode is Mode.BM25 else self.encode_query(question)
         # The passages of a file the question names come first, from deeper in the ranking.
-        depth = NAMED_DEPTH if named_files(self, question) else RERANK_DEPTH
+        named = named_files(self, question)
+        depth = NAMED_DEPTH if named else RERANK_DEPTH
         passages = self._rank(question, max(k, depth), mode, query_vector)
-        return compose_answer(self, question, passages, mode, query_vector, k)
+        return compose_answer(self, question, passages, mode, query_vector, k, named)
 
     def _rank(
         self, question: str, k: int, mode: Mode, query_vector: np.ndarray | None = None, *, ranker: Ranker = rank

@@ -27,9 +27,8 @@ from nkqa.passage import Passage
 from nkqa.windows import VERSIONED, Evidence, Window
 
 __all__ = [
-    "NAME_MIN_IDF", "NAMED_DEPTH", "files_naming", "initialisms", "named_file", "named_files", "named_first", "off_file", "off_name",
-    "rare_stems",
-    "says", "unspelled_file", "versioned_mention",
+    "NAME_MIN_IDF", "NAMED_DEPTH", "files_naming", "initialisms", "named_file", "named_files", "named_first", "off_file",
+    "off_name", "rare_stems", "says", "unspelled_file", "versioned_mention",
 ]
 
 NAME_MIN_IDF = 2.0
@@ -40,7 +39,6 @@ whatever the size of the collection."""
 NAMED_DEPTH = 30
 """How deep in the ranking the passages of the files a question names are looked for, to
 come first (:func:`named_first`): three times the ten that are re-ranked."""
-
 
 
 def named_file(index: Evidence, stems: list[str]) -> str | None:

@@ -259,7 +259,7 @@ def path_terms(index: Evidence, passage: Passage) -> set[str]:
     also as its parts ("rfc3533.txt": rfc3533, rfc, 3533, txt)."""
     terms: set[str] = set()
     for citation in passage.citations:
-        for term in index.tokenize(citation.source):
+        for term in index.file_terms.get(citation.source) or index.tokenize(citation.source):
             terms.add(term)
             if (fused := VERSIONED.fullmatch(term)) is not None:
                 terms.update(fused.groups())
