@@ -1,7 +1,7 @@
 """Text extracted from PDF, Word and HTML files, kept in the user cache by the file's sha256.
 
 Parsing is the slow part of reading such a folder (trafilatura and lxml for a web page,
-pypdf for a PDF), and it is done again by every build, every load of a saved index (to
+PDFium for a PDF), and it is done again by every build, every load of a saved index (to
 check citations) and every resumed build. :class:`ExtractionCache` keeps each
 extraction under ``<cache>/extracted/`` keyed by the file's content hash and the
 extractor (nkqa's :data:`EXTRACTOR_VERSION` and the parser's version), written by an
@@ -23,10 +23,10 @@ from nkqa.formats import Extracted, extract
 
 __all__ = ["EXTRACTOR_VERSION", "ExtractionCache"]
 
-EXTRACTOR_VERSION = 9
+EXTRACTOR_VERSION = 10
 """Bumped whenever nkqa.formats extracts differently, so older entries are not used."""
 
-_PARSERS = {"pdf": ("pypdf",), "docx": ("python-docx",), "html": ("trafilatura", "lxml"), "htm": ("trafilatura", "lxml")}
+_PARSERS = {"pdf": ("pypdfium2",), "docx": ("python-docx",), "html": ("trafilatura", "lxml"), "htm": ("trafilatura", "lxml")}
 
 
 @functools.cache

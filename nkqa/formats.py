@@ -7,9 +7,9 @@ extraction, so that a citation says what its lines count in:
   Sphinx's ``.rst.txt`` and ``.md.txt`` page sources are read in their markup);
 * a name that says no type (:func:`untyped`: ``README``, ``LICENSE``, ``GPL-3``,
   ``Apache-2.0``): read as ``.txt``, unless it opens with ``#!`` (a script);
-* ``.pdf``: the text layer of each page (pypdf), pages separated by a form-feed line; a citation
-  gives the page and the lines within it (extraction ``"pdf text (pypdf)"``); an encrypted
-  PDF or one without a text layer is skipped;
+* ``.pdf``: the text layer of each page (PDFium, :mod:`nkqa.pdf`), pages separated by a
+  form-feed line; a citation gives the page and the lines within it (extraction
+  :data:`PDF_EXTRACTION`); an encrypted PDF or one without a text layer is skipped;
 * ``.docx``: the document's paragraphs and tables in their order (python-docx) as markdown:
   a paragraph on a line of its own, a heading's marked ``#`` by its level, a table's rows
   one line each with their cells between ``|``, blocks separated by blank lines, so that
@@ -38,7 +38,8 @@ from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
-    "DOCX_EXTRACTION", "EXTENSIONS", "Extracted", "HTML_EXTRACTION", "MARKDOWN_EXTRACTIONS", "UnreadableFile",
+    "DOCX_EXTRACTION", "EXTENSIONS", "Extracted", "HTML_EXTRACTION", "MARKDOWN_EXTRACTIONS", "PDF_EXTRACTION",
+    "UnreadableFile",
     "extract", "source_lines", "untyped",
 ]
 
@@ -54,6 +55,7 @@ PAGE_BREAK = "\f"
 MAX_INFLATION = 50
 """A DOCX may inflate to at most this many times the size limit, and never past 1 GiB."""
 
+PDF_EXTRACTION = "pdf text (pdfium)"
 HTML_EXTRACTION = "html main text as markdown (trafilatura)"
 DOCX_EXTRACTION = "docx paragraphs and tables as markdown (python-docx)"
 MARKDOWN_EXTRACTIONS = frozenset({HTML_EXTRACTION, DOCX_EXTRACTION})
@@ -132,22 +134,13 @@ def extract(name: str, data: bytes, max_bytes: int) -> Extracted:
 
 
 def _pdf(data: bytes) -> Extracted:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from nkqa.pdf import pdf_pages
 
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise UnreadableFile("encrypted PDF")
-        pages = [(page.extract_text() or "").replace(PAGE_BREAK, " ") for page in reader.pages]
-    except UnreadableFile:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError) as error:
-        raise UnreadableFile(f"unreadable PDF ({type(error).__name__})") from error
+    pages = [page.replace(PAGE_BREAK, " ") for page in pdf_pages(data)]
     if not any(p.strip() for p in pages):
         raise UnreadableFile("PDF without a text layer")
     # A page break on a line of its own ends a paragraph: no passage spans two pages.
-    return Extracted(f"\n{PAGE_BREAK}\n".join(pages), "pdf text (pypdf)")
+    return Extracted(f"\n{PAGE_BREAK}\n".join(pages), PDF_EXTRACTION)
 
 
 def _docx(data: bytes, max_bytes: int) -> Extracted:

@@ -4,9 +4,9 @@ A PDF's text layer (:mod:`nkqa.formats`) is its lines as the pages lay them out,
 markup and no blank lines between paragraphs:
 
 * **Running heads and feet** ("User Guide" / "Chapter 2 Graphics and Text with pdfgen" /
-  "Page 12") are lines that recur, digits aside, among the first or last
-  :data:`RUNNING_BAND` lines of at least :data:`RUNNING_PAGES` pages: page furniture, no
-  passage's text (:class:`PageLines` skips them, and :class:`nkqa.markdown.Lines` in plain
+  "Page 12") are lines, or a line's parts between tabs (:mod:`nkqa.pdf`), that recur, digits
+  aside, among the first or last :data:`RUNNING_BAND` lines of at least :data:`RUNNING_PAGES`
+  pages: page furniture, no passage's text (:class:`PageLines` skips them, and :class:`nkqa.markdown.Lines` in plain
   text paginated with form feeds, as RFCs are).
 * **Numbered headings** ("2.3 Drawing Operations", "A.1 Odyssey", "Chapter 5 PLATYPUS") are
   lines of at most :data:`HEADING_WORDS` words after a dotted section number, or after
@@ -137,21 +137,29 @@ def numbered_heading(line: str, *, bare: bool = False) -> tuple[int, str] | None
 
 
 def is_running(line: str, running: frozenset[str]) -> bool:
-    """Whether ``line`` is one of the ``running`` heads or feet (:func:`running_lines`)."""
-    return _DIGITS.sub("#", line.strip()) in running
+    """Whether ``line``, or a part of it between tabs, is one of the ``running`` heads or
+    feet (:func:`running_lines`)."""
+    return any(_DIGITS.sub("#", part.strip()) in running for part in (line, *_parts(line)))
+
+
+def _parts(line: str) -> list[str]:
+    # A PDF's head and foot keep the gap between a running head's parts as a tab
+    # (nkqa.pdf): "User Guide" recurs on every page, the chapter's title beside it on few.
+    return [part for part in line.split("\t") if part.strip()] if "\t" in line else []
 
 
 def running_lines(text: str) -> frozenset[str]:
     """The lines (digits as ``#``) that recur among the first or last :data:`RUNNING_BAND`
     lines of enough pages (split at :data:`~nkqa.formats.PAGE_BREAK`) to be running heads or
     feet: a PDF's text layer, or plain text paginated with form feeds (an RFC's "RFC 3533
-    OGG May 2003" and "Pfeiffer Informational [Page 2]")."""
+    OGG May 2003" and "Pfeiffer Informational [Page 2]"); a band line's parts between tabs
+    each count."""
     pages = text.split(PAGE_BREAK)
     seen: Counter[str] = Counter()
     for page in pages:
         lines = [line.strip() for line in page.splitlines() if line.strip()]
         band = lines[:RUNNING_BAND] + lines[-RUNNING_BAND:]
-        seen.update({_DIGITS.sub("#", line) for line in band})
+        seen.update({_DIGITS.sub("#", part.strip()) for line in band for part in (line, *_parts(line))})
     return frozenset(line for line, count in seen.items() if count >= RUNNING_PAGES)
 
 

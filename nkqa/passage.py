@@ -49,7 +49,7 @@ class Citation:
         1-based page of a PDF where the span starts; ``None`` for other formats.
     extraction:
         What the lines and offsets count in when not the file's own text (for
-        example ``"pdf text (pypdf)"``, :mod:`nkqa.formats`); ``None`` for text files.
+        example ``"pdf text (pdfium)"``, :mod:`nkqa.formats`); ``None`` for text files.
     start_column, end_column:
         1-based, inclusive columns of the span when it is only part of one line (two
         chunks cut from one long line cite ``file:12:1-480`` and ``file:12:481-950``);

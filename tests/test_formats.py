@@ -16,12 +16,18 @@ from conftest import FakeEmbedder
 
 def make_pdf(pages: list[list[str]]) -> bytes:
     """A small PDF whose pages hold these lines of text (Helvetica), written by hand."""
-    objects = ["<< /Type /Catalog /Pages 2 0 R >>", None, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    return pdf_of_streams(
+        ["\n".join(["BT /F1 12 Tf 14 TL 72 720 Td"] + [f"({line}) Tj T*" for line in lines] + ["ET"]) for lines in pages]
+    )
+
+
+def pdf_of_streams(streams: list[str], font: str = "") -> bytes:
+    """A PDF whose pages draw these content streams, font ``/F1`` being Helvetica (with the
+    entries ``font`` adds to its dictionary)."""
+    objects = ["<< /Type /Catalog /Pages 2 0 R >>", None, f"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica {font}>>"]
     kids = []
-    for lines in pages:
-        ops = ["BT /F1 12 Tf 14 TL 72 720 Td"] + [f"({line}) Tj T*" for line in lines] + ["ET"]
-        stream = "\n".join(ops).encode()
-        objects.append(f"<< /Length {len(stream)} >>\nstream\n{stream.decode()}\nendstream")
+    for stream in streams:
+        objects.append(f"<< /Length {len(stream.encode())} >>\nstream\n{stream}\nendstream")
         content = len(objects)
         objects.append(
             f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {content} 0 R "
@@ -104,7 +110,7 @@ def test_a_question_about_each_format_is_answered_from_its_file(mixed):
 def test_a_pdf_citation_gives_its_page_and_the_lines_within_it(mixed):
     index = Index.build(mixed, embedder=FakeEmbedder(), progress=False)
     citation = index.ask("Who is the harbour master?", mode="bm25").answer_citation
-    assert citation.page == 2 and citation.start_line == 1 and citation.extraction == "pdf text (pypdf)"
+    assert citation.page == 2 and citation.start_line == 1 and citation.extraction == "pdf text (pdfium)"
     assert citation.location.startswith("report.pdf:p2:1")
     first = index.search("When did the harbour open?", 1, "bm25")[0].citation
     assert first.page == 1
