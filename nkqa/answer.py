@@ -124,7 +124,7 @@ def compose_answer(
     if query_vector is not None:
         evidence += soft_coverage(question, best.text, stem=index.tokenize, idf=index.idf_of, encode=index.encode_texts)
     threshold = BM25_SUPPORT_THRESHOLD if query_vector is None else SUPPORT_THRESHOLD
-    checks = run_checks(index, question, kind, best, query_vector is not None)
+    checks = run_checks(index, question, kind, best, query_vector is not None, named)
     signals = Signals(
         evidence=evidence,
         attribute_gap=checks.attribute_gap,

@@ -64,7 +64,7 @@ from nkqa.conflict import (
 from nkqa.defaults import unsaid_default
 from nkqa.direction import Agent, direction_swap, passive_agent, target_swap
 from nkqa.intent import planned_conflict
-from nkqa.named import named_file, rare_stems, says, unspelled_file
+from nkqa.named import named_file, off_file, rare_stems, says, unspelled_file
 from nkqa.names import coined_words, name_runs, question_names
 from nkqa.naming import unnamed_kind, unnamed_role
 from nkqa.negation import denied_conflict
@@ -120,9 +120,17 @@ class Checks:
     named_file: str | None = None
 
 
-def run_checks(index: Evidence, question: str, kind: AnswerType | None, best: Window, dense: bool) -> Checks:
+def run_checks(
+    index: Evidence,
+    question: str,
+    kind: AnswerType | None,
+    best: Window,
+    dense: bool,
+    files: dict[str, list[str]] | None = None,
+) -> Checks:
     """Every check of the module docstring on ``best`` for ``question`` (of answer type
-    ``kind``); ``dense``: vectors are at hand (soft matches, coined names)."""
+    ``kind``); ``dense``: vectors are at hand (soft matches, coined names); ``files``: the
+    files the question names (:func:`~nkqa.named.named_files`)."""
     # An acronym the passage spells out is mentioned, words the window abbreviates are said:
     # every test reads the question as the evidence words it ("end of life": "EOL").
     question = in_their_words(question, best.passage.text, best.text)
@@ -187,6 +195,11 @@ def run_checks(index: Evidence, question: str, kind: AnswerType | None, best: Wi
     agent = passive_agent(question, best.text, names, stem=index.tokenize, rare=is_rare)
     verb = unsaid_verb(question, best.text, [*names, *coined], kind, stem=index.tokenize, encode=encode)
     asked_file = named_file(index, [t for name in unmentioned for t in rare_of(name)])
+    # A question that names a file ("the AIP guide": aipguide4-2.pdf) is not answered by
+    # another file's passage that never says the name.
+    if asked_file is None and files and (off := off_file(index, files)) is not None and off(best):
+        asked_file = next(iter(files))
+        unmentioned = unmentioned or sorted({t for said in files.values() for t in said})
     if asked_file is None and (unspelled := unspelled_file(index, question, best, wider)) is not None:
         asked_file, run = unspelled
         unmentioned = [*unmentioned, run]

@@ -22,13 +22,14 @@ from collections.abc import Callable, Collection
 from nkqa.acronyms import spelled_out
 from nkqa.answer_type import WORD
 from nkqa.attribute import mentions
+from nkqa.lexicon import is_lexicon_word
 from nkqa.names import question_names
 from nkqa.passage import Passage
 from nkqa.windows import VERSIONED, Evidence, Window
 
 __all__ = [
-    "NAME_MIN_IDF", "NAMED_DEPTH", "files_naming", "initialisms", "named_file", "named_files", "named_first", "off_file",
-    "off_name", "rare_stems", "says", "unspelled_file", "versioned_mention",
+    "NAME_MIN_IDF", "NAMED_DEPTH", "files_naming", "fused_mention", "initialisms", "named_file", "named_files",
+    "named_first", "off_file", "off_name", "rare_stems", "says", "unspelled_file", "versioned_mention",
 ]
 
 NAME_MIN_IDF = 2.0
@@ -57,8 +58,12 @@ def files_naming(index: Evidence, stems: list[str]) -> dict[str, list[str]]:
         return {}
     named = {}
     for source, terms in index.file_terms.items():
-        # The very word, not one it starts ("https" names no http.rst).
-        said = [t for t in stems if t in terms or versioned_mention(t, terms, exact=True)]
+        # The very word, not one it starts ("https" names no http.rst), or the word fused
+        # with another of the question's or the lexicon's ("aipguide4-2.pdf", "ieeepes_doc").
+        said = [
+            t for t in stems
+            if t in terms or versioned_mention(t, terms, exact=True) or fused_mention(t, terms, stems)
+        ]
         if said:
             named[source] = said
     return named
@@ -69,10 +74,20 @@ def named_files(index: Evidence, question: str) -> dict[str, list[str]]:
     License": ``Apache-2.0``) or by the initials of a run of its capitalised words ("the
     Mozilla Public License": ``MPL-2.0``), each with the stems or initials it says."""
     stems = [t for name in question_names(question) for t in rare_stems(index, name)]
-    # A name and its number said apart, as a file name fuses them ("RFC 3533": rfc3533.txt).
+    # A name and its number said apart, as a file name fuses them ("RFC 3533": rfc3533.txt),
+    # and so two capitalised words ("IEEE PES": ieeepes_doc.pdf).
     terms = index.tokenize(question)
     fused = [a + b for a, b in zip(terms, terms[1:]) if a.isalpha() and b.isdigit()]
-    return files_naming(index, [*stems, *initialisms(question), *fused])
+    # Such a pair is said by a passage that says both words ("ieee pes", :func:`says`).
+    words = WORD.findall(question)[1:]
+    pairs = {
+        t: " ".join(index.tokenize(f"{a} {b}"))
+        for a, b in zip(words, words[1:])
+        if a[0].isupper() and b[0].isupper()
+        for t in index.tokenize(a + b)
+    }
+    named = files_naming(index, [*stems, *initialisms(question), *fused, *pairs])
+    return {source: [pairs.get(t, t) for t in said] for source, said in named.items()}
 
 
 def named_first(index: Evidence, passages: list[Passage], named: dict[str, list[str]]) -> list[Passage]:
@@ -174,7 +189,13 @@ def _of_named(index: Evidence, passage: Passage, named: dict[str, list[str]], sa
 
 def says(stem: str, terms: set[str]) -> bool:
     """Whether ``terms`` say ``stem``, itself (:func:`~nkqa.attribute.mentions`) or in parts
-    (:func:`versioned_mention`)."""
+    (:func:`versioned_mention`); stems joined by a space ("ieee pes") each.
+
+    >>> says("ieee pes", {"ieee", "transact"}), says("ieee pes", {"the", "ieee", "pes"})
+    (False, True)
+    """
+    if " " in stem:
+        return all(says(part, terms) for part in stem.split())
     return mentions(stem, terms) or versioned_mention(stem, terms)
 
 
@@ -184,6 +205,29 @@ def versioned_mention(stem: str, terms: Collection[str], *, exact: bool = False)
     itself, not as the start of a longer word (:func:`~nkqa.attribute.mentions`)."""
     fused = VERSIONED.fullmatch(stem)
     return fused is not None and all(part in terms if exact else mentions(part, terms) for part in fused.groups())
+
+
+def fused_mention(stem: str, terms: Collection[str], others: Collection[str] = ()) -> bool:
+    """Whether a file name's word fuses ``stem`` with a word of the lexicon or one of
+    ``others`` (the question's other names), a version number aside: "aipguide4" says "aip"
+    (the AIP guide), "ieeepes" says "pes" and "ieee" (IEEE PES). A part shorter than three
+    letters fuses nothing ("pep8" is no "pe").
+
+    >>> fused_mention("aip", {"aipguide4", "2"}), fused_mention("pes", {"ieeepes", "doc"}, ["ieee"])
+    (True, True)
+    >>> fused_mention("pes", {"ieeepes"}), fused_mention("guid", {"guidelines"})
+    (False, False)
+    """
+    if len(stem) < 3 or not stem.isalpha():
+        return False
+    for term in terms:
+        word = term.rstrip("0123456789")
+        if len(word) <= len(stem) or not word.isalpha():
+            continue
+        rest = word[len(stem) :] if word.startswith(stem) else word[: -len(stem)] if word.endswith(stem) else ""
+        if len(rest) >= 3 and (rest in others or is_lexicon_word(rest)):
+            return True
+    return False
 
 
 def rare_stems(index: Evidence, name: str) -> set[str]:

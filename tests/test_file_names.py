@@ -172,3 +172,27 @@ def test_a_files_name_speaks_for_its_windows_only_where_the_question_names_somet
     (frames,) = [p for p in index.passages if p.citation.source == "rfc9999.txt"]
     (window,) = candidates(index, "What does RFC 9999 frame?", None, [frames], None)
     assert window.score > window.coverage  # "RFC 9999" names rfc9999.txt
+
+
+def test_a_name_fused_with_a_word_or_another_name_in_a_file_name_names_the_file(tmp_path):
+    files = {
+        "zarkguide4-2.txt": "Zark Journal Program\n\nThe zark option selects the Zark journal substyle.\n",
+        "quarn_guide.txt": "Quarn Guide\n\nWe particularly recommend JabRef for editing the bibliography files.\n",
+        "ieeeplok_doc.txt": "Plok Transactions\n\nThe Plok package prints page numbers with its draft option.\n",
+    }
+    index = _index(tmp_path, files)
+    assert named_files(index, "Which editor does the Zark guide recommend?") == {"zarkguide4-2.txt": ["zark"]}
+    assert list(named_files(index, "Which option of IEEE Plok prints page numbers?")) == ["ieeeplok_doc.txt"]
+    # Another file's sentence, one that never says the name, does not answer about the file
+    # the question names.
+    from nkqa.answer_type import answer_type
+    from nkqa.checks import run_checks
+    from nkqa.windows import candidates
+
+    (quarn,) = [p for p in index.passages if "JabRef" in p.text]
+    for guide, refused in (("Zark", "zarkguide4-2.txt"), ("Quarn", None)):
+        question = f"Which program for editing bibliography files does the {guide} guide recommend?"
+        kind = answer_type(question)
+        best = max(candidates(index, question, kind, [quarn], None), key=lambda w: w.score)
+        checks = run_checks(index, question, kind, best, dense=False, files=named_files(index, question))
+        assert checks.named_file == refused
