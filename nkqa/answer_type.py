@@ -106,6 +106,8 @@ _RULES = (
         # A port (not a port *to* a system) and a status or exit code are numbers: "Which HTTP status...?"
         r"|(?:what|which)\s+(?:(?:is|was|are|were)\s+the\s+)?(?:[\w-]+\s+)?"
         r"(?:port(?!\s+to\b)|(?:HTTP|exit|return|error)\s+(?:status|code)|status\s+code)s?\b"
+        # A limit is a number, whatever it limits: "What is the (default memory / word) limit?"
+        r"|(?:what|which)\s+(?:is|was)\s+the\s+(?:[\w-]+\s+){0,2}?limit\b"
         r"|" + _MEASURE_ASKED + r")|" + _MONEY_ASKED,
         re.IGNORECASE)),
     (AnswerType.VERSION, re.compile(

@@ -57,6 +57,9 @@ _RUN_IN_HEADING = re.compile(r"\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-zA-Z])[.)]\s+((?:[
 
 
 _LIST_ITEM = re.compile(LIST_NUMBER.pattern + r"\s")
+_ABBREVIATION = re.compile(r"[A-Z][a-z]{0,4}\.")
+"""A capitalised word of at most five letters and a full stop: an abbreviation ("J. Math. Phys.",
+"Appl. Phys. Lett.") the segmenter may take for a sentence's end."""
 
 
 def _run_in_heading(sentence: str) -> bool:
@@ -66,6 +69,20 @@ def _run_in_heading(sentence: str) -> bool:
     return found is not None and all(
         word[0].isupper() or word.lower() in FUNCTION_WORDS for word in found.group(1).split()
     )
+
+
+def _abbreviated(before: str, sentence: str) -> bool:
+    """Whether ``sentence`` goes on from ``before``, cut after an abbreviation: ``before`` ends
+    in one (:data:`_ABBREVIATION`) and ``sentence`` is only more of them ("Phys."), opens in
+    lower case ("for details.") or with another before a word in lower case ("Phys., the")."""
+    words, following = before.split(), sentence.split()
+    if not words or not following or not _ABBREVIATION.fullmatch(words[-1]):
+        return False
+    if sentence[:1].islower() or all(_ABBREVIATION.fullmatch(w) for w in following):
+        return True
+    # "J. Chem." and "Phys., the default.": another abbreviation goes on in lower case.
+    first, second = following[0].rstrip(",;:)"), following[1] if len(following) > 1 else ""
+    return _ABBREVIATION.fullmatch(first) is not None and second[:1].islower()
 
 
 def split_sentences(text: str, *, language: str = "en") -> list[tuple[int, int]]:
@@ -82,6 +99,12 @@ def split_sentences(text: str, *, language: str = "en") -> list[tuple[int, int]]
     >>> text = "It may: 1. Appoint a leader. 2. Amend this text."
     >>> [text[s:e] for s, e in split_sentences(text)]
     ['It may:', '1. Appoint a leader.', '2. Amend this text.']
+    >>> text = "It is allowed for Chaos or J. Math. Phys. See Appl. Phys. Lett. for more."
+    >>> [text[s:e] for s, e in split_sentences(text)]
+    ['It is allowed for Chaos or J. Math. Phys.', 'See Appl. Phys. Lett. for more.']
+    >>> text = "In this case, J. Chem. Phys., the default. It was in Korea. Then it left."
+    >>> [text[s:e] for s, e in split_sentences(text)]
+    ['In this case, J. Chem. Phys., the default.', 'It was in Korea.', 'Then it left.']
     >>> text = "It is received. 2. Grant of Copyright License. Each grants a perpetual license."
     >>> [text[s:e] for s, e in split_sentences(text)]
     ['It is received.', '2. Grant of Copyright License. Each grants a perpetual license.']
@@ -98,9 +121,10 @@ def split_sentences(text: str, *, language: str = "en") -> list[tuple[int, int]]
         if start < 0:  # the segmenter altered the text: keep the rest whole
             break
         end = start + len(sentence)
-        if spans and start == spans[-1][1]:
+        if spans and (start == spans[-1][1] or _abbreviated(text[spans[-1][0] : spans[-1][1]], sentence)):
             # No white space after the stop: a dotted name ("structlog.testing.ReturnLogger",
-            # "unittest.TestCase"), which the segmenter cuts before its capital, not an end.
+            # "unittest.TestCase"), which the segmenter cuts before its capital, not an end;
+            # nor is an abbreviation before more of them or a word in lower case.
             start = spans.pop()[0]
         spans.append((start, end))
         pos = end

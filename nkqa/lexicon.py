@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 
-__all__ = ["FUNCTION_WORDS", "LIGHT_VERBS", "PRESENT_WORDS", "word_classes", "verb_lemma", "is_participle", "can_be_verb", "is_lexicon_word", "opens_sentence"]
+__all__ = ["DETERMINERS", "FUNCTION_WORDS", "LIGHT_VERBS", "PRESENT_WORDS", "word_classes", "verb_lemma", "is_participle", "can_be_verb", "is_lexicon_word", "opens_sentence"]
 
 FUNCTION_WORDS = frozenset(
     "i me my myself we our ours ourselves you you're you've you'll you'd your yours yourself "
@@ -36,6 +36,9 @@ FUNCTION_WORDS = frozenset(
 """NLTK's English stop words (179 words, copied here because NLTK serves them as a data
 download, which nkqa cannot make at run time) and the rest of the closed class of
 prepositions: the function words LemmInflect's tables, which hold open-class words, lack."""
+
+DETERMINERS = frozenset("a an the its his her their our my your this that these those".split())
+"""Words before a noun: a word after one is no verb ("gave it *its name*")."""
 
 PRESENT_WORDS = frozenset("today nowadays currently current".split())
 """Words that place a fact in the present, each said by any other: "Who maintains the FAQ

@@ -12,14 +12,12 @@ import numpy as np
 
 from nkqa.answer_type import WORD, AnswerType
 from nkqa.attribute import SOFT_HIGH, attribute_terms, category_words
-from nkqa.lexicon import FUNCTION_WORDS, can_be_verb, is_lexicon_word, verb_lemma, word_classes
+from nkqa.lexicon import DETERMINERS, FUNCTION_WORDS, can_be_verb, is_lexicon_word, verb_lemma, word_classes
 
 __all__ = ["unsaid_verb"]
 
 _ASKING = frozenset("who whom which what".split())
 """The question words whose question :func:`unsaid_verb` reads."""
-_DETERMINERS = frozenset("a an the its his her their our my your this that these those".split())
-"""Words before a noun: a word after one is no verb ("gave it *its name*")."""
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'-]*(?:[^\S\n]+(?:(?:van|von|de|da|der|del|la|le)[^\S\n]+)?[A-Z][\w'-]*)+")
 _GENERAL_VERBS = frozenset({"use"})
 """Verbs that name no relation of their own: "Which implementation can msgspec not be *used*
@@ -90,7 +88,7 @@ def unsaid_verb(
     if len(terms) != 1 or not can_be_verb(terms[0]):
         return None
     # After a determiner the word is a noun: "Which toy gave bullseye *its name*?"
-    if any(words[i - 1].lower() in _DETERMINERS for i in range(1, len(words)) if words[i] == terms[0]):
+    if any(words[i - 1].lower() in DETERMINERS for i in range(1, len(words)) if words[i] == terms[0]):
         return None
     if terms[0] in category_words(question) and "NOUN" in word_classes(terms[0]):
         return None

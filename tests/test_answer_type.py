@@ -28,6 +28,10 @@ from conftest import FakeEmbedder
         # A port a server listens on is a number; a port *to* a system is software.
         ("Which port does the server listen on?", AnswerType.NUMBER),
         ("Which port to the FreeBSD kernel is the oldest?", None),
+        # A limit is a number whatever it limits; "which limits" asks for kinds of limit.
+        ("What is the word limit for an abstract?", AnswerType.NUMBER),
+        ("What is the default memory limit of the program?", AnswerType.NUMBER),
+        ("Which limits apply to the offer?", None),
         ("Since when has it been a member?", AnswerType.DATE),
         ("Who coaches the club?", AnswerType.NAME),
         ("Where was the ship headed?", AnswerType.NAME),
