@@ -23,7 +23,7 @@ from nkqa.formats import Extracted, extract
 
 __all__ = ["EXTRACTOR_VERSION", "ExtractionCache"]
 
-EXTRACTOR_VERSION = 10
+EXTRACTOR_VERSION = 11
 """Bumped whenever nkqa.formats extracts differently, so older entries are not used."""
 
 _PARSERS = {"pdf": ("pypdfium2",), "docx": ("python-docx",), "html": ("trafilatura", "lxml"), "htm": ("trafilatura", "lxml")}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 __all__ = ["FORMAT_VERSION"]
 
-FORMAT_VERSION = 34
+FORMAT_VERSION = 35
 """Bumped whenever the passages a corpus yields or the files change, so that neither a saved
 index nor a cache entry from an older nkqa is served as current. 2: paragraphs packed; 3:
 file hashes; 4: sections, markdown code and tables, pages; 5: HTML lines, reStructuredText;
@@ -32,4 +32,6 @@ definition's paragraphs stand on their own, so a short one with a cross-referenc
 a one-line ``<pre>`` inside a sentence ("use the | lsb_release -a | command.") is code within
 one paragraph; 33: a PDF's text is read by PDFium, which keeps the word spaces of tightly
 justified lines, and a word hyphenated at a line's end is joined (:mod:`nkqa.pdf`); 34: a
-sentence is not cut after an abbreviation ("J. Math. Phys.", :func:`nkqa.chunking.split_sentences`)."""
+sentence is not cut after an abbreviation ("J. Math. Phys.", :func:`nkqa.chunking.split_sentences`);
+35: a PDF's footnote marks, raised and smaller after a word, are dropped ("website2" is
+"website", :mod:`nkqa.pdf`)."""

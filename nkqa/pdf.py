@@ -11,8 +11,10 @@ joining the two lines. :func:`page_text` reads a page's characters with their bo
   the left of a running foot, "Appendix A ReportLab Demos" at its right), is a tab, so that
   the recurring part is found a running head (:func:`nkqa.layout.running_lines`); a table
   row's cells elsewhere are one line, as words are;
-* a line break PDFium puts after a raised footnote mark, on the same line, is dropped
-  ("website2" and "."; "User's Guide,2" and "the LaTeX manual").
+* a footnote mark, set smaller and raised right after a word or its punctuation, is
+  dropped (:func:`_footnote_marks`: "website2." is "website.", "Programa)" is "Program"),
+  and so is a line break PDFium puts after such a mark on the same line; an exponent after
+  a symbol or a number stays ("km s-1").
 
 Such a hyphen is a word broken at the line's end ("infor-mation") or a compound that
 happened to end there ("author-year"): :func:`unbroken` joins the parts when the lexicon
@@ -28,10 +30,14 @@ from nkqa.formats import UnreadableFile
 from nkqa.layout import RUNNING_BAND
 from nkqa.lexicon import is_lexicon_word
 
-__all__ = ["GAP_EMS", "LINE_END_HYPHEN", "page_text", "pdf_pages", "unbroken"]
+__all__ = ["GAP_EMS", "LINE_END_HYPHEN", "RAISED_EMS", "page_text", "pdf_pages", "unbroken"]
 
 LINE_END_HYPHEN = "\ufffe"
 """What PDFium writes for a hyphen at a line's end, the two lines joined around it."""
+
+RAISED_EMS = 0.25
+"""A character set at least this many times the font size above the text around it, and
+smaller, is raised: a footnote mark or an exponent."""
 
 GAP_EMS = 3.0
 """A space wider than this many times the font size parts two blocks of one baseline: a
@@ -57,7 +63,7 @@ def pdf_pages(data: bytes) -> list[str]:
     ------
     UnreadableFile
         "encrypted PDF" when it needs a password, "unreadable PDF (...)" when PDFium
-        cannot open it.
+        cannot open it or one of its pages.
     """
     import pypdfium2
 
@@ -67,10 +73,20 @@ def pdf_pages(data: bytes) -> list[str]:
         if getattr(error, "err_code", None) == _PASSWORD_ERROR:
             raise UnreadableFile("encrypted PDF") from error
         raise UnreadableFile(f"unreadable PDF ({error})") from error
+    pages = []
     try:
-        return [unbroken(page_text(page.get_textpage())) for page in document]
+        for number, page in enumerate(document, start=1):
+            try:
+                textpage = page.get_textpage()
+                pages.append(unbroken(page_text(textpage)))
+                textpage.close()
+            except pypdfium2.PdfiumError as error:
+                raise UnreadableFile(f"unreadable PDF (page {number}: {error})") from error
+            finally:
+                page.close()
     finally:
         document.close()
+    return pages
 
 
 def page_text(textpage: Any) -> str:
@@ -78,10 +94,14 @@ def page_text(textpage: Any) -> str:
     import pypdfium2.raw as pdfium_c
 
     text = textpage.get_text_range().replace(_GAP, " ")
+    marks = _footnote_marks(textpage, text)
     out: list[str] = []
     i, count = 0, len(text)
     while i < count:
         char = text[i]
+        if i in marks:
+            i += 1
+            continue
         if char == "\r" and text[i + 1 : i + 2] == "\n":
             after = text[i + 2 : i + 3]
             raised = after in _CLOSING or (i > 0 and text[i - 1] in _MARKS)
@@ -102,6 +122,37 @@ def page_text(textpage: Any) -> str:
     # Only a page's head and foot keep their gaps (a tab): a table row elsewhere is one line.
     band = set(range(RUNNING_BAND)) | set(range(len(lines) - RUNNING_BAND, len(lines)))
     return "\n".join(line.replace(_GAP, "\t" if n in band else " ") for n, line in enumerate(lines))
+
+
+def _footnote_marks(textpage: Any, text: str) -> set[int]:
+    """The indices of footnote marks: characters set smaller and raised (by
+    :data:`RAISED_EMS` of the font size at least) right after a word of three letters or
+    more, or after its punctuation ("website2", "Programa)", "distribution.1"), which run
+    the mark into the word. An exponent after a symbol or a number ("km s-1", "10-3") is kept."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    x, y = ctypes.c_double(), ctypes.c_double()
+    marks: set[int] = set()
+    base: tuple[float, float] | None = None  # the baseline and font size of the text around
+    for i, char in enumerate(text):
+        if char.isspace():
+            continue
+        pdfium_c.FPDFText_GetCharOrigin(textpage.raw, i, x, y)
+        size = pdfium_c.FPDFText_GetFontSize(textpage.raw, i)
+        raised = base is not None and y.value - base[0] >= RAISED_EMS * base[1] and size < 0.9 * base[1]
+        if not raised:
+            base = (y.value, size)
+        elif (i - 1 in marks) or _after_word(text, i):
+            marks.add(i)
+    return marks
+
+
+def _after_word(text: str, i: int) -> bool:
+    # The mark's word: three letters before it, or before the punctuation it follows.
+    j = i - 1 if i > 0 and text[i - 1] in ".,;:" else i
+    return j >= 3 and text[j - 3 : j].isalpha()
 
 
 def _same_line(textpage: Any, before: int, after: int, count: int) -> bool:

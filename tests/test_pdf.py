@@ -48,3 +48,12 @@ def test_a_running_foot_with_a_chapter_title_beside_it_is_no_text(tmp_path):
     text = " ".join(p.text for p in index.passages)
     assert "Quillon tools" in text and "draw a clock" in text
     assert "User Guide" not in text and "Page 2" not in text
+
+
+def test_a_raised_footnote_mark_is_dropped_and_an_exponent_kept():
+    text = _text(
+        "BT /F1 10 Tf 12 TL 72 720 Td (Details are on the journal website) Tj /F1 7 Tf 3.5 Ts (2) Tj "
+        "0 Ts /F1 10 Tf (. A speed is given in km s) Tj /F1 7 Tf 3.5 Ts (-1) Tj 0 Ts /F1 10 Tf ( here.) Tj ET"
+    )
+    assert "journal website. A speed" in text
+    assert "km s-1 here." in text
