@@ -9,7 +9,8 @@ alone unless a paragraph ending in a colon introduces it ("Install it with pip:"
 sentence longer than ``max_chars`` (a file with no punctuation) is cut at white
 space. Sentences are found by ``sentencex`` (Wikimedia's rule-based segmenter),
 which knows abbreviations such as "U.S." and "Dr."; a stop with no white space after it ends
-none (the segmenter cuts "unittest.TestCase" before its capital).
+none (the segmenter cuts "unittest.TestCase" before its capital), nor does an abbreviation
+it does not know ("J. Math. Phys.", :func:`nkqa.lexicon.abbreviation_runs_on`).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from nkqa.cleaning import clean, clean_with_map
 from nkqa.errors import InvalidArgumentError
 from nkqa.figures import LIST_NUMBER
 from nkqa.formats import PAGE_BREAK
-from nkqa.lexicon import FUNCTION_WORDS
+from nkqa.lexicon import FUNCTION_WORDS, abbreviation_runs_on
 from nkqa.loading import Paragraph
 
 __all__ = ["Chunk", "chunk_paragraph", "pack_paragraphs", "split_sentences", "DEFAULT_MAX_CHARS"]
@@ -57,9 +58,7 @@ _RUN_IN_HEADING = re.compile(r"\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-zA-Z])[.)]\s+((?:[
 
 
 _LIST_ITEM = re.compile(LIST_NUMBER.pattern + r"\s")
-_ABBREVIATION = re.compile(r"[A-Z][a-z]{0,4}\.")
-"""A capitalised word of at most five letters and a full stop: an abbreviation ("J. Math. Phys.",
-"Appl. Phys. Lett.") the segmenter may take for a sentence's end."""
+
 
 
 def _run_in_heading(sentence: str) -> bool:
@@ -69,20 +68,6 @@ def _run_in_heading(sentence: str) -> bool:
     return found is not None and all(
         word[0].isupper() or word.lower() in FUNCTION_WORDS for word in found.group(1).split()
     )
-
-
-def _abbreviated(before: str, sentence: str) -> bool:
-    """Whether ``sentence`` goes on from ``before``, cut after an abbreviation: ``before`` ends
-    in one (:data:`_ABBREVIATION`) and ``sentence`` is only more of them ("Phys."), opens in
-    lower case ("for details.") or with another before a word in lower case ("Phys., the")."""
-    words, following = before.split(), sentence.split()
-    if not words or not following or not _ABBREVIATION.fullmatch(words[-1]):
-        return False
-    if sentence[:1].islower() or all(_ABBREVIATION.fullmatch(w) for w in following):
-        return True
-    # "J. Chem." and "Phys., the default.": another abbreviation goes on in lower case.
-    first, second = following[0].rstrip(",;:)"), following[1] if len(following) > 1 else ""
-    return _ABBREVIATION.fullmatch(first) is not None and second[:1].islower()
 
 
 def split_sentences(text: str, *, language: str = "en") -> list[tuple[int, int]]:
@@ -121,7 +106,8 @@ def split_sentences(text: str, *, language: str = "en") -> list[tuple[int, int]]
         if start < 0:  # the segmenter altered the text: keep the rest whole
             break
         end = start + len(sentence)
-        if spans and (start == spans[-1][1] or _abbreviated(text[spans[-1][0] : spans[-1][1]], sentence)):
+        before = text[spans[-1][0] : spans[-1][1]] if spans else ""
+        if spans and (start == spans[-1][1] or abbreviation_runs_on(before, sentence)):
             # No white space after the stop: a dotted name ("structlog.testing.ReturnLogger",
             # "unittest.TestCase"), which the segmenter cuts before its capital, not an end;
             # nor is an abbreviation before more of them or a word in lower case.

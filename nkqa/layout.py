@@ -39,6 +39,7 @@ from collections import Counter
 
 from nkqa.cleaning import clean
 from nkqa.formats import PAGE_BREAK
+from nkqa.lexicon import abbreviation_runs_on
 
 __all__ = [
     "PageLines", "RUNNING_BAND", "RUNNING_PAGES", "SHORT_LINE", "WIDTH_QUANTILE", "is_running", "numbered_heading",
@@ -197,6 +198,8 @@ def short_line_breaks(raw: str, width: int | None = None) -> list[int]:
             and len(text) < SHORT_LINE * width
             and not _CARRIES_ON.search(text)
             and not following.lstrip()[:1].islower()
+            # "...for Chaos or J." and "Math. Phys.": an abbreviation ends no sentence.
+            and not abbreviation_runs_on(text, following)
         ):
             breaks.append(offset)
         offset += 1

@@ -11,8 +11,12 @@ and not a name's, which the lexicon alone cannot tell.
 from __future__ import annotations
 
 import functools
+import re
 
-__all__ = ["DETERMINERS", "FUNCTION_WORDS", "LIGHT_VERBS", "PRESENT_WORDS", "word_classes", "verb_lemma", "is_participle", "can_be_verb", "is_lexicon_word", "opens_sentence"]
+__all__ = [
+    "DETERMINERS", "FUNCTION_WORDS", "LIGHT_VERBS", "PRESENT_WORDS", "abbreviation_runs_on", "can_be_verb",
+    "is_lexicon_word", "is_participle", "opens_sentence", "verb_lemma", "word_classes",
+]
 
 FUNCTION_WORDS = frozenset(
     "i me my myself we our ours ourselves you you're you've you'll you'd your yours yourself "
@@ -114,6 +118,34 @@ def is_lexicon_word(word: str) -> bool:
     """
     head = word.lower().replace("\u2019", "'").split("'")[0]
     return bool(head) and (head in FUNCTION_WORDS or bool(word_classes(head)))
+
+
+_ABBREVIATION = re.compile(r"[A-Z][a-z]{0,4}\.")
+"""A capitalised word of at most five letters and a full stop: an abbreviation ("J. Math. Phys.",
+"Appl. Phys. Lett.") that a segmenter or a line's end may take for a sentence's end."""
+
+
+def abbreviation_runs_on(before: str, after: str) -> bool:
+    """Whether the text ``after`` goes on from ``before``, cut after an abbreviation:
+    ``before`` ends in one and ``after`` is only more of them ("Phys."), opens in lower case
+    ("for details.") or with another before a word in lower case ("Phys., the").
+
+    Examples
+    --------
+    >>> abbreviation_runs_on("only allowed for Chaos or J.", "Math. Phys.")
+    True
+    >>> abbreviation_runs_on("in this case, J. Chem.", "Phys., the default.")
+    True
+    >>> abbreviation_runs_on("It was in Korea.", "Then it left.")
+    False
+    """
+    words, following = before.split(), after.split()
+    if not words or not following or not _ABBREVIATION.fullmatch(words[-1]):
+        return False
+    if after[:1].islower() or all(_ABBREVIATION.fullmatch(w) for w in following):
+        return True
+    first, second = following[0].rstrip(",;:)"), following[1] if len(following) > 1 else ""
+    return _ABBREVIATION.fullmatch(first) is not None and second[:1].islower()
 
 
 def opens_sentence(text: str, at: int) -> bool:

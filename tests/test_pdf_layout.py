@@ -52,6 +52,9 @@ def test_short_line_breaks():
     raw = "Overview of Forms\nOnly one form is allowed in each document, and it is created\nwhen you ask, or\nLater."
     # After the short heading; not inside the wrapped sentence, nor after a line ending in "or".
     assert [raw[:i].rsplit("\n", 1)[-1] for i in short_line_breaks(raw)] == ["Overview of Forms"]
+    # Nor after an abbreviation that the next line goes on with.
+    raw = "Author-year citations are allowed for Chaos or the journal of wide columns J.\nMath. Phys.\nThe rest is for all."
+    assert [raw[:i].rsplit("\n", 1)[-1] for i in short_line_breaks(raw, width=200)] == ["Math. Phys."]
 
 
 def test_page_lines_keep_a_chapter_that_runs_at_the_foot_of_its_pages():
