@@ -7,11 +7,13 @@ that starts the other (:func:`nkqa.attribute.mentions`), and a name fused with i
 ("gplv3") by its parts ("GPL-3": :func:`versioned_mention`). A question **names a file**
 (:func:`named_files`) when a rare name of it is a word of the file's path ("the Apache
 License": ``Apache-2.0``), the initials of a run of its capitalised words are ("the
-Mozilla Public License": ``MPL-2.0``), or a name and its number the path fuses ("RFC 3533":
-``rfc3533.txt``): it asks about that file's content, whose passages :func:`named_first`
-re-ranks first. :func:`off_file` tells the windows of other files that never say the name,
-which :mod:`nkqa.answer` quotes last; :func:`named_file` and :func:`unspelled_file` give the
-file the name test (:mod:`nkqa.checks`) refuses for.
+Mozilla Public License": ``MPL-2.0``), or a name and its number, a word or another of its
+capitalised words the path fuses ("RFC 3533": ``rfc3533.txt``; "the AIP guide":
+``aipguide4-2.pdf``, :func:`fused_mention`; "IEEE PES": ``ieeepes_doc.pdf``): it asks about
+that file's content, whose passages :func:`named_first` re-ranks first. :func:`off_file`
+tells the windows of other files that never say the name, which :mod:`nkqa.answer` quotes
+last and the name test (:mod:`nkqa.checks`) refuses; :func:`named_file` and
+:func:`unspelled_file` give the file it refuses for otherwise.
 """
 
 from __future__ import annotations
@@ -210,12 +212,13 @@ def versioned_mention(stem: str, terms: Collection[str], *, exact: bool = False)
 def fused_mention(stem: str, terms: Collection[str], others: Collection[str] = ()) -> bool:
     """Whether a file name's word fuses ``stem`` with a word of the lexicon or one of
     ``others`` (the question's other names), a version number aside: "aipguide4" says "aip"
-    (the AIP guide), "ieeepes" says "pes" and "ieee" (IEEE PES). A part shorter than three
-    letters fuses nothing ("pep8" is no "pe").
+    (the AIP guide), "quarnplok" says "plok" beside "quarn". A part shorter than three letters
+    fuses nothing ("pep8" is no "pe"). (Two capitalised words of the question fused, "IEEE
+    PES" and ``ieeepes_doc.pdf``, are matched whole by :func:`named_files`.)
 
-    >>> fused_mention("aip", {"aipguide4", "2"}), fused_mention("pes", {"ieeepes", "doc"}, ["ieee"])
+    >>> fused_mention("aip", {"aipguide4", "2"}), fused_mention("plok", {"quarnplok", "doc"}, ["quarn"])
     (True, True)
-    >>> fused_mention("pes", {"ieeepes"}), fused_mention("guid", {"guidelines"})
+    >>> fused_mention("plok", {"quarnplok"}), fused_mention("guid", {"guidelines"})
     (False, False)
     """
     if len(stem) < 3 or not stem.isalpha():
