@@ -90,7 +90,7 @@ def pdf_pages(data: bytes) -> list[str]:
 
 
 def page_text(textpage: Any) -> str:
-    """The text of a PDFium text page (see the module docstring), lines ending in ``"\n"``."""
+    """The text of a PDFium text page (see the module docstring), lines ending in ``"\\n"``."""
     import pypdfium2.raw as pdfium_c
 
     text = textpage.get_text_range().replace(_GAP, " ")
