@@ -60,7 +60,6 @@ _RUN_IN_HEADING = re.compile(r"\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-zA-Z])[.)]\s+((?:[
 _LIST_ITEM = re.compile(LIST_NUMBER.pattern + r"\s")
 
 
-
 def _run_in_heading(sentence: str) -> bool:
     """Whether ``sentence`` is a run-in heading (:data:`_RUN_IN_HEADING`), which heads the
     sentence after it rather than ending the one before."""

@@ -6,8 +6,8 @@ markup and no blank lines between paragraphs:
 * **Running heads and feet** ("User Guide" / "Chapter 2 Graphics and Text with pdfgen" /
   "Page 12") are lines, or a line's parts between tabs (:mod:`nkqa.pdf`), that recur, digits
   aside, among the first or last :data:`RUNNING_BAND` lines of at least :data:`RUNNING_PAGES`
-  pages: page furniture, no passage's text (:class:`PageLines` skips them, and :class:`nkqa.markdown.Lines` in plain
-  text paginated with form feeds, as RFCs are).
+  pages: page furniture, no passage's text (:class:`PageLines` skips them, and
+  :class:`nkqa.markdown.Lines` in plain text paginated with form feeds, as RFCs are).
 * **Numbered headings** ("2.3 Drawing Operations", "A.1 Odyssey", "Chapter 5 PLATYPUS") are
   lines of at most :data:`HEADING_WORDS` words after a dotted section number, or after
   "Chapter", "Appendix" or "Part" and its number (with a full stop or not), that do not
